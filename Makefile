@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` (demo at http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve demo test test-postgres lint format messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit("Ortaq needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/ortaq migrate --noinput
+	$(BIN)/ortaq demo
+	$(BIN)/ortaq runserver $(HOST):$(PORT)
+
+demo: install
+	$(BIN)/ortaq migrate --noinput
+	$(BIN)/ortaq demo
+
+test: install
+	ORTAQ_ENV=test $(BIN)/pytest
+
+test-postgres: install
+	ORTAQ_ENV=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ortaq} $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(BIN)/ortaq makemessages --locale kk --locale ru --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'ortaq/conf/*'
+	$(BIN)/ortaq compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group as AuthGroup
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Certification, User
+
+# Permissions come from network roles (networks/permissions.py), not Django's groups.
+admin.site.unregister(AuthGroup)
+
+
+class CertificationInline(admin.TabularInline):
+    model = Certification
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["full_name"]
+    list_display = ["full_name", "email", "school", "position", "category", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "position", "category", "language"]
+    search_fields = ["full_name", "email", "school__name"]
+    autocomplete_fields = ["school"]
+    filter_horizontal = ["subjects", "user_permissions"]
+    list_select_related = ["school"]
+    inlines = [CertificationInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Profile"), {"fields": ("full_name", "school", "position", "subjects", "category", "language")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "level", "year"]
+    list_filter = ["kind", "level", "year"]
+    search_fields = ["user__full_name", "user__email", "title"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]

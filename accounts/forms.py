@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from typing import Any
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Certification, User, normalize_email
+from schools.models import School
+from subjects.models import Subject
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    def clean_username(self) -> str:
+        return normalize_email(self.cleaned_data["username"])
+
+
+class SignupForm(forms.ModelForm):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email"]
+
+    def clean_email(self) -> str:
+        email = normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail address already exists. Sign in, or reset the password.")
+            )
+        return email
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        password = self.cleaned_data.get("password")
+        if password:
+            try:
+                password_validation.validate_password(password, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password"])
+        if commit:
+            user.save()
+        return user
+
+
+class SchoolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: School) -> str:
+        return f"{obj.name} ({obj.district.name})"
+
+
+class ProfileForm(forms.ModelForm):
+    school = SchoolChoiceField(
+        label=_("school"), queryset=School.objects.select_related("district").order_by("name"), required=False
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("subjects"), queryset=Subject.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "school", "position", "subjects", "category", "language"]
+
+
+class CertificationForm(forms.ModelForm):
+    # Content, not the file name, decides: a renamed .exe stays refused.
+    ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+    class Meta:
+        model = Certification
+        fields = ["kind", "level", "title", "year", "file"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        self.fields["file"].help_text = _("PDF, JPEG or PNG, up to %(size)s.") % {
+            "size": filesizeformat(settings.ORTAQ_CERTIFICATE_MAX_BYTES)
+        }
+
+    def clean_file(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("file")
+        if not upload or not isinstance(upload, UploadedFile):
+            return upload
+        if upload.size is not None and upload.size > settings.ORTAQ_CERTIFICATE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s). The limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.ORTAQ_CERTIFICATE_MAX_BYTES)}
+            )
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        if kind is None or kind.mime not in self.ALLOWED_TYPES:
+            raise forms.ValidationError(_("This file is not a PDF, JPEG or PNG document."))
+        upload.name = f"certificate.{self.ALLOWED_TYPES[kind.mime]}"
+        return upload

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.forms import CertificationForm, ProfileForm, SignupForm
+from accounts.models import User
+from accounts.permissions import get_certificate_file_for_user, get_certification_for_owner, get_person_for_user
+from networks.models import Membership, Network
+
+
+def safe_next(request: HttpRequest, fallback: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(safe_next(request))
+    if not settings.ORTAQ_OPEN_SIGNUP and "/invite/" not in safe_next(request, ""):
+        messages.info(request, _("Accounts are created by invitation. Ask your network leader for one."))
+        return redirect("accounts:login")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save(commit=False)
+            user.language = request.LANGUAGE_CODE
+            user.save()
+        login(request, user, backend="accounts.backends.EmailBackend")
+        messages.success(request, _("Welcome to Ortaq! Fill in your profile so colleagues know you."))
+        return redirect(safe_next(request, "/accounts/profile/"))
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request, "")})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = ProfileForm(request.POST or None, instance=user, prefix="profile")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("accounts:profile")
+        if user.language:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE)
+        return response
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "certification_form": CertificationForm(prefix="cert"),
+            "certifications": user.certifications.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def certification_add(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = CertificationForm(request.POST, request.FILES, prefix="cert")
+    form.instance.user = user
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The certification is added."))
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": ProfileForm(instance=user, prefix="profile"),
+            "certification_form": form,
+            "certifications": user.certifications.all(),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def certification_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    certification = get_certification_for_owner(request.user, pk)  # type: ignore[arg-type]
+    if certification.file:
+        certification.file.delete(save=False)
+    certification.delete()
+    messages.success(request, _("The certification is removed."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_GET
+def certification_file(request: HttpRequest, pk: int) -> FileResponse:
+    certification = get_certificate_file_for_user(request.user, pk)  # type: ignore[arg-type]
+    extension = certification.file.name.rsplit(".", 1)[-1]
+    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(extension, "application/octet-stream")
+    response = FileResponse(
+        certification.file.open("rb"),
+        content_type=content_type,
+        as_attachment=False,
+        filename=f"certificate-{certification.pk}.{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@login_required
+@require_GET
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)  # type: ignore[arg-type]
+    shared_networks = Network.objects.visible_to(request.user).filter(memberships__user=person)  # type: ignore[arg-type]
+    memberships = (
+        Membership.objects.filter(user=person, network__in=shared_networks).select_related("network").order_by("network__name")
+    )
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "certifications": person.certifications.all(),
+            "subjects": person.subjects.all(),
+        },
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponseRedirect:
+    """Switches the interface language; remembered on the account when signed in
+    and in a cookie otherwise."""
+    language = request.POST.get("language", "")
+    response = HttpResponseRedirect(safe_next(request))
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response

@@ -1,0 +1,168 @@
+"""Workflows of a network that touch several records. Views call these verbs;
+each runs in one transaction so a failure leaves nothing half-done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from networks.models import Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from schools.models import School
+
+
+@transaction.atomic
+def create_network(*, by: User, **charter: Any) -> Network:
+    network = Network.objects.create(created_by=by, **charter)
+    Membership.objects.create(network=network, user=by, role=Role.LEADER)
+    return network
+
+
+@transaction.atomic
+def add_school(network: Network, school: School, *, leading: bool = False) -> NetworkSchool:
+    link, _created = NetworkSchool.objects.get_or_create(network=network, school=school)
+    if leading:
+        set_leading_school(network, school)
+        link.refresh_from_db()
+    return link
+
+
+@transaction.atomic
+def set_leading_school(network: Network, school: School) -> None:
+    """A network has at most one leading school; marking another demotes the old one."""
+    network.school_links.filter(role=NetworkSchool.Role.LEADING).exclude(school=school).update(
+        role=NetworkSchool.Role.ATTACHED
+    )
+    network.school_links.filter(school=school).update(role=NetworkSchool.Role.LEADING)
+
+
+@transaction.atomic
+def remove_school(network: Network, school: School) -> None:
+    network.school_links.filter(school=school).delete()
+
+
+def join(network: Network, user: User, *, role: str, invited_by: User | None = None) -> Membership:
+    """Make the person a member. An existing member keeps the higher of the two
+    roles: following a teacher's invitation link must not demote a coordinator."""
+    membership, created = Membership.objects.get_or_create(
+        network=network, user=user, defaults={"role": role, "invited_by": invited_by}
+    )
+    if not created and rank(role) < rank(membership.role):
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def rank(role: str) -> int:
+    order = list(Role.values)
+    return order.index(role) if role in order else len(order)
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    # Re-read under a lock so two people following the last use of a link at the
+    # same moment cannot both get in.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable():
+        raise ValidationError(_("This invitation has expired or has already been used."))
+    if invitation.email and invitation.email.lower() != user.email.lower():
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
+    membership = join(invitation.network, user, role=invitation.role, invited_by=invitation.created_by)
+    Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1)
+    if invitation.school_id and not user.school_id:
+        user.school_id = invitation.school_id
+        user.save(update_fields=["school"])
+    JoinRequest.objects.filter(network=invitation.network, user=user, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.APPROVED, decided_at=timezone.now(), decided_by=invitation.created_by
+    )
+    return membership
+
+
+def create_invitation(network: Network, *, by: User, role: str, email: str = "", school: School | None = None,
+                      max_uses: int | None = None) -> Invitation:
+    invitation = Invitation.objects.create(
+        network=network, role=role, email=email.strip().lower(), school=school, created_by=by,
+        max_uses=1 if email else max_uses,
+    )
+    if email:
+        transaction.on_commit(lambda: send_invitation(invitation))
+    return invitation
+
+
+def send_invitation(invitation: Invitation) -> None:
+    # The e-mail goes out in the network's charter language: the recipient has no
+    # account yet, so we cannot know theirs.
+    with translation.override(invitation.network.charter_language):
+        context = {
+            "invitation": invitation,
+            "network": invitation.network,
+            "url": settings.SITE_URL + invitation.get_absolute_url(),
+        }
+        subject = _("Invitation to the network community «%(name)s»") % {"name": invitation.network.name}
+        body = render_to_string("networks/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def request_to_join(network: Network, user: User, *, message: str = "") -> JoinRequest:
+    try:
+        with transaction.atomic():
+            return JoinRequest.objects.create(network=network, user=user, message=message)
+    except IntegrityError:
+        return JoinRequest.objects.get(network=network, user=user, status=JoinRequest.Status.PENDING)
+
+
+@transaction.atomic
+def decide_join_request(request: JoinRequest, *, by: User, approve: bool, role: str = Role.TEACHER) -> None:
+    request = JoinRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != JoinRequest.Status.PENDING:
+        return
+    request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        join(request.network, request.user, role=role, invited_by=by)
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str) -> None:
+    """Change a member's role, keeping at least one leader in the network."""
+    if membership.role == Role.LEADER and role != Role.LEADER:
+        leaders = Membership.objects.select_for_update().filter(network=membership.network_id, role=Role.LEADER)
+        if leaders.count() <= 1:
+            raise ValidationError(_("A network needs at least one leader. Make someone else leader first."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+@transaction.atomic
+def remove_member(membership: Membership) -> None:
+    if membership.role == Role.LEADER:
+        leaders = Membership.objects.select_for_update().filter(network=membership.network_id, role=Role.LEADER)
+        if leaders.count() <= 1:
+            raise ValidationError(_("A network needs at least one leader. Make someone else leader first."))
+    Group.members.through.objects.filter(group__network=membership.network_id, user=membership.user_id).delete()
+    Group.objects.filter(network=membership.network_id, leader=membership.user_id).update(leader=None)
+    membership.delete()
+
+
+@transaction.atomic
+def set_group_members(group: Group, users: list[User]) -> None:
+    wanted = {u.pk for u in users}
+    current = set(group.members.values_list("pk", flat=True))
+    group.members.remove(*(current - wanted))
+    group.members.add(*(wanted - current))

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRequest, Membership, Network, Role
+from schools.models import District, Region, School
+
+
+class CharterForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["name", "kind", *CHARTER_FIELDS[1:], "charter_language", "is_listed"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "tasks": forms.Textarea(attrs={"rows": 5}),
+            "rules": forms.Textarea(attrs={"rows": 5}),
+            "expected_results": forms.Textarea(attrs={"rows": 5}),
+            "work_system": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class CharterTranslationForm(forms.Form):
+    """The charter in another interface language. Empty fields fall back to the original."""
+
+    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    goal = forms.CharField(label=_("goal"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    motto = forms.CharField(label=_("motto"), max_length=255, required=False)
+    tasks = forms.CharField(label=_("tasks"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    rules = forms.CharField(label=_("rules"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    expected_results = forms.CharField(
+        label=_("expected results"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    work_system = forms.CharField(label=_("work system"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+    def translation(self) -> dict[str, str]:
+        return {name: value.strip() for name, value in self.cleaned_data.items() if value and value.strip()}
+
+
+class SchoolForm(forms.Form):
+    """Adds a school to the network: an existing one is found by its district and
+    name, so two networks sharing a school share one record."""
+
+    name = forms.CharField(label=_("name of the school"), max_length=255)
+    region = forms.ModelChoiceField(label=_("region"), queryset=Region.objects.all())
+    district = forms.CharField(label=_("district or city"), max_length=120)
+    district_kind = forms.ChoiceField(label=_("district or city?"), choices=District.Kind.choices)
+    language = forms.ChoiceField(label=_("language of instruction"), choices=School.Language.choices)
+    shifts = forms.TypedChoiceField(label=_("shifts"), choices=School.Shifts.choices, coerce=int)
+    leading = forms.BooleanField(label=_("this is the leading school"), required=False)
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_district(self) -> str:
+        return " ".join(self.cleaned_data["district"].split())
+
+    def save(self) -> School:
+        data = self.cleaned_data
+        district, _created = District.objects.get_or_create(
+            region=data["region"], name=data["district"], defaults={"kind": data["district_kind"]}
+        )
+        school, _created = School.objects.get_or_create(
+            district=district, name=data["name"], defaults={"language": data["language"], "shifts": data["shifts"]}
+        )
+        return school
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role", "school", "max_uses"]
+        help_texts = {
+            "email": _("Leave empty to make a link that you can share, for example in a school's chat."),
+            "max_uses": _("For a link: how many people may use it. Empty means no limit until it expires."),
+        }
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = network.schools.all()
+        self.fields["role"].choices = Role.choices
+        self.network = network
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email and Membership.objects.filter(network=self.network, user__email=email).exists():
+            raise forms.ValidationError(_("This person is already a member of the network."))
+        return email
+
+
+class JoinRequestForm(forms.ModelForm):
+    class Meta:
+        model = JoinRequest
+        fields = ["message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+        labels = {"message": _("A few words for the network leader (optional)")}
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} — {obj.school}" if obj.school_id else obj.full_name
+
+
+class GroupForm(forms.ModelForm):
+    members = MemberChoiceField(
+        label=_("members"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "description", "leader"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people: QuerySet[User] = (
+            User.objects.filter(memberships__network=network).select_related("school").order_by("full_name")
+        )
+        self.fields["leader"].queryset = people
+        self.fields["members"].queryset = people
+        self.network = network
+        if self.instance.pk:
+            self.fields["members"].initial = list(self.instance.members.values_list("pk", flat=True))
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = Group.objects.filter(network=self.network, name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("The network already has a group with this name."))
+        return name
+
+
+class GroupTaskForm(forms.ModelForm):
+    class Meta:
+        model = GroupTask
+        fields = ["title"]
+        labels = {"title": _("new task")}

@@ -1,0 +1,101 @@
+"""Who may see and do what in a network. Every view and API endpoint of the app
+asks here; nothing else decides.
+
+- Outsiders (no membership, not overseeing the district) get 404 for everything:
+  the same answer as for a network that does not exist.
+- Every member, and the district methodologists, may read the network.
+- Leaders and coordinators organise: invite people, decide requests, form groups.
+- Only leaders manage the network itself: the charter and the member schools.
+- A group's leader may also manage that group's members and tasks.
+Read-only people who try to change something get 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from networks.models import Group, Membership, Network
+
+
+@dataclass(frozen=True)
+class Access:
+    network: Network
+    membership: Membership | None
+    is_admin: bool
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None
+
+    @property
+    def can_manage(self) -> bool:
+        return self.is_admin or (self.membership is not None and self.membership.can_manage)
+
+    @property
+    def can_organise(self) -> bool:
+        return self.is_admin or (self.membership is not None and self.membership.can_organise)
+
+    def can_manage_group(self, group: Group) -> bool:
+        return self.can_organise or (self.membership is not None and group.leader_id == self.membership.user_id)
+
+
+def get_network_access(user: User, pk: int) -> Access:
+    """The network with the person's standing in it, or 404 if they may not see it."""
+    network = Network.objects.visible_to(user).filter(pk=pk).first()
+    if network is None:
+        raise Http404(_("No such network."))
+    membership = Membership.objects.filter(network=network, user=user).first()
+    return Access(network=network, membership=membership, is_admin=user.is_superuser)
+
+
+def get_network_for_user(user: User, pk: int) -> Network:
+    return get_network_access(user, pk).network
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You cannot change this in the network."))
+
+
+def get_organised_network(user: User, pk: int) -> Access:
+    access = get_network_access(user, pk)
+    require(access.can_organise)
+    return access
+
+
+def get_managed_network(user: User, pk: int) -> Access:
+    access = get_network_access(user, pk)
+    require(access.can_manage)
+    return access
+
+
+def get_group_for_user(user: User, network_pk: int, group_pk: int) -> tuple[Access, Group]:
+    access = get_network_access(user, network_pk)
+    group = access.network.groups.filter(pk=group_pk).select_related("leader").first()
+    if group is None:
+        raise Http404(_("No such group."))
+    return access, group
+
+
+def get_joinable_network(user: User, pk: int) -> Network:
+    """A listed network a signed-in non-member may ask to join; unlisted ones stay
+    invisible (404) to outsiders."""
+    network = Network.objects.filter(pk=pk).first()
+    if network is None or not (network.is_listed or Network.objects.visible_to(user).filter(pk=pk).exists()):
+        raise Http404(_("No such network."))
+    return network
+
+
+def may_create_network(user: User) -> bool:
+    return user.is_authenticated and (settings.ORTAQ_ANYONE_CREATES_NETWORKS or user.is_staff)
+

@@ -1,0 +1,419 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from networks import actions
+from networks.forms import (
+    CharterForm,
+    CharterTranslationForm,
+    GroupForm,
+    GroupTaskForm,
+    InvitationForm,
+    JoinRequestForm,
+    RoleForm,
+    SchoolForm,
+)
+from networks.models import CHARTER_FIELDS, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from networks.permissions import (
+    get_group_for_user,
+    get_joinable_network,
+    get_managed_network,
+    get_network_access,
+    get_organised_network,
+    may_create_network,
+    require,
+)
+from schools.models import School
+
+
+def user_of(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "networks/welcome.html")
+    return network_list(request)
+
+
+@login_required
+@require_GET
+def network_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    mine = (
+        Network.objects.visible_to(user)
+        .annotate(school_count=Count("school_links", distinct=True))
+        .order_by("name")
+    )
+    roles = dict(Membership.objects.filter(user=user).values_list("network_id", "role"))
+    others = (
+        Network.objects.listed()
+        .exclude(pk__in=mine.values("pk"))
+        .annotate(school_count=Count("school_links", distinct=True))
+        .order_by("name")[:50]
+    )
+    pending = set(
+        JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).values_list("network_id", flat=True)
+    )
+    return render(
+        request,
+        "networks/network_list.html",
+        {
+            "networks": [(n, Role(roles[n.pk]).label if n.pk in roles else None) for n in mine],
+            "others": [(n, n.pk in pending) for n in others],
+            "can_create": may_create_network(user),
+        },
+    )
+
+
+@login_required
+def network_create(request: HttpRequest) -> HttpResponse:
+    if not may_create_network(user_of(request)):
+        raise PermissionDenied(_("Only the administrators can create networks on this site."))
+    form = CharterForm(request.POST or None, initial={"charter_language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        network = actions.create_network(by=user_of(request), **form.cleaned_data)
+        messages.success(request, _("The network is created. Now add its schools and invite people."))
+        return redirect(network)
+    return render(request, "networks/charter_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_GET
+def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_network_access(user_of(request), pk)
+    network = access.network
+    groups = network.groups.select_related("leader").annotate(member_count=Count("group_memberships"))
+    return render(
+        request,
+        "networks/network_detail.html",
+        {
+            "access": access,
+            "network": network,
+            "charter": network.charter(request.LANGUAGE_CODE),
+            "indicators": network.indicators(),
+            "groups": groups,
+            "pending_requests": network.join_requests.filter(status=JoinRequest.Status.PENDING).count()
+            if access.can_organise
+            else 0,
+        },
+    )
+
+
+@login_required
+def network_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_managed_network(user_of(request), pk)
+    form = CharterForm(request.POST or None, instance=access.network)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The charter is saved."))
+        return redirect(access.network)
+    return render(request, "networks/charter_form.html", {"form": form, "network": access.network})
+
+
+@login_required
+def network_translate(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    access = get_managed_network(user_of(request), pk)
+    network = access.network
+    languages = dict(settings.LANGUAGES)
+    if language not in languages or language == network.charter_language:
+        raise Http404(_("No such language."))
+    form = CharterTranslationForm(request.POST or None, initial=network.translations.get(language, {}))
+    if request.method == "POST" and form.is_valid():
+        translations = dict(network.translations)
+        translations[language] = form.translation()
+        network.translations = {code: values for code, values in translations.items() if values}
+        network.save(update_fields=["translations", "updated_at"])
+        messages.success(request, _("The translation is saved."))
+        return redirect(network)
+    original = {name: getattr(network, name) for name in CHARTER_FIELDS}
+    return render(
+        request,
+        "networks/charter_translate.html",
+        {"form": form, "network": network, "language_name": languages[language], "original": original},
+    )
+
+
+@login_required
+def network_schools(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_network_access(user_of(request), pk)
+    network = access.network
+    form = SchoolForm(request.POST or None)
+    if request.method == "POST":
+        require(access.can_manage)
+        if form.is_valid():
+            with transaction.atomic():
+                school = form.save()
+                actions.add_school(network, school, leading=form.cleaned_data["leading"])
+            messages.success(request, _("«%(school)s» is added to the network.") % {"school": school.name})
+            return redirect("networks:schools", pk=network.pk)
+    links = network.school_links.select_related("school__district__region")
+    return render(
+        request, "networks/schools.html", {"access": access, "network": network, "links": links, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def school_set_leading(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
+    access = get_managed_network(user_of(request), pk)
+    link = get_object_or_404(NetworkSchool, network=access.network, school_id=school_pk)
+    actions.set_leading_school(access.network, link.school)
+    messages.success(request, _("«%(school)s» is now the leading school.") % {"school": link.school.name})
+    return redirect("networks:schools", pk=pk)
+
+
+@login_required
+@require_POST
+def school_remove(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
+    access = get_managed_network(user_of(request), pk)
+    school = get_object_or_404(School, pk=school_pk, network_links__network=access.network)
+    actions.remove_school(access.network, school)
+    messages.success(request, _("«%(school)s» is removed from the network.") % {"school": school.name})
+    return redirect("networks:schools", pk=pk)
+
+
+@login_required
+@require_GET
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_network_access(user_of(request), pk)
+    network = access.network
+    memberships = network.memberships.select_related("user__school").order_by("user__full_name")
+    context: dict[str, object] = {"access": access, "network": network, "memberships": memberships}
+    if access.can_organise:
+        context["invitations"] = network.invitations.usable().select_related("school")
+        context["requests"] = network.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
+            "user__school"
+        )
+        context["role_form"] = RoleForm()
+    return render(request, "networks/members.html", context)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    access = get_organised_network(user_of(request), pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, network=access.network)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        role = form.cleaned_data["role"]
+        # Only leaders hand out or take away leadership.
+        require(access.can_manage or (role != "leader" and membership.role != "leader"))
+        try:
+            actions.change_role(membership, role)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role is changed."))
+    else:
+        messages.error(request, _("Choose a role from the list."))
+    return redirect("networks:members", pk=pk)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_network_access(user, pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, network=access.network)
+    leaving = membership.user_id == user.pk
+    require(leaving or access.can_manage or (access.can_organise and membership.role != "leader"))
+    try:
+        actions.remove_member(membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("networks:members", pk=pk)
+    if leaving:
+        messages.success(request, _("You have left «%(network)s».") % {"network": access.network.name})
+        return redirect("networks:list")
+    messages.success(request, _("%(person)s is removed from the network.") % {"person": membership.user})
+    return redirect("networks:members", pk=pk)
+
+
+@login_required
+def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_organised_network(user_of(request), pk)
+    form = InvitationForm(request.POST or None, network=access.network)
+    if request.method == "POST" and form.is_valid():
+        invitation = actions.create_invitation(access.network, by=user_of(request), **form.cleaned_data)
+        if invitation.email:
+            messages.success(request, _("The invitation is sent to %(email)s.") % {"email": invitation.email})
+        else:
+            messages.success(request, _("The link is ready: copy it and share it."))
+        return redirect("networks:members", pk=pk)
+    return render(request, "networks/invitation_form.html", {"form": form, "network": access.network})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    access = get_organised_network(user_of(request), pk)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, network=access.network)
+    actions.revoke_invitation(invitation)
+    messages.success(request, _("The invitation is withdrawn."))
+    return redirect("networks:members", pk=pk)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation link opens. Anyone holding the link may see which
+    network invites them; joining needs an account."""
+    invitation = Invitation.objects.select_related("network", "school").filter(token=token).first()
+    if invitation is None:
+        raise Http404(_("No such invitation."))
+    usable = invitation.is_usable()
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        if not usable:
+            messages.error(request, _("This invitation has expired or has already been used."))
+            return redirect("invitation", token=token)
+        try:
+            actions.accept_invitation(invitation, user_of(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("invitation", token=token)
+        messages.success(request, _("Welcome to «%(network)s»!") % {"network": invitation.network.name})
+        return redirect(invitation.network)
+    is_member = (
+        request.user.is_authenticated
+        and Membership.objects.filter(network=invitation.network, user=user_of(request)).exists()
+    )
+    return render(
+        request,
+        "networks/invitation.html",
+        {"invitation": invitation, "usable": usable, "is_member": is_member, "network": invitation.network},
+    )
+
+
+@login_required
+def join_request(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    network = get_joinable_network(user, pk)
+    if Membership.objects.filter(network=network, user=user).exists():
+        return redirect(network)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.request_to_join(network, user, message=form.cleaned_data["message"])
+        messages.success(request, _("Your request is sent. The network's leaders will decide."))
+        return redirect("networks:list")
+    pending = network.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
+    return render(request, "networks/join_request.html", {"form": form, "network": network, "pending": pending})
+
+
+@login_required
+@require_POST
+def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    access = get_organised_network(user_of(request), pk)
+    join_request = get_object_or_404(JoinRequest, pk=request_pk, network=access.network)
+    approve = request.POST.get("decision") == "approve"
+    form = RoleForm(request.POST or {"role": "teacher"})
+    role = form.cleaned_data["role"] if form.is_valid() else "teacher"
+    require(access.can_manage or role != "leader")
+    actions.decide_join_request(join_request, by=user_of(request), approve=approve, role=role)
+    if approve:
+        messages.success(request, _("%(person)s has joined the network.") % {"person": join_request.user})
+    else:
+        messages.info(request, _("The request is declined."))
+    return redirect("networks:members", pk=pk)
+
+
+@login_required
+def group_create(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_organised_network(user_of(request), pk)
+    form = GroupForm(request.POST or None, network=access.network)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.instance.network = access.network
+            group = form.save()
+            actions.set_group_members(group, list(form.cleaned_data["members"]))
+        messages.success(request, _("The group is created."))
+        return redirect(group)
+    return render(request, "networks/group_form.html", {"form": form, "network": access.network})
+
+
+@login_required
+def group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    require(access.can_manage_group(group))
+    form = GroupForm(request.POST or None, instance=group, network=access.network)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            group = form.save()
+            actions.set_group_members(group, list(form.cleaned_data["members"]))
+        messages.success(request, _("The group is saved."))
+        return redirect(group)
+    return render(request, "networks/group_form.html", {"form": form, "network": access.network, "group": group})
+
+
+@login_required
+@require_POST
+def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    require(access.can_organise)
+    group.delete()
+    messages.success(request, _("The group «%(group)s» is deleted.") % {"group": group.name})
+    return redirect(access.network)
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    task_form = GroupTaskForm(request.POST or None)
+    if request.method == "POST":
+        require(access.can_manage_group(group))
+        if task_form.is_valid():
+            task_form.instance.group = group
+            task_form.instance.position = group.tasks.count()
+            task_form.save()
+            messages.success(request, _("The task is added."))
+            return redirect(group)
+    group_members = group.members.select_related("school").order_by("full_name")
+    return render(
+        request,
+        "networks/group_detail.html",
+        {
+            "access": access,
+            "network": access.network,
+            "group": group,
+            "members": group_members,
+            "tasks": group.tasks.all(),
+            "task_form": task_form,
+            "can_manage": access.can_manage_group(group),
+        },
+    )
+
+
+@login_required
+@require_POST
+def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
+    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    require(access.can_manage_group(group))
+    task = get_object_or_404(group.tasks, pk=task_pk)
+    task.is_done = not task.is_done
+    task.save(update_fields=["is_done"])
+    if request.headers.get("HX-Request"):
+        return render(request, "networks/group_detail.html#task", {"task": task, "group": group, "network": access.network, "can_manage": True})
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def group_task_delete(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
+    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    require(access.can_manage_group(group))
+    get_object_or_404(group.tasks, pk=task_pk).delete()
+    messages.success(request, _("The task is removed."))
+    return redirect(group)
+

@@ -1,0 +1,3 @@
+from ortaq.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Shared helpers without models; any app may import from here."""

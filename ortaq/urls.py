@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from networks import views as network_views
+from networks.views import invitation
+from ortaq.views import healthz
+
+admin.site.site_header = _("Ortaq administration")
+admin.site.site_title = _("Ortaq")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", network_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("networks/", include("networks.urls")),
+    path("invite/<str:token>/", invitation, name="invitation"),
+    path("admin/", admin.site.urls),
+]
