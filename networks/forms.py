@@ -132,8 +132,9 @@ class GroupForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        clash = Group.objects.filter(network=self.network, name__iexact=name).exclude(pk=self.instance.pk)
-        if clash.exists():
+        # Compared in Python: SQLite's iexact folds ASCII only, not «Ә» or «Т».
+        others = Group.objects.filter(network=self.network).exclude(pk=self.instance.pk).values_list("name", flat=True)
+        if name.casefold() in {other.casefold() for other in others}:
             raise forms.ValidationError(_("The network already has a group with this name."))
         return name
 

@@ -1,0 +1,136 @@
+"""Who sees which network and who may change it: the rules of networks/permissions.py
+checked through every view, for every fixed person."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from networks.models import Invitation, JoinRequest, Network
+
+pytestmark = pytest.mark.django_db
+
+
+def as_user(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def network_urls(cast) -> list[tuple[str, str]]:
+    n = cast.network.pk
+    g = cast.group.pk
+    task = cast.group.tasks.create(title="Онлайн сұхбат — айына 1 рет")
+    invitation = Invitation.objects.create(network=cast.network, created_by=cast.leader)
+    request = JoinRequest.objects.create(network=cast.network, user=cast.outsider)
+    membership = cast.network.memberships.get(user=cast.teacher)
+    return [
+        ("get", reverse("networks:detail", args=[n])),
+        ("get", reverse("networks:edit", args=[n])),
+        ("get", reverse("networks:translate", args=[n, "ru"])),
+        ("get", reverse("networks:schools", args=[n])),
+        ("post", reverse("networks:school_leading", args=[n, cast.attached_school.pk])),
+        ("post", reverse("networks:school_remove", args=[n, cast.attached_school.pk])),
+        ("get", reverse("networks:members", args=[n])),
+        ("post", reverse("networks:member_role", args=[n, membership.pk])),
+        ("post", reverse("networks:member_remove", args=[n, membership.pk])),
+        ("get", reverse("networks:invitation_create", args=[n])),
+        ("post", reverse("networks:invitation_revoke", args=[n, invitation.pk])),
+        ("post", reverse("networks:request_decide", args=[n, request.pk])),
+        ("get", reverse("networks:group_create", args=[n])),
+        ("get", reverse("networks:group", args=[n, g])),
+        ("get", reverse("networks:group_edit", args=[n, g])),
+        ("post", reverse("networks:group_delete", args=[n, g])),
+        ("post", reverse("networks:task_toggle", args=[n, g, task.pk])),
+        ("post", reverse("networks:task_delete", args=[n, g, task.pk])),
+    ]
+
+
+def test_it_answers_404_to_an_outsider_on_every_network_page(cast):
+    client = as_user(cast.outsider)
+    for method, url in network_urls(cast):
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, (method, url, response.status_code)
+    assert Network.objects.filter(pk=cast.network.pk).exists()
+    assert cast.network.school_links.count() == 2
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(cast):
+    client = Client()
+    for method, url in network_urls(cast):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, (method, url)
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_it_answers_403_to_a_teacher_who_tries_to_manage(cast):
+    client = as_user(cast.teacher)
+    readable = {
+        reverse("networks:detail", args=[cast.network.pk]),
+        reverse("networks:schools", args=[cast.network.pk]),
+        reverse("networks:members", args=[cast.network.pk]),
+        reverse("networks:group", args=[cast.network.pk, cast.group.pk]),
+    }
+    own_membership = reverse("networks:member_remove", args=[cast.network.pk,
+                                                             cast.network.memberships.get(user=cast.teacher).pk])
+    for method, url in network_urls(cast):
+        if url == own_membership:
+            continue  # leaving the network is a teacher's own right; tested separately
+        response = getattr(client, method)(url)
+        expected = 200 if url in readable and method == "get" else 403
+        assert response.status_code == expected, (method, url, response.status_code)
+    assert cast.network.school_links.count() == 2
+    assert cast.network.groups.count() == 1
+
+
+def test_it_lets_the_district_methodologist_read_but_not_change(cast):
+    client = as_user(cast.methodologist)
+    assert client.get(reverse("networks:detail", args=[cast.network.pk])).status_code == 200
+    assert client.get(reverse("networks:edit", args=[cast.network.pk])).status_code == 403
+    response = client.post(reverse("networks:school_remove", args=[cast.network.pk, cast.attached_school.pk]))
+    assert response.status_code == 403
+    assert cast.network.school_links.count() == 2
+
+
+def test_it_lists_only_visible_networks(cast):
+    other = Network.objects.create(name="Даму", is_listed=False)
+    assert list(Network.objects.visible_to(cast.teacher)) == [cast.network]
+    assert list(Network.objects.visible_to(cast.methodologist)) == [cast.network]
+    assert list(Network.objects.visible_to(cast.outsider)) == []
+    response = as_user(cast.outsider).get(reverse("networks:list"))
+    assert cast.network.name.encode() in response.content  # listed: the outsider may ask to join
+    assert other.name.encode() not in response.content
+
+
+def test_it_hides_an_unlisted_network_from_an_outsider_who_asks_to_join(cast):
+    cast.network.is_listed = False
+    cast.network.save()
+    response = as_user(cast.outsider).get(reverse("networks:join", args=[cast.network.pk]))
+    assert response.status_code == 404
+
+
+def test_a_coordinator_cannot_edit_the_charter_but_can_invite(cast):
+    client = as_user(cast.coordinator)
+    assert client.get(reverse("networks:edit", args=[cast.network.pk])).status_code == 403
+    assert client.get(reverse("networks:invitation_create", args=[cast.network.pk])).status_code == 200
+
+
+def test_a_coordinator_cannot_make_someone_leader(cast):
+    membership = cast.network.memberships.get(user=cast.teacher)
+    response = as_user(cast.coordinator).post(
+        reverse("networks:member_role", args=[cast.network.pk, membership.pk]), {"role": "leader"}
+    )
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.role == "teacher"
+
+
+def test_the_group_leader_manages_their_group_tasks(cast):
+    client = as_user(cast.coach)
+    response = client.post(reverse("networks:group", args=[cast.network.pk, cast.group.pk]),
+                           {"title": "Коучинг өткізу"})
+    assert response.status_code == 302
+    assert list(cast.group.tasks.values_list("title", flat=True)) == ["Коучинг өткізу"]
+    # ...but not the network's other pages
+    assert client.get(reverse("networks:group_create", args=[cast.network.pk])).status_code == 403

@@ -1,0 +1,26 @@
+import datetime
+from decimal import Decimal
+
+from django.utils import formats, translation
+from django.utils.dateformat import format as date_format
+
+
+def test_kazakh_dates_are_day_month_year():
+    with translation.override("kk"):
+        assert formats.date_format(datetime.date(2026, 11, 3), "SHORT_DATE_FORMAT") == "03.11.2026"
+        assert formats.date_format(datetime.date(2026, 11, 3)) == "03.11.2026"
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+        assert formats.number_format(Decimal("31.5"), 1) == "31,5"
+
+
+def test_kazakh_month_names_are_kazakh():
+    with translation.override("kk"):
+        assert date_format(datetime.date(2026, 9, 1), "F") == "Қыркүйек"
+
+
+def test_every_interface_language_writes_dates_the_kazakhstan_way():
+    for language in ("kk", "ru", "en"):
+        with translation.override(language):
+            assert formats.date_format(datetime.date(2026, 1, 5), "SHORT_DATE_FORMAT") == "05.01.2026", language
+            assert formats.get_format("FIRST_DAY_OF_WEEK") == 1, language
+            assert datetime.datetime.strptime("05.01.2026", formats.get_format("DATE_INPUT_FORMATS")[0]).day == 5
