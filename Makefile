@@ -28,10 +28,10 @@ demo: install
 	$(BIN)/ortaq demo
 
 test: install
-	ORTAQ_ENV=test $(BIN)/pytest
+	ORTAQ_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install
-	ORTAQ_ENV=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ortaq} $(BIN)/pytest
+	ORTAQ_ENV=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ortaq} $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -76,7 +76,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("school"),
     )
     position = models.CharField(_("position"), max_length=20, choices=Position.choices, blank=True)
-    subjects = models.ManyToManyField("subjects.Subject", blank=True, related_name="teachers", verbose_name=_("subjects"))
+    subjects = models.ManyToManyField(
+        "subjects.Subject", blank=True, related_name="teachers", verbose_name=_("subjects")
+    )
     category = models.CharField(_("teacher category"), max_length=20, choices=Category.choices, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
@@ -151,9 +153,7 @@ class Certification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, null=True, blank=True)
-    title = models.CharField(
-        _("title"), max_length=255, blank=True, help_text=_("Required for other certifications.")
-    )
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Required for other certifications."))
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1991), MaxValueValidator(2100)], default=current_year
     )

@@ -102,7 +102,9 @@ def certification_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def certification_file(request: HttpRequest, pk: int) -> FileResponse:
     certification = get_certificate_file_for_user(request.user, pk)  # type: ignore[arg-type]
     extension = certification.file.name.rsplit(".", 1)[-1]
-    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(extension, "application/octet-stream")
+    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
+        extension, "application/octet-stream"
+    )
     response = FileResponse(
         certification.file.open("rb"),
         content_type=content_type,
@@ -120,7 +122,9 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)  # type: ignore[arg-type]
     shared_networks = Network.objects.visible_to(request.user).filter(memberships__user=person)  # type: ignore[arg-type]
     memberships = (
-        Membership.objects.filter(user=person, network__in=shared_networks).select_related("network").order_by("network__name")
+        Membership.objects.filter(user=person, network__in=shared_networks)
+        .select_related("network")
+        .order_by("network__name")
     )
     return render(
         request,

@@ -86,10 +86,15 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     return membership
 
 
-def create_invitation(network: Network, *, by: User, role: str, email: str = "", school: School | None = None,
-                      max_uses: int | None = None) -> Invitation:
+def create_invitation(
+    network: Network, *, by: User, role: str, email: str = "", school: School | None = None, max_uses: int | None = None
+) -> Invitation:
     invitation = Invitation.objects.create(
-        network=network, role=role, email=email.strip().lower(), school=school, created_by=by,
+        network=network,
+        role=role,
+        email=email.strip().lower(),
+        school=school,
+        created_by=by,
         max_uses=1 if email else max_uses,
     )
     if email:

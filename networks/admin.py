@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from networks.models import Group, GroupMembership, GroupTask, Invitation, JoinRequest, Membership, Network, NetworkSchool
+from networks.models import (
+    Group,
+    GroupMembership,
+    GroupTask,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Network,
+    NetworkSchool,
+)
 
 
 class NetworkSchoolInline(admin.TabularInline):

@@ -82,7 +82,9 @@ class Network(models.Model):
         default=True,
         help_text=_("Listed networks can be found by every signed-in person, who can ask to join."),
     )
-    schools = models.ManyToManyField(School, through="NetworkSchool", related_name="networks", verbose_name=_("schools"))
+    schools = models.ManyToManyField(
+        School, through="NetworkSchool", related_name="networks", verbose_name=_("schools")
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
@@ -166,9 +168,7 @@ class NetworkSchool(models.Model):
         verbose_name_plural = _("member schools")
         constraints = [
             models.UniqueConstraint(fields=["network", "school"], name="network_school_once"),
-            models.UniqueConstraint(
-                fields=["network"], condition=Q(role="leading"), name="network_one_leading_school"
-            ),
+            models.UniqueConstraint(fields=["network"], condition=Q(role="leading"), name="network_one_leading_school"),
         ]
 
     def __str__(self) -> str:
@@ -455,7 +455,12 @@ class Indicators:
                     teachers=teachers,
                     certified=row.get("certified_count", 0),
                     by_kind=[
-                        KindShare(kind, str(kind.label), row.get(f"n_{kind.value}", 0), share(row.get(f"n_{kind.value}", 0), teachers))
+                        KindShare(
+                            kind,
+                            str(kind.label),
+                            row.get(f"n_{kind.value}", 0),
+                            share(row.get(f"n_{kind.value}", 0), teachers),
+                        )
                         for kind in kinds
                     ],
                 )

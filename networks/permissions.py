@@ -98,4 +98,3 @@ def get_joinable_network(user: User, pk: int) -> Network:
 
 def may_create_network(user: User) -> bool:
     return user.is_authenticated and (settings.ORTAQ_ANYONE_CREATES_NETWORKS or user.is_staff)
-

@@ -52,11 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def network_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    mine = (
-        Network.objects.visible_to(user)
-        .annotate(school_count=Count("school_links", distinct=True))
-        .order_by("name")
-    )
+    mine = Network.objects.visible_to(user).annotate(school_count=Count("school_links", distinct=True)).order_by("name")
     roles = dict(Membership.objects.filter(user=user).values_list("network_id", "role"))
     others = (
         Network.objects.listed()
@@ -404,7 +400,11 @@ def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int
     task.is_done = not task.is_done
     task.save(update_fields=["is_done"])
     if request.headers.get("HX-Request"):
-        return render(request, "networks/group_detail.html#task", {"task": task, "group": group, "network": access.network, "can_manage": True})
+        return render(
+            request,
+            "networks/group_detail.html#task",
+            {"task": task, "group": group, "network": access.network, "can_manage": True},
+        )
     return redirect(group)
 
 
@@ -416,4 +416,3 @@ def group_task_delete(request: HttpRequest, pk: int, group_pk: int, task_pk: int
     get_object_or_404(group.tasks, pk=task_pk).delete()
     messages.success(request, _("The task is removed."))
     return redirect(group)
-

@@ -23,7 +23,7 @@ if ORTAQ_ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured("ORTAQ_ENV must be development, production or test")
 PRODUCTION = ORTAQ_ENV == "production"
 
-DEV_SECRET_KEY = "ortaq-development-key-never-use-in-production"
+DEV_SECRET_KEY = "ortaq-development-key-never-use-in-production"  # noqa: S105 (refused in production)
 SECRET_KEY = envstr("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
 if PRODUCTION and (not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("Production needs SECRET_KEY: 50 or more random characters.")
@@ -149,7 +149,7 @@ if ORTAQ_ENV == "test":
 ORTAQ_OPEN_SIGNUP = envbool("ORTAQ_OPEN_SIGNUP", True)
 ORTAQ_ANYONE_CREATES_NETWORKS = envbool("ORTAQ_ANYONE_CREATES_NETWORKS", True)
 # The demo accounts share one published password; production refuses it at sign-in.
-ORTAQ_DEMO_PASSWORD = "ortaq-demo"
+ORTAQ_DEMO_PASSWORD = "ortaq-demo"  # noqa: S105 (published on purpose)
 ORTAQ_ALLOW_DEMO_LOGINS = not PRODUCTION
 ORTAQ_INVITATION_DAYS = envint("ORTAQ_INVITATION_DAYS", 30)
 
@@ -213,7 +213,7 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {

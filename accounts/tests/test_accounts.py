@@ -35,8 +35,9 @@ def test_it_signs_in_by_email_in_any_case(cast):
 
 
 def test_it_tells_a_wrong_password_in_kazakh(cast):
-    response = Client().post(reverse("accounts:login"), {"username": "teacher@example.kz", "password": "wrong"},
-                             HTTP_ACCEPT_LANGUAGE="kk")
+    response = Client().post(
+        reverse("accounts:login"), {"username": "teacher@example.kz", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="kk"
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Please enter a correct" not in body
@@ -65,8 +66,10 @@ def test_it_signs_up_and_returns_to_the_invitation(db):
 
 
 def test_signup_refuses_a_taken_address_and_keeps_the_name(cast):
-    response = Client().post(reverse("accounts:signup"),
-                             {"full_name": "Екінші Ерлан", "email": "TEACHER@example.kz", "password": "Мұғалім-2026!"})
+    response = Client().post(
+        reverse("accounts:signup"),
+        {"full_name": "Екінші Ерлан", "email": "TEACHER@example.kz", "password": "Мұғалім-2026!"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
     assert "Екінші Ерлан" in response.content.decode()
@@ -89,11 +92,17 @@ def test_it_edits_the_profile(cast):
     from subjects.models import Subject
 
     maths = Subject.objects.get(code="mathematics")
-    response = as_user(cast.teacher).post(reverse("accounts:profile"), {
-        "profile-full_name": "Жұмабеков Ерлан Қайратұлы", "profile-school": cast.attached_school.pk,
-        "profile-position": "teacher", "profile-subjects": [maths.pk], "profile-category": "moderator",
-        "profile-language": "ru",
-    })
+    response = as_user(cast.teacher).post(
+        reverse("accounts:profile"),
+        {
+            "profile-full_name": "Жұмабеков Ерлан Қайратұлы",
+            "profile-school": cast.attached_school.pk,
+            "profile-position": "teacher",
+            "profile-subjects": [maths.pk],
+            "profile-category": "moderator",
+            "profile-language": "ru",
+        },
+    )
     assert response.status_code == 302
     cast.teacher.refresh_from_db()
     assert cast.teacher.full_name == "Жұмабеков Ерлан Қайратұлы"
@@ -108,9 +117,15 @@ def test_the_profile_page_needs_a_sign_in(db):
 
 def test_it_adds_a_certification_with_a_real_pdf(cast):
     pdf = SimpleUploadedFile("сертификат.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf")
-    response = as_user(cast.teacher).post(reverse("accounts:certification_add"), {
-        "cert-kind": "level", "cert-level": "2", "cert-year": "2016", "cert-file": pdf,
-    })
+    response = as_user(cast.teacher).post(
+        reverse("accounts:certification_add"),
+        {
+            "cert-kind": "level",
+            "cert-level": "2",
+            "cert-year": "2016",
+            "cert-file": pdf,
+        },
+    )
     assert response.status_code == 302
     certification = cast.teacher.certifications.get()
     assert certification.file.name.endswith(".pdf") and certification.level == 2
@@ -119,9 +134,14 @@ def test_it_adds_a_certification_with_a_real_pdf(cast):
 
 def test_it_refuses_a_renamed_program_as_a_certificate(cast):
     fake = SimpleUploadedFile("certificate.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64, "application/pdf")
-    response = as_user(cast.teacher).post(reverse("accounts:certification_add"), {
-        "cert-kind": "school_trainer", "cert-year": "2019", "cert-file": fake,
-    })
+    response = as_user(cast.teacher).post(
+        reverse("accounts:certification_add"),
+        {
+            "cert-kind": "school_trainer",
+            "cert-year": "2019",
+            "cert-file": fake,
+        },
+    )
     assert response.status_code == 400
     assert response.context["certification_form"].errors["file"]
     assert not Certification.objects.exists()
@@ -130,23 +150,27 @@ def test_it_refuses_a_renamed_program_as_a_certificate(cast):
 @override_settings(ORTAQ_CERTIFICATE_MAX_BYTES=100)
 def test_it_refuses_a_certificate_that_is_too_large(cast):
     image = SimpleUploadedFile("c.png", png_bytes() + b"\x00" * 200, "image/png")
-    response = as_user(cast.teacher).post(reverse("accounts:certification_add"), {
-        "cert-kind": "school_trainer", "cert-year": "2019", "cert-file": image,
-    })
+    response = as_user(cast.teacher).post(
+        reverse("accounts:certification_add"),
+        {
+            "cert-kind": "school_trainer",
+            "cert-year": "2019",
+            "cert-file": image,
+        },
+    )
     assert response.status_code == 400 and not Certification.objects.exists()
 
 
 def test_a_level_programme_needs_its_level(cast):
-    response = as_user(cast.teacher).post(reverse("accounts:certification_add"),
-                                          {"cert-kind": "level", "cert-year": "2016"})
+    response = as_user(cast.teacher).post(
+        reverse("accounts:certification_add"), {"cert-kind": "level", "cert-year": "2016"}
+    )
     assert response.status_code == 400
     assert response.context["certification_form"].errors["level"]
 
 
 def test_the_certificate_file_is_served_to_the_owner_and_organisers_only(cast):
-    certification = CertificationFactory(
-        user=cast.teacher, file=SimpleUploadedFile("c.png", png_bytes(), "image/png")
-    )
+    certification = CertificationFactory(user=cast.teacher, file=SimpleUploadedFile("c.png", png_bytes(), "image/png"))
     url = reverse("accounts:certification_file", args=[certification.pk])
     owner = as_user(cast.teacher).get(url)
     assert owner.status_code == 200 and owner["X-Content-Type-Options"] == "nosniff"
@@ -201,8 +225,9 @@ def test_password_reset_sends_a_working_link(cast):
     client = Client()
     response = client.get(link, follow=True)
     assert response.status_code == 200 and response.context["validlink"]
-    response = client.post(response.redirect_chain[-1][0],
-                           {"new_password1": "Жаңа-құпия-2026", "new_password2": "Жаңа-құпия-2026"})
+    response = client.post(
+        response.redirect_chain[-1][0], {"new_password1": "Жаңа-құпия-2026", "new_password2": "Жаңа-құпия-2026"}
+    )
     assert response.status_code == 302
     cast.teacher.refresh_from_db()
     assert cast.teacher.check_password("Жаңа-құпия-2026")

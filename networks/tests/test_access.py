@@ -72,8 +72,9 @@ def test_it_answers_403_to_a_teacher_who_tries_to_manage(cast):
         reverse("networks:members", args=[cast.network.pk]),
         reverse("networks:group", args=[cast.network.pk, cast.group.pk]),
     }
-    own_membership = reverse("networks:member_remove", args=[cast.network.pk,
-                                                             cast.network.memberships.get(user=cast.teacher).pk])
+    own_membership = reverse(
+        "networks:member_remove", args=[cast.network.pk, cast.network.memberships.get(user=cast.teacher).pk]
+    )
     for method, url in network_urls(cast):
         if url == own_membership:
             continue  # leaving the network is a teacher's own right; tested separately
@@ -128,8 +129,9 @@ def test_a_coordinator_cannot_make_someone_leader(cast):
 
 def test_the_group_leader_manages_their_group_tasks(cast):
     client = as_user(cast.coach)
-    response = client.post(reverse("networks:group", args=[cast.network.pk, cast.group.pk]),
-                           {"title": "Коучинг өткізу"})
+    response = client.post(
+        reverse("networks:group", args=[cast.network.pk, cast.group.pk]), {"title": "Коучинг өткізу"}
+    )
     assert response.status_code == 302
     assert list(cast.group.tasks.values_list("title", flat=True)) == ["Коучинг өткізу"]
     # ...but not the network's other pages

@@ -77,8 +77,14 @@ def test_it_refuses_to_translate_into_the_original_language(cast):
 
 def test_it_adds_a_school_and_reuses_an_existing_one(cast):
     region = Region.objects.get(name="Түркістан облысы")
-    data = {"name": "  №7   орта мектеп ", "region": region.pk, "district": "Сайрам ауданы",
-            "district_kind": "district", "language": "kk", "shifts": "2"}
+    data = {
+        "name": "  №7   орта мектеп ",
+        "region": region.pk,
+        "district": "Сайрам ауданы",
+        "district_kind": "district",
+        "language": "kk",
+        "shifts": "2",
+    }
     other = Network.objects.create(name="Даму")
     Membership.objects.create(network=other, user=cast.leader, role=Role.LEADER)
     response = as_user(cast.leader).post(reverse("networks:schools", args=[other.pk]), data)
@@ -158,7 +164,8 @@ def test_a_person_asks_to_join_and_the_leader_approves(cast):
     client.post(reverse("networks:join", args=[cast.network.pk]), {"message": "Тағы да"})
     request = JoinRequest.objects.get(user=cast.outsider)  # a second click does not make a second request
     response = as_user(cast.leader).post(
-        reverse("networks:request_decide", args=[cast.network.pk, request.pk]), {"decision": "approve", "role": "mentor"}
+        reverse("networks:request_decide", args=[cast.network.pk, request.pk]),
+        {"decision": "approve", "role": "mentor"},
     )
     assert response.status_code == 302
     assert cast.network.memberships.get(user=cast.outsider).role == "mentor"
@@ -168,8 +175,9 @@ def test_a_person_asks_to_join_and_the_leader_approves(cast):
 
 def test_a_declined_request_makes_no_member(cast):
     request = JoinRequest.objects.create(network=cast.network, user=cast.outsider)
-    as_user(cast.coordinator).post(reverse("networks:request_decide", args=[cast.network.pk, request.pk]),
-                                   {"decision": "decline"})
+    as_user(cast.coordinator).post(
+        reverse("networks:request_decide", args=[cast.network.pk, request.pk]), {"decision": "decline"}
+    )
     assert not cast.network.memberships.filter(user=cast.outsider).exists()
 
 
@@ -193,8 +201,13 @@ def test_a_teacher_can_leave_the_network(cast):
 
 def test_it_creates_a_group_with_members_and_refuses_a_duplicate_name(cast):
     client = as_user(cast.coordinator)
-    data = {"name": "Зерттеуші топ", "kind": "research", "description": "Lesson Study",
-            "leader": cast.coach.pk, "members": [cast.coach.pk, cast.teacher.pk]}
+    data = {
+        "name": "Зерттеуші топ",
+        "kind": "research",
+        "description": "Lesson Study",
+        "leader": cast.coach.pk,
+        "members": [cast.coach.pk, cast.teacher.pk],
+    }
     response = client.post(reverse("networks:group_create", args=[cast.network.pk]), data)
     group = Group.objects.get(name="Зерттеуші топ")
     assert response.status_code == 302

@@ -108,17 +108,17 @@ def make_cast() -> Cast:
     NetworkSchool.objects.create(network=network, school=leading, role=NetworkSchool.Role.LEADING)
     NetworkSchool.objects.create(network=network, school=attached, role=NetworkSchool.Role.ATTACHED)
     leader = member(network, Role.LEADER, email="leader@example.kz", full_name="Әлиева Гүлназ", school=leading)
-    coordinator = member(network, Role.COORDINATOR, email="coordinator@example.kz", full_name="Сейітов Нұрлан",
-                         school=leading)
-    director = member(network, Role.DIRECTOR, email="director@example.kz", full_name="Омарова Сәуле",
-                      school=attached)
+    coordinator = member(
+        network, Role.COORDINATOR, email="coordinator@example.kz", full_name="Сейітов Нұрлан", school=leading
+    )
+    director = member(network, Role.DIRECTOR, email="director@example.kz", full_name="Омарова Сәуле", school=attached)
     coach = member(network, Role.COACH, email="coach@example.kz", full_name="Бекова Айгүл", school=attached)
-    teacher = member(network, Role.TEACHER, email="teacher@example.kz", full_name="Жұмабеков Ерлан",
-                     school=attached)
+    teacher = member(network, Role.TEACHER, email="teacher@example.kz", full_name="Жұмабеков Ерлан", school=attached)
     methodologist = UserFactory(email="methodologist@example.kz", full_name="Қасымова Ләззат")
     leading.district.methodologists.add(methodologist)
     outsider = UserFactory(email="outsider@example.kz", full_name="Бөгде Адам")
     group = Group.objects.create(network=network, name="Дамытушы топ", kind=Group.Kind.DEVELOPING, leader=coach)
     group.members.add(coach, teacher)
-    return Cast(network, leading, attached, leader, coordinator, director, coach, teacher, methodologist,
-                outsider, group)
+    return Cast(
+        network, leading, attached, leader, coordinator, director, coach, teacher, methodologist, outsider, group
+    )
