@@ -85,6 +85,15 @@ class GroupAdmin(admin.ModelAdmin):
     list_select_related = ["network", "leader"]
 
 
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "joined_at"]
+    list_filter = ["group__network"]
+    search_fields = ["user__full_name", "group__name"]
+    autocomplete_fields = ["user", "group"]
+    list_select_related = ["user", "group"]
+
+
 @admin.register(GroupTask)
 class GroupTaskAdmin(admin.ModelAdmin):
     list_display = ["title", "group", "is_done", "position"]
