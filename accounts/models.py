@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager["User"]):
@@ -54,7 +55,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         PSYCHOLOGIST = "psychologist", _("school psychologist")
         LIBRARIAN = "librarian", _("librarian")
         TRAINER = "trainer", _("trainer")
-        OTHER = "other", _("other")
+        OTHER = "other", pgettext_lazy("position", "other")
 
     class Category(models.TextChoices):
         # The qualification categories of Kazakhstan's teacher attestation.
@@ -141,7 +142,15 @@ class Certification(models.Model):
         UPDATED_CONTENT = "updated_content", _("updated content of education course")
         SCHOOL_TRAINER = "school_trainer", _("school trainer")
         ASSESSMENT_COORDINATOR = "assessment_coordinator", _("criteria-based assessment coordinator")
-        OTHER = "other", _("other")
+        OTHER = "other", pgettext_lazy("certification", "other")
+
+    # Column headings of the indicator tables, where the full names do not fit.
+    SHORT_LABELS = {
+        "level": _("level programme"),
+        "updated_content": _("updated content"),
+        "school_trainer": _("school trainer"),
+        "assessment_coordinator": _("assessment coordinator"),
+    }
 
     class Level(models.IntegerChoices):
         FIRST = 1, _("first (advanced) level")
@@ -153,7 +162,7 @@ class Certification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, null=True, blank=True)
-    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Required for other certifications."))
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Required when the kind is “other”."))
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1991), MaxValueValidator(2100)], default=current_year
     )

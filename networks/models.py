@@ -258,7 +258,8 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
 
     def __str__(self) -> str:
-        return f"{self.network}: {self.email or _('link')} ({self.get_role_display()})"
+        target = self.email or _("link")
+        return f"{self.network}: {target} ({self.get_role_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("invitation", args=[self.token])
@@ -365,7 +366,7 @@ class GroupTask(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=500)
     is_done = models.BooleanField(_("done"), default=False)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -457,7 +458,7 @@ class Indicators:
                     by_kind=[
                         KindShare(
                             kind,
-                            str(kind.label),
+                            short_label(kind),
                             row.get(f"n_{kind.value}", 0),
                             share(row.get(f"n_{kind.value}", 0), teachers),
                         )
@@ -471,11 +472,15 @@ class Indicators:
             teachers=teachers,
             certified=sum(r.certified for r in rows),
             by_kind=[
-                KindShare(kind, str(kind.label), n, share(n, teachers))
+                KindShare(kind, short_label(kind), n, share(n, teachers))
                 for kind, n in ((kind, sum(r.by_kind[i].count for r in rows)) for i, kind in enumerate(kinds))
             ],
             rows=rows,
         )
+
+
+def short_label(kind: str) -> str:
+    return str(Certification.SHORT_LABELS.get(kind, kind))
 
 
 def share(part: int, whole: int) -> float | None:

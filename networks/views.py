@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,6 +38,8 @@ from networks.permissions import (
     require,
 )
 from schools.models import School
+
+MEMBERS_PER_PAGE = 50
 
 
 def user_of(request: HttpRequest) -> User:
@@ -186,8 +191,24 @@ def school_remove(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_network_access(user_of(request), pk)
     network = access.network
-    memberships = network.memberships.select_related("user__school").order_by("user__full_name")
-    context: dict[str, object] = {"access": access, "network": network, "memberships": memberships}
+    memberships = network.memberships.select_related("user__school").order_by("user__full_name", "pk")
+    school_pk = request.GET.get("school", "")
+    role = request.GET.get("role", "")
+    if school_pk.isdigit():
+        memberships = memberships.filter(user__school_id=int(school_pk))
+    if role in Role.values:
+        memberships = memberships.filter(role=role)
+    page = Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    context: dict[str, object] = {
+        "access": access,
+        "network": network,
+        "page": page,
+        "schools": network.schools.order_by("name"),
+        "roles": Role.choices,
+        "selected_school": school_pk,
+        "selected_role": role,
+        "filter_query": urlencode({k: v for k, v in {"school": school_pk, "role": role}.items() if v}),
+    }
     if access.can_organise:
         context["invitations"] = network.invitations.usable().select_related("school")
         context["requests"] = network.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(

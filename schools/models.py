@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Region(models.Model):
@@ -50,11 +51,11 @@ class District(models.Model):
 
 class School(models.Model):
     class Language(models.TextChoices):
-        KAZAKH = "kk", _("Kazakh")
-        RUSSIAN = "ru", _("Russian")
-        MIXED = "kk_ru", _("Kazakh and Russian")
-        ENGLISH = "en", _("English")
-        OTHER = "other", _("other")
+        KAZAKH = "kk", pgettext_lazy("language of instruction", "Kazakh")
+        RUSSIAN = "ru", pgettext_lazy("language of instruction", "Russian")
+        MIXED = "kk_ru", pgettext_lazy("language of instruction", "Kazakh and Russian")
+        ENGLISH = "en", pgettext_lazy("language of instruction", "English")
+        OTHER = "other", pgettext_lazy("language of instruction", "other")
 
     class Shifts(models.IntegerChoices):
         ONE = 1, _("one shift")

@@ -13,7 +13,7 @@ class Subject(models.Model):
     name_kk = models.CharField(_("name in Kazakh"), max_length=120)
     name_ru = models.CharField(_("name in Russian"), max_length=120)
     name_en = models.CharField(_("name in English"), max_length=120)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["position", "code"]

@@ -310,3 +310,18 @@ def test_the_network_list_costs_the_same_queries_for_many_networks(cast):
 def test_certification_kind_other_never_counts(db):
     assert not Certification(kind="other").counts_as_certified
     assert Certification(kind="school_trainer").counts_as_certified
+
+
+def test_the_members_page_is_paged_and_filtered_by_school_and_role(cast):
+    for person in UserFactory.create_batch(60, school=cast.attached_school):
+        Membership.objects.create(network=cast.network, user=person)
+    client = as_user(cast.teacher)
+    url = reverse("networks:members", args=[cast.network.pk])
+    first = client.get(url)
+    assert first.context["page"].paginator.count == 65 and len(first.context["page"]) == 50
+    assert len(client.get(url, {"page": 2}).context["page"]) == 15
+    by_school = client.get(url, {"school": cast.leading_school.pk})
+    assert {m.user for m in by_school.context["page"]} == {cast.leader, cast.coordinator}
+    by_role = client.get(url, {"role": "coach"})
+    assert [m.user for m in by_role.context["page"]] == [cast.coach]
+    assert 'href="?school=' in client.get(url, {"school": cast.attached_school.pk}).content.decode()
