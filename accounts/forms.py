@@ -9,9 +9,11 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Certification, User, normalize_email
+from ortaq.lib.collation import KazakhOrder
 from schools.models import School
 from subjects.models import Subject
 
@@ -69,10 +71,15 @@ class SchoolChoiceField(forms.ModelChoiceField):
 
 class ProfileForm(forms.ModelForm):
     school = SchoolChoiceField(
-        label=_("school"), queryset=School.objects.select_related("district").order_by("name"), required=False
+        label=capfirst(_("school")),
+        queryset=School.objects.select_related("district").order_by(KazakhOrder("name")),
+        required=False,
     )
     subjects = forms.ModelMultipleChoiceField(
-        label=_("subjects"), queryset=Subject.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("subjects")),
+        queryset=Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ortaq.lib.collation import KazakhOrder
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -94,7 +96,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
-        ordering = ["full_name"]
+        ordering = [KazakhOrder("full_name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRequest, Membership, Network, Role
+from ortaq.lib.collation import KazakhOrder
 from schools.models import District, Region, School
 
 
@@ -27,15 +29,17 @@ class CharterForm(forms.ModelForm):
 class CharterTranslationForm(forms.Form):
     """The charter in another interface language. Empty fields fall back to the original."""
 
-    name = forms.CharField(label=_("name"), max_length=200, required=False)
-    goal = forms.CharField(label=_("goal"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    motto = forms.CharField(label=_("motto"), max_length=255, required=False)
-    tasks = forms.CharField(label=_("tasks"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    rules = forms.CharField(label=_("rules"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    name = forms.CharField(label=capfirst(_("name")), max_length=200, required=False)
+    goal = forms.CharField(label=capfirst(_("goal")), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    motto = forms.CharField(label=capfirst(_("motto")), max_length=255, required=False)
+    tasks = forms.CharField(label=capfirst(_("tasks")), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    rules = forms.CharField(label=capfirst(_("rules")), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     expected_results = forms.CharField(
-        label=_("expected results"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label=capfirst(_("expected results")), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-    work_system = forms.CharField(label=_("work system"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    work_system = forms.CharField(
+        label=capfirst(_("work system")), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
 
     def translation(self) -> dict[str, str]:
         return {name: value.strip() for name, value in self.cleaned_data.items() if value and value.strip()}
@@ -45,13 +49,13 @@ class SchoolForm(forms.Form):
     """Adds a school to the network: an existing one is found by its district and
     name, so two networks sharing a school share one record."""
 
-    name = forms.CharField(label=_("name of the school"), max_length=255)
-    region = forms.ModelChoiceField(label=_("region"), queryset=Region.objects.all())
-    district = forms.CharField(label=_("district or city"), max_length=120)
-    district_kind = forms.ChoiceField(label=_("district or city?"), choices=District.Kind.choices)
-    language = forms.ChoiceField(label=_("language of instruction"), choices=School.Language.choices)
-    shifts = forms.TypedChoiceField(label=_("shifts"), choices=School.Shifts.choices, coerce=int)
-    leading = forms.BooleanField(label=_("this is the leading school"), required=False)
+    name = forms.CharField(label=capfirst(_("name of the school")), max_length=255)
+    region = forms.ModelChoiceField(label=capfirst(_("region")), queryset=Region.objects.all())
+    district = forms.CharField(label=capfirst(_("district or city")), max_length=120)
+    district_kind = forms.ChoiceField(label=capfirst(_("district or city?")), choices=District.Kind.choices)
+    language = forms.ChoiceField(label=capfirst(_("language of instruction")), choices=School.Language.choices)
+    shifts = forms.TypedChoiceField(label=capfirst(_("shifts")), choices=School.Shifts.choices, coerce=int)
+    leading = forms.BooleanField(label=capfirst(_("this is the leading school")), required=False)
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -101,7 +105,7 @@ class JoinRequestForm(forms.ModelForm):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    role = forms.ChoiceField(label=capfirst(_("role")), choices=Role.choices)
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -111,7 +115,7 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 
 class GroupForm(forms.ModelForm):
     members = MemberChoiceField(
-        label=_("members"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("members")), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -122,7 +126,9 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people: QuerySet[User] = (
-            User.objects.filter(memberships__network=network).select_related("school").order_by("full_name")
+            User.objects.filter(memberships__network=network)
+            .select_related("school")
+            .order_by(KazakhOrder("full_name"))
         )
         self.fields["leader"].queryset = people
         self.fields["members"].queryset = people
@@ -143,4 +149,4 @@ class GroupTaskForm(forms.ModelForm):
     class Meta:
         model = GroupTask
         fields = ["title"]
-        labels = {"title": _("new task")}
+        labels = {"title": capfirst(_("new task"))}

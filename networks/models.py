@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Certification
+from ortaq.lib.collation import KazakhOrder
 from schools.models import School
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class Network(models.Model):
     objects = NetworkQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [KazakhOrder("name")]
         verbose_name = _("network community")
         verbose_name_plural = _("network communities")
 
@@ -163,7 +164,7 @@ class NetworkSchool(models.Model):
     joined_on = models.DateField(_("joined"), default=datetime.date.today)
 
     class Meta:
-        ordering = ["-role", "school__name"]  # "leading" sorts after "attached": reversed, it comes first
+        ordering = ["-role", KazakhOrder("school__name")]  # "leading" > "attached": reversed, it comes first
         verbose_name = _("member school")
         verbose_name_plural = _("member schools")
         constraints = [
@@ -191,7 +192,7 @@ class Membership(models.Model):
     )
 
     class Meta:
-        ordering = ["user__full_name"]
+        ordering = [KazakhOrder("user__full_name")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [models.UniqueConstraint(fields=["network", "user"], name="membership_once")]
@@ -336,7 +337,7 @@ class Group(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [KazakhOrder("name")]
         verbose_name = _("group")
         verbose_name_plural = _("groups")
         constraints = [models.UniqueConstraint(fields=["network", "name"], name="group_name_unique_in_network")]
@@ -423,7 +424,7 @@ class Indicators:
         from accounts.models import User
 
         kinds = [k for k in Certification.Kind if k != Certification.Kind.OTHER]
-        links = list(network.school_links.select_related("school").order_by("-role", "school__name"))
+        links = list(network.school_links.select_related("school").order_by("-role", KazakhOrder("school__name")))
         people = User.objects.filter(
             is_active=True,
             memberships__network=network,

@@ -37,6 +37,7 @@ from networks.permissions import (
     may_create_network,
     require,
 )
+from ortaq.lib.collation import KazakhOrder
 from schools.models import School
 
 MEMBERS_PER_PAGE = 50
@@ -57,13 +58,17 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def network_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    mine = Network.objects.visible_to(user).annotate(school_count=Count("school_links", distinct=True)).order_by("name")
+    mine = (
+        Network.objects.visible_to(user)
+        .annotate(school_count=Count("school_links", distinct=True))
+        .order_by(KazakhOrder("name"))
+    )
     roles = dict(Membership.objects.filter(user=user).values_list("network_id", "role"))
     others = (
         Network.objects.listed()
         .exclude(pk__in=mine.values("pk"))
         .annotate(school_count=Count("school_links", distinct=True))
-        .order_by("name")[:50]
+        .order_by(KazakhOrder("name"))[:50]
     )
     pending = set(
         JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).values_list("network_id", flat=True)
@@ -191,7 +196,7 @@ def school_remove(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_network_access(user_of(request), pk)
     network = access.network
-    memberships = network.memberships.select_related("user__school").order_by("user__full_name", "pk")
+    memberships = network.memberships.select_related("user__school").order_by(KazakhOrder("user__full_name"), "pk")
     school_pk = request.GET.get("school", "")
     role = request.GET.get("role", "")
     if school_pk.isdigit():
@@ -203,7 +208,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "access": access,
         "network": network,
         "page": page,
-        "schools": network.schools.order_by("name"),
+        "schools": network.schools.order_by(KazakhOrder("name")),
         "roles": Role.choices,
         "selected_school": school_pk,
         "selected_role": role,
@@ -396,7 +401,7 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             task_form.save()
             messages.success(request, _("The task is added."))
             return redirect(group)
-    group_members = group.members.select_related("school").order_by("full_name")
+    group_members = group.members.select_related("school").order_by(KazakhOrder("full_name"))
     return render(
         request,
         "networks/group_detail.html",

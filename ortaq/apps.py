@@ -8,3 +8,4 @@ class OrtaqConfig(AppConfig):
 
     def ready(self) -> None:
         from ortaq import checks  # noqa: F401  (registers the system checks)
+        from ortaq.lib import collation  # noqa: F401  (registers the SQLite collation)

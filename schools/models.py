@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ortaq.lib.collation import KazakhOrder
+
 
 class Region(models.Model):
     """An oblast or a city of republican significance (Астана, Алматы, Шымкент)."""
@@ -12,7 +14,7 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [KazakhOrder("name")]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
@@ -40,7 +42,7 @@ class District(models.Model):
     )
 
     class Meta:
-        ordering = ["region__name", "name"]
+        ordering = [KazakhOrder("region__name"), KazakhOrder("name")]
         verbose_name = _("district or city")
         verbose_name_plural = _("districts and cities")
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="district_unique_in_region")]
@@ -73,7 +75,7 @@ class School(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [KazakhOrder("name")]
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         constraints = [models.UniqueConstraint(fields=["district", "name"], name="school_unique_in_district")]

@@ -47,3 +47,35 @@ def test_the_database_folds_kazakh_letters():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_names_sort_in_kazakh_alphabetical_order():
+    from accounts.models import User
+    from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
+
+    names = [
+        "Яковлев Иван",
+        "Әлиева Гүлназ",
+        "Ахметов Дархан",
+        "Қасымова Ләззат",
+        "Іргебаев Нұрлан",
+        "Ыбыраев Ерлан",
+        "Өмірбек Айгүл",
+        "Бекова Айгүл",
+    ]
+    for i, name in enumerate(names):
+        User.objects.create(email=f"p{i}@example.kz", full_name=name)
+    expected = [
+        "Ахметов Дархан",
+        "Әлиева Гүлназ",
+        "Бекова Айгүл",
+        "Қасымова Ләззат",
+        "Өмірбек Айгүл",
+        "Ыбыраев Ерлан",
+        "Іргебаев Нұрлан",
+        "Яковлев Иван",
+    ]
+    assert list(User.objects.values_list("full_name", flat=True)) == expected
+    assert list(User.objects.order_by(KazakhOrder("full_name")).values_list("full_name", flat=True)) == expected
+    assert sorted(names, key=kazakh_sort_key) == expected
