@@ -24,3 +24,13 @@ def test_every_interface_language_writes_dates_the_kazakhstan_way():
             assert formats.date_format(datetime.date(2026, 1, 5), "SHORT_DATE_FORMAT") == "05.01.2026", language
             assert formats.get_format("FIRST_DAY_OF_WEEK") == 1, language
             assert datetime.datetime.strptime("05.01.2026", formats.get_format("DATE_INPUT_FORMATS")[0]).day == 5
+
+
+def test_time_since_reads_in_kazakh():
+    from django.utils.timesince import timesince
+
+    now = datetime.datetime(2026, 11, 23, 12, 0)
+    with translation.override("kk"):
+        text = timesince(now - datetime.timedelta(days=3, hours=2), now)
+    assert text.startswith("3") and "күн" in text
+    assert not any(word in text for word in ("day", "hour"))
