@@ -101,6 +101,9 @@ DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))}
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet (it is git-ignored); SQLite will not create it.
+    if _db["NAME"] not in ("", ":memory:"):
+        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["CONN_MAX_AGE"] = 0 if ORTAQ_ENV == "test" else _db["CONN_MAX_AGE"]
     _db["OPTIONS"] = {
         "init_command": (
