@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "schools",
     "subjects",
     "networks",
+    "forums",
+    "materials",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +201,15 @@ STORAGES = {
     },
 }
 ORTAQ_CERTIFICATE_MAX_BYTES = envint("ORTAQ_CERTIFICATE_MAX_MB", 5) * 1024 * 1024
+# Largest upload per family of file types (ortaq/lib/uploads.py), in bytes.
+ORTAQ_UPLOAD_LIMITS = {
+    "image": envint("ORTAQ_UPLOAD_IMAGE_MB", 10) * 1024 * 1024,
+    "document": envint("ORTAQ_UPLOAD_DOCUMENT_MB", 50) * 1024 * 1024,
+    "audio": envint("ORTAQ_UPLOAD_AUDIO_MB", 100) * 1024 * 1024,
+    "video": envint("ORTAQ_UPLOAD_VIDEO_MB", 500) * 1024 * 1024,
+}
+# Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

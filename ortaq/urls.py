@@ -16,5 +16,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("networks/", include("networks.urls")),
     path("invite/<str:token>/", invitation, name="invitation"),
+    path("forum/", include("forums.urls")),
+    path("library/", include("materials.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

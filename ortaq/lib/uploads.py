@@ -1,0 +1,200 @@
+"""Uploaded files: what they really are, whether they may be kept, and how they are
+served back.
+
+The type is read from the file's first bytes (``filetype``), never from its name or
+the browser's claim, so a renamed program stays refused. Each family of types has
+its own size limit, set in settings (``ORTAQ_UPLOAD_LIMITS``). Files are served
+through views that check permissions first; videos and audio answer HTTP range
+requests so a phone can seek without downloading the whole lesson.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+IMAGE = "image"
+DOCUMENT = "document"
+VIDEO = "video"
+AUDIO = "audio"
+
+# MIME type → (family, extension). Office files are recognised inside their zip.
+ACCEPTED: dict[str, tuple[str, str]] = {
+    "image/jpeg": (IMAGE, "jpg"),
+    "image/png": (IMAGE, "png"),
+    "image/gif": (IMAGE, "gif"),
+    "image/webp": (IMAGE, "webp"),
+    "application/pdf": (DOCUMENT, "pdf"),
+    "application/msword": (DOCUMENT, "doc"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (DOCUMENT, "docx"),
+    "application/vnd.ms-excel": (DOCUMENT, "xls"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (DOCUMENT, "xlsx"),
+    "application/vnd.ms-powerpoint": (DOCUMENT, "ppt"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (DOCUMENT, "pptx"),
+    "application/vnd.oasis.opendocument.text": (DOCUMENT, "odt"),
+    "application/vnd.oasis.opendocument.spreadsheet": (DOCUMENT, "ods"),
+    "application/vnd.oasis.opendocument.presentation": (DOCUMENT, "odp"),
+    "application/rtf": (DOCUMENT, "rtf"),
+    "video/mp4": (VIDEO, "mp4"),
+    "video/webm": (VIDEO, "webm"),
+    "video/quicktime": (VIDEO, "mov"),
+    "audio/mpeg": (AUDIO, "mp3"),
+    "audio/mp4": (AUDIO, "m4a"),
+    "audio/ogg": (AUDIO, "ogg"),
+    "audio/x-wav": (AUDIO, "wav"),
+}
+FAMILY_LABELS = {IMAGE: "JPEG, PNG, GIF, WebP", DOCUMENT: "PDF, Word, Excel, PowerPoint, OpenDocument",
+                 VIDEO: "MP4, WebM, MOV", AUDIO: "MP3, M4A, OGG, WAV"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Detected:
+    mime: str
+    family: str
+    extension: str
+    size: int
+
+
+def limit_for(family: str) -> int:
+    return int(settings.ORTAQ_UPLOAD_LIMITS[family])
+
+
+def detect(upload: UploadedFile | IO[bytes], families: Iterable[str]) -> Detected:
+    """Checks an upload and tells what it is, or raises a translated ValidationError.
+    Nothing is written anywhere: callers save only after this passes."""
+    families = set(families)
+    head = upload.read(8192)
+    upload.seek(0)
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, io.SEEK_END)
+        size = upload.tell()
+        upload.seek(0)
+    if not head:
+        raise ValidationError(_("The file is empty."), code="empty")
+    kind = filetype.guess(head)
+    accepted = ACCEPTED.get(kind.mime) if kind else None
+    if accepted is None or accepted[0] not in families:
+        allowed = "; ".join(FAMILY_LABELS[f] for f in sorted(families))
+        raise ValidationError(
+            _("This kind of file cannot be uploaded here. Allowed: %(allowed)s.") % {"allowed": allowed},
+            code="type",
+        )
+    family, extension = accepted
+    if size > limit_for(family):
+        raise ValidationError(
+            _("The file is too large (%(size)s). The limit for this kind of file is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit_for(family))},
+            code="size",
+        )
+    if family == IMAGE:
+        _verify_image(upload)
+    return Detected(mime=kind.mime, family=family, extension=extension, size=size)  # type: ignore[union-attr]
+
+
+def _verify_image(upload: Any) -> None:
+    from PIL import Image
+
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except Exception as error:  # Pillow raises many kinds for a broken image
+        raise ValidationError(_("The image is damaged and cannot be opened."), code="image") from error
+    finally:
+        upload.seek(0)
+
+
+def thumbnail(upload: Any, *, width: int = 480) -> ContentFile:
+    """A small JPEG preview of an image (for lists and phones on weak connections)."""
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail((width, width * 3))
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=80, optimize=True, progressive=True)
+    upload.seek(0)
+    return ContentFile(buffer.getvalue(), name="thumbnail.jpg")
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK = 64 * 1024
+
+
+def serve(
+    request: HttpRequest,
+    file: FieldFile,
+    *,
+    filename: str,
+    content_type: str | None = None,
+    as_attachment: bool = False,
+) -> HttpResponse:
+    """A stored file as an HTTP response, after the caller has checked permissions.
+    Single byte ranges are answered with 206 so video and audio can seek."""
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    size = file.size
+    disposition = content_disposition_header(as_attachment, filename)
+    match = _RANGE.match(request.headers.get("Range", "").strip())
+    if match and size:
+        start_text, end_text = match.groups()
+        if start_text:
+            start = int(start_text)
+            end = min(int(end_text), size - 1) if end_text else size - 1
+        elif end_text:  # the last N bytes
+            start, end = max(size - int(end_text), 0), size - 1
+        else:
+            start, end = 0, size - 1
+        if start >= size or start > end:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return _headers(response, disposition)
+        handle = file.open("rb")
+        handle.seek(start)
+        response = StreamingHttpResponse(_read(handle, end - start + 1), status=206, content_type=content_type)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(end - start + 1)
+        return _headers(response, disposition)
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Content-Length"] = str(size)
+    return _headers(response, disposition)
+
+
+def _headers(response: HttpResponse, disposition: str | None) -> HttpResponse:
+    response["Accept-Ranges"] = "bytes"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    if disposition:
+        response["Content-Disposition"] = disposition
+    # A stored file is never a page: even an HTML file someone slipped in cannot run.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+    return response
+
+
+def _read(handle: IO[bytes], length: int) -> Iterator[bytes]:
+    try:
+        while length > 0:
+            chunk = handle.read(min(CHUNK, length))
+            if not chunk:
+                break
+            length -= len(chunk)
+            yield chunk
+    finally:
+        handle.close()
