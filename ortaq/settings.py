@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "forums",
     "materials",
     "search",
+    "events",
 ]
 
 MIDDLEWARE = [

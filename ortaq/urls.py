@@ -19,5 +19,6 @@ urlpatterns = [
     path("forum/", include("forums.urls")),
     path("library/", include("materials.urls")),
     path("search/", include("search.urls")),
+    path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
