@@ -19,3 +19,17 @@ def cast(db: None) -> Cast:
     from ortaq.lib.testing import make_cast
 
     return make_cast()
+
+
+@pytest.fixture
+def english_interface(request, settings, monkeypatch):
+    """For tests that read the English source texts of messages (an app's conftest
+    makes it autouse); the Kazakh and Russian renderings are checked by
+    ortaq/tests/test_no_english_in_kazakh.py and test_translations.py. People's own
+    language choice is set aside, except in tests marked ``any_language``."""
+    from accounts.middleware import UserLanguageMiddleware
+
+    if request.node.get_closest_marker("any_language"):
+        return
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(UserLanguageMiddleware, "__call__", lambda self, request: self.get_response(request))

@@ -124,6 +124,7 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, early: links people paste are https
 
 # --- Cache and sessions ------------------------------------------------------------------
 REDIS_URL = envstr("REDIS_URL")

@@ -18,12 +18,14 @@ again changes nothing, and it refuses to run where demo logins are off.
 from __future__ import annotations
 
 import datetime
+import importlib
 import random
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
@@ -1161,6 +1163,16 @@ class Seeder:
 # --- The command ----------------------------------------------------------------------------
 
 
+APP_SEEDS = ["forums.demo", "materials.demo", "events.demo"]
+# The subjects and regions are reference data written by data migrations. A database
+# emptied without migrating again (``flush``, as the transactional tests do) lacks
+# them, so the demo writes them again; the functions only add what is missing.
+REFERENCE_DATA = [
+    ("subjects.migrations.0002_subjects", "add_subjects"),
+    ("schools.migrations.0002_regions", "add_regions"),
+]
+
+
 class Command(BaseCommand):
     help = "Fill the database with the demo network «Шуақ», its schools, teachers and demo logins (idempotent)."
 
@@ -1171,10 +1183,17 @@ class Command(BaseCommand):
                 "The demo accounts share a published password and must never reach a real site."
             )
         started = time.monotonic()
+        with transaction.atomic():
+            for module, function in REFERENCE_DATA:
+                getattr(importlib.import_module(module), function)(django_apps, None)
         cast = CastBuilder().build()
         with transaction.atomic():
             seeder = Seeder(cast)
             shuaq = seeder.run()
+        # Each app seeds its own part of the lived-in network, in dependency order.
+        for module in APP_SEEDS:
+            with transaction.atomic():
+                importlib.import_module(module).seed(self.stdout)
         self.report(cast, shuaq, seeder.created, time.monotonic() - started)
 
     def report(self, cast: Cast, shuaq: Network, created: dict[str, int], seconds: float) -> None:

@@ -1,0 +1,701 @@
+"""Workflows of events that touch several records. Views call these verbs; each runs
+in one transaction, so a failure leaves nothing half-done, and e-mails leave only
+after the transaction commits."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from events.models import (
+    Attachment,
+    Award,
+    Event,
+    EventSeries,
+    FeedToken,
+    Kind,
+    MaterialsDispatch,
+    Observation,
+    ObservationScore,
+    OpenLesson,
+    Participation,
+    Record,
+    RecordTask,
+)
+from materials import actions as library
+from materials.models import Material
+from networks.models import GroupMembership, Membership, Network, Role
+from ortaq.lib import uploads
+
+# Who receives a record's materials for their school (seed 001: «мектеп координаторы»).
+COORDINATING_ROLES = (Role.COORDINATOR, Role.DIRECTOR)
+ATTACHMENT_FAMILIES = (uploads.IMAGE, uploads.DOCUMENT, uploads.AUDIO, uploads.VIDEO)
+
+
+# --- Planning -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_event(
+    network: Network,
+    *,
+    by: User,
+    responsible: Iterable[User] = (),
+    target_schools: Iterable[Any] = (),
+    target_groups: Iterable[Any] = (),
+    **fields: Any,
+) -> Event:
+    fields.setdefault("organiser", by)
+    event = Event.objects.create(network=network, created_by=by, **fields)
+    event.responsible.set(list(responsible))
+    event.target_schools.set(list(target_schools))
+    event.target_groups.set(list(target_groups))
+    return event
+
+
+@transaction.atomic
+def update_event(event: Event, **fields: Any) -> Event:
+    m2m = {name: fields.pop(name) for name in ("responsible", "target_schools", "target_groups") if name in fields}
+    for name, value in fields.items():
+        setattr(event, name, value)
+    if event.series_id:
+        event.detached = True
+    event.sequence += 1
+    event.save()
+    for name, value in m2m.items():
+        getattr(event, name).set(list(value))
+    return event
+
+
+@transaction.atomic
+def create_series(
+    network: Network,
+    *,
+    by: User,
+    target_schools: Iterable[Any] = (),
+    target_groups: Iterable[Any] = (),
+    **fields: Any,
+) -> EventSeries:
+    fields.setdefault("organiser", by)
+    series = EventSeries(network=network, **fields)
+    series.full_clean()
+    series.save()
+    series.target_schools.set(list(target_schools))
+    series.target_groups.set(list(target_groups))
+    materialise(series, by=by)
+    return series
+
+
+@transaction.atomic
+def materialise(series: EventSeries, *, by: User | None = None) -> list[Event]:
+    """Make the Event rows the rule gives that are not there yet. Running it again
+    adds nothing; an occurrence someone moved keeps its new date."""
+    have = set(series.occurrences.values_list("original_date", flat=True))
+    schools = list(series.target_schools.all())
+    groups = list(series.target_groups.all())
+    created = []
+    for day in series.dates():
+        if day in have:
+            continue
+        start = series.start_on(day)
+        event = Event.objects.create(
+            network_id=series.network_id,
+            plan_id=series.plan_id,
+            series=series,
+            original_date=day,
+            kind=series.kind,
+            title=series.title,
+            description=series.description,
+            goal=series.goal,
+            location=series.location,
+            online_url=series.online_url,
+            host_school_id=series.host_school_id,
+            organiser_id=series.organiser_id,
+            capacity=series.capacity,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(minutes=series.duration),
+            created_by=by,
+        )
+        event.target_schools.set(schools)
+        event.target_groups.set(groups)
+        created.append(event)
+    return created
+
+
+@transaction.atomic
+def move_event(event: Event, *, starts_at: datetime.datetime, ends_at: datetime.datetime, by: User) -> Event:
+    if ends_at <= starts_at:
+        raise ValidationError(_("The event must end after it starts."))
+    if event.is_cancelled:
+        raise ValidationError(_("A cancelled event cannot be moved."))
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    event.starts_at, event.ends_at = starts_at, ends_at
+    event.detached = event.series_id is not None
+    event.sequence += 1
+    event.save(update_fields=["starts_at", "ends_at", "detached", "sequence", "updated_at"])
+    # The day changed: reminders go out again for the new day.
+    event.participations.update(reminded_at=None)
+    notify_participants(event, "moved")
+    return event
+
+
+@transaction.atomic
+def cancel_event(event: Event, *, by: User, reason: str = "") -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        return event
+    event.status = Event.Status.CANCELLED
+    event.cancel_reason = reason.strip()
+    event.detached = event.series_id is not None
+    event.sequence += 1
+    event.save(update_fields=["status", "cancel_reason", "detached", "sequence", "updated_at"])
+    notify_participants(event, "cancelled")
+    return event
+
+
+@transaction.atomic
+def restore_event(event: Event, *, by: User) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        event.status = Event.Status.PLANNED
+        event.cancel_reason = ""
+        event.sequence += 1
+        event.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def cancel_series(series: EventSeries, *, by: User, reason: str = "") -> int:
+    """Cancel what is still ahead; what already happened stays on record."""
+    series.cancelled_at = timezone.now()
+    series.save(update_fields=["cancelled_at", "updated_at"])
+    ahead = series.occurrences.filter(starts_at__gt=timezone.now(), status=Event.Status.PLANNED)
+    count = 0
+    for event in ahead:
+        cancel_event(event, by=by, reason=reason)
+        count += 1
+    return count
+
+
+# --- Taking part ----------------------------------------------------------------------------
+
+
+def target_members(event: Event) -> list[User]:
+    """The network's members the event is for: of its schools and groups, or everyone."""
+    members = User.objects.filter(is_active=True, memberships__network_id=event.network_id)
+    schools = list(event.target_schools.values_list("pk", flat=True))
+    groups = list(event.target_groups.values_list("pk", flat=True))
+    if schools or groups:
+        in_groups = GroupMembership.objects.filter(group__in=groups).values("user")
+        members = members.filter(Q(school__in=schools) | Q(pk__in=in_groups))
+    return list(members.distinct())
+
+
+@transaction.atomic
+def invite(event: Event, *, by: User, people: Sequence[User] | None = None) -> int:
+    """Invite the people (by default the event's target members) who are not on its
+    list yet. Returns how many were invited."""
+    people = target_members(event) if people is None else list(people)
+    have = set(event.participations.values_list("user_id", flat=True))
+    rows = [Participation(event=event, user=p, invited_by=by) for p in people if p.pk not in have]
+    Participation.objects.bulk_create(rows, ignore_conflicts=True)
+    invited = list(event.participations.filter(user__in=[r.user for r in rows], status=Participation.Status.INVITED))
+    transaction.on_commit(lambda: send_each(invited, "invitation"))
+    return len(rows)
+
+
+def going_count(event: Event) -> int:
+    return event.participations.filter(status=Participation.Status.REGISTERED).count()
+
+
+@transaction.atomic
+def register(event: Event, user: User) -> Participation:
+    """Take a place, or a place on the waiting list when the event is full. The event
+    row is locked so two people cannot take the last place at once."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        raise ValidationError(_("The event is cancelled."))
+    if event.has_started():
+        raise ValidationError(_("Registration is closed: the event has already started."))
+    if not Membership.objects.filter(network_id=event.network_id, user=user).exists():
+        raise ValidationError(_("Only members of the network can register."))
+    participation, _created = Participation.objects.get_or_create(event=event, user=user)
+    if participation.status in (Participation.Status.REGISTERED, Participation.Status.WAITLISTED):
+        return participation
+    if event.capacity is not None and going_count(event) >= event.capacity:
+        participation.status = Participation.Status.WAITLISTED
+        participation.waitlisted_at = timezone.now()
+    else:
+        participation.status = Participation.Status.REGISTERED
+        participation.waitlisted_at = None
+    participation.absence_reason = ""
+    participation.absence_note = ""
+    participation.save(update_fields=["status", "waitlisted_at", "absence_reason", "absence_note"])
+    return participation
+
+
+@transaction.atomic
+def decline(event: Event, user: User, *, reason: str = "", note: str = "") -> Participation:
+    """Not coming (with a reason, which the organiser sees as the reason for absence).
+    A freed place goes to the first on the waiting list."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if reason and reason not in Participation.AbsenceReason.values:
+        raise ValidationError(_("Choose a reason from the list."))
+    participation, _created = Participation.objects.select_for_update().get_or_create(event=event, user=user)
+    freed = participation.status == Participation.Status.REGISTERED
+    participation.status = Participation.Status.DECLINED
+    participation.waitlisted_at = None
+    participation.absence_reason = reason
+    participation.absence_note = note.strip()[:255]
+    participation.save(update_fields=["status", "waitlisted_at", "absence_reason", "absence_note"])
+    if freed:
+        promote_from_waiting_list(event)
+    return participation
+
+
+def promote_from_waiting_list(event: Event) -> list[Participation]:
+    """Move the first people of the waiting list up while there are places. Called
+    inside the transaction that holds the event's lock."""
+    promoted = []
+    while event.capacity is None or going_count(event) < event.capacity:
+        first = (
+            event.participations.select_for_update()
+            .filter(status=Participation.Status.WAITLISTED)
+            .order_by("waitlisted_at", "pk")
+            .first()
+        )
+        if first is None:
+            break
+        first.status = Participation.Status.REGISTERED
+        first.waitlisted_at = None
+        first.save(update_fields=["status", "waitlisted_at"])
+        promoted.append(first)
+    if promoted:
+        transaction.on_commit(lambda: send_each(promoted, "promoted"))
+    return promoted
+
+
+@transaction.atomic
+def mark_attendance(event: Event, *, by: User, marks: dict[int, tuple[str, str, str]]) -> int:
+    """marks: participation id → (attendance, absence reason, note). Unknown ids are refused."""
+    rows = {p.pk: p for p in event.participations.select_for_update().filter(pk__in=list(marks))}
+    if set(marks) - set(rows):
+        raise ValidationError(_("Someone in the list is not on this event's list."))
+    for pk, (attendance, reason, note) in marks.items():
+        if attendance not in ("", *Participation.Attendance.values):
+            raise ValidationError(_("Choose present or absent."))
+        if reason and reason not in Participation.AbsenceReason.values:
+            raise ValidationError(_("Choose a reason from the list."))
+        row = rows[pk]
+        row.attendance = attendance
+        row.absence_reason = reason if attendance == Participation.Attendance.ABSENT else ""
+        row.absence_note = note.strip()[:255] if attendance == Participation.Attendance.ABSENT else ""
+    Participation.objects.bulk_update(rows.values(), ["attendance", "absence_reason", "absence_note"])
+    return len(rows)
+
+
+@transaction.atomic
+def add_attendee(event: Event, user: User, *, by: User) -> Participation:
+    if not Membership.objects.filter(network_id=event.network_id, user=user).exists():
+        raise ValidationError(_("Only members of the network can be added."))
+    participation, _created = Participation.objects.get_or_create(
+        event=event, user=user, defaults={"status": Participation.Status.REGISTERED, "invited_by": by}
+    )
+    participation.attendance = Participation.Attendance.PRESENT
+    participation.save(update_fields=["attendance"])
+    return participation
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+@transaction.atomic
+def check_in(event: Event, user: User, code: str, *, now: datetime.datetime | None = None) -> Participation:
+    """Self check-in with the short code shown at the meeting, on the event's day only."""
+    if not event.checkin_open(now):
+        raise ValidationError(_("Check-in is open only on the day of the event."))
+    if normalise_code(code) != event.checkin_code:
+        raise ValidationError(_("The code is not right. Check it on the screen and try again."))
+    if not Membership.objects.filter(network_id=event.network_id, user=user).exists():
+        raise ValidationError(_("Only members of the network can check in."))
+    participation, _created = Participation.objects.get_or_create(
+        event=event, user=user, defaults={"status": Participation.Status.REGISTERED}
+    )
+    if participation.status in (Participation.Status.INVITED, Participation.Status.DECLINED):
+        participation.status = Participation.Status.REGISTERED
+    participation.attendance = Participation.Attendance.PRESENT
+    participation.absence_reason = ""
+    participation.checked_in_at = now or timezone.now()
+    participation.save()
+    return participation
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def send_reminders(now: datetime.datetime | None = None) -> int:
+    """E-mail everyone expected at an event that starts tomorrow (local time). A
+    reminder is claimed before it is sent, with a conditional update, so running the
+    command twice — or two at once — sends each reminder once."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+    due = (
+        Participation.objects.filter(
+            status__in=Participation.GOING,
+            reminded_at__isnull=True,
+            event__status=Event.Status.PLANNED,
+        )
+        .filter(event__in=Event.objects.between(tomorrow, tomorrow))
+        .select_related("event", "user")
+    )
+    sent = 0
+    for participation in due:
+        claimed = Participation.objects.filter(pk=participation.pk, reminded_at__isnull=True).update(reminded_at=now)
+        if not claimed:
+            continue
+        try:
+            send_one(participation, "reminder")
+        except Exception:
+            # Not sent: release the claim so the next run tries again.
+            Participation.objects.filter(pk=participation.pk).update(reminded_at=None)
+            raise
+        sent += 1
+    return sent
+
+
+# --- E-mail ---------------------------------------------------------------------------------
+
+SUBJECTS = {
+    "invitation": lambda e: _("Invitation: %(title)s") % {"title": e.title},
+    "reminder": lambda e: _("Tomorrow: %(title)s") % {"title": e.title},
+    "moved": lambda e: _("Moved: %(title)s") % {"title": e.title},
+    "cancelled": lambda e: _("Cancelled: %(title)s") % {"title": e.title},
+    "promoted": lambda e: _("A place is yours: %(title)s") % {"title": e.title},
+}
+
+
+def language_of(user: User) -> str:
+    return user.language or settings.LANGUAGE_CODE
+
+
+def send_one(participation: Participation, what: str) -> None:
+    event, user = participation.event, participation.user
+    with translation.override(language_of(user)), timezone.override(settings.TIME_ZONE):
+        context = {"event": event, "person": user, "what": what, "url": settings.SITE_URL + event.get_absolute_url()}
+        subject = SUBJECTS[what](event)
+        body = render_to_string("events/email/notice.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def send_each(participations: Iterable[Participation], what: str) -> None:
+    for participation in participations:
+        send_one(participation, what)
+
+
+def notify_participants(event: Event, what: str) -> None:
+    people = list(event.participations.filter(status__in=Participation.GOING).select_related("event", "user"))
+    transaction.on_commit(lambda: send_each(people, what))
+
+
+# --- The record -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_record(event: Event, *, by: User, agenda: str, notes: str, decisions: str) -> Record:
+    record, _created = Record.objects.select_for_update().get_or_create(event=event)
+    record.agenda, record.notes, record.decisions = agenda.strip(), notes.strip(), decisions.strip()
+    record.written_by = by
+    record.save()
+    return record
+
+
+@transaction.atomic
+def add_task(event: Event, *, by: User, title: str, owner: User, due_on: datetime.date | None) -> RecordTask:
+    if not Membership.objects.filter(network_id=event.network_id, user=owner).exists():
+        raise ValidationError(_("The owner of a task must be a member of the network."))
+    record, _created = Record.objects.get_or_create(event=event, defaults={"written_by": by})
+    return RecordTask.objects.create(record=record, title=title.strip(), owner=owner, due_on=due_on)
+
+
+@transaction.atomic
+def set_task_done(task: RecordTask, *, done: bool) -> RecordTask:
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["done_at"])
+    return task
+
+
+@transaction.atomic
+def add_attachment(event: Event, upload: UploadedFile, *, by: User) -> Attachment:
+    detected = uploads.detect(upload, ATTACHMENT_FAMILIES)  # raises a translated ValidationError
+    attachment = Attachment(
+        event=event,
+        name=(upload.name or "file")[:255],
+        family=detected.family,
+        mime=detected.mime,
+        extension=detected.extension,
+        size=detected.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(upload.name or "file", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def coordinators(network: Network) -> list[User]:
+    """Each member school's coordinators: members with the coordinator or director role
+    who work at one of the network's schools."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__network=network,
+            memberships__role__in=COORDINATING_ROLES,
+            school__network_links__network=network,
+        )
+        .select_related("school")
+        .distinct()
+        .order_by("school__name", "full_name")
+    )
+
+
+@transaction.atomic
+def send_to_coordinators(event: Event, *, by: User) -> MaterialsDispatch:
+    """Send the record and links to its files to every member school's coordinators
+    in one action, put the same materials in the network's library, and keep a note
+    that it was sent."""
+    record = Record.objects.filter(event=event).first()
+    if record is None:
+        raise ValidationError(_("Write the record first: there is nothing to send yet."))
+    recipients = coordinators(event.network)
+    if not recipients:
+        raise ValidationError(_("No member school has a coordinator or director in the network yet."))
+    attachments = list(event.attachments.all())
+    earlier = record.dispatches.exclude(material=None).select_related("material").first()
+    material = earlier.material if earlier else publish_to_library(event, record, attachments, by=by)
+    dispatch = MaterialsDispatch.objects.create(record=record, sent_by=by, material=material)
+    dispatch.recipients.set(recipients)
+    dispatch.schools.set({person.school_id for person in recipients})
+    transaction.on_commit(lambda: mail_materials(event, record, attachments, recipients, by, material))
+    return dispatch
+
+
+def record_text(record: Record) -> str:
+    parts = []
+    if record.agenda_items():
+        parts.append("\n".join(f"1. {item}" for item in record.agenda_items()))
+    if record.notes:
+        parts.append(record.notes)
+    if record.decision_items():
+        parts.append("\n".join(f"- {item}" for item in record.decision_items()))
+    return "\n\n".join(parts)
+
+
+def publish_to_library(event: Event, record: Record, attachments: list[Attachment], *, by: User) -> Material:
+    """The record's files as one material of the network's library (seed 001: the
+    webinar's materials reach every school and stay at hand), published with the
+    library's own workflow; without files, the material links to the event."""
+    handles = [File(attachment.file.open("rb"), name=attachment.name) for attachment in attachments]
+    try:
+        files = library.validate_files(handles)
+        kind = Material.Kind.PRESENTATION if event.kind == Kind.WEBINAR else Material.Kind.OTHER
+        return library.publish_material(
+            event.network,
+            by=by,
+            files=files,
+            link="" if files else settings.SITE_URL + event.get_absolute_url(),
+            note=_("Materials of «%(title)s», %(date)s")
+            % {"title": event.title, "date": event.local_date.strftime("%d.%m.%Y")},
+            title=event.title[:255],
+            description=record_text(record)[:20000],
+            kind=kind,
+            language=event.network.charter_language if event.network.charter_language in ("kk", "ru", "en") else "kk",
+        )
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+def mail_materials(
+    event: Event, record: Record, attachments: list[Attachment], people: list[User], by: User, material: Material | None
+) -> None:
+    for person in people:
+        with translation.override(language_of(person)), timezone.override(settings.TIME_ZONE):
+            context = {
+                "event": event,
+                "record": record,
+                "person": person,
+                "sender": by,
+                "url": settings.SITE_URL + event.get_absolute_url(),
+                "files": [(a.name, settings.SITE_URL + a.get_absolute_url()) for a in attachments],
+                "library_url": settings.SITE_URL + material.get_absolute_url() if material else "",
+            }
+            subject = _("Materials: %(title)s") % {"title": event.title}
+            body = render_to_string("events/email/materials.txt", context)
+        send_mail(subject, body, None, [person.email])
+
+
+# --- Observation ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_observation(
+    lesson: OpenLesson,
+    observer: User,
+    *,
+    scores: dict[int, int],
+    what_worked: str = "",
+    what_to_develop: str = "",
+    comments: str = "",
+    submit: bool = False,
+) -> Observation:
+    """Keep an observer's form; submitted, it counts in the combined feedback. Every
+    score must be one of its criterion's levels, and a submitted form scores them all."""
+    if lesson.form_id is None:
+        raise ValidationError(_("This lesson has no observation form."))
+    if lesson.teacher_id == observer.pk:
+        raise ValidationError(_("A teacher does not observe their own lesson."))
+    levels: dict[int, set[int]] = {}
+    for criterion in lesson.form.criteria.prefetch_related("levels"):  # type: ignore[union-attr]
+        levels[criterion.pk] = {level.score for level in criterion.levels.all()}
+    for criterion_id, score in scores.items():
+        if criterion_id not in levels or score not in levels[criterion_id]:
+            raise ValidationError(_("Choose one of the levels for each criterion."))
+    if submit and set(scores) != set(levels):
+        raise ValidationError(_("Choose a level for every criterion before you submit."))
+    observation, _created = Observation.objects.select_for_update().get_or_create(lesson=lesson, observer=observer)
+    if observation.is_submitted:
+        raise ValidationError(_("This observation is already submitted."))
+    observation.what_worked = what_worked.strip()
+    observation.what_to_develop = what_to_develop.strip()
+    observation.comments = comments.strip()
+    if submit:
+        observation.submitted_at = timezone.now()
+    observation.save()
+    observation.scores.all().delete()
+    ObservationScore.objects.bulk_create(
+        ObservationScore(observation=observation, criterion_id=c, score=s) for c, s in scores.items()
+    )
+    return observation
+
+
+@transaction.atomic
+def release_observations(lesson: OpenLesson, *, by: User, observation: Observation | None = None) -> int:
+    """Let the teacher see submitted observations: one, or all of the lesson's."""
+    pending = lesson.observations.submitted().filter(released_at__isnull=True)
+    if observation is not None:
+        pending = pending.filter(pk=observation.pk)
+    return pending.update(released_at=timezone.now(), released_by=by)
+
+
+# --- Recognition ----------------------------------------------------------------------------
+
+
+def check_award(kind: str, nomination: str, hours: int | None) -> None:
+    if kind not in Award.Kind.values:
+        raise ValidationError(_("Choose the kind of award."))
+    if kind == Award.Kind.MERIT and not nomination.strip():
+        raise ValidationError(_("A certificate of merit needs a nomination."))
+    if kind == Award.Kind.PARTICIPATION and not hours:
+        raise ValidationError(_("A certificate of participation needs the number of hours."))
+
+
+def new_award(
+    event: Event, recipient: User, *, by: User, kind: str, nomination: str, reason: str, hours: int | None
+) -> Award:
+    return Award(
+        network_id=event.network_id,
+        event=event,
+        recipient=recipient,
+        kind=kind,
+        nomination=nomination.strip(),
+        reason=reason.strip(),
+        hours=hours if kind == Award.Kind.PARTICIPATION else None,
+        recipient_name=recipient.full_name,
+        title=event.title,
+        event_date=event.local_date,
+        language=language_of(recipient),
+        issued_by=by,
+        signatory=by.full_name,
+    )
+
+
+@transaction.atomic
+def issue_award(
+    event: Event,
+    recipient: User,
+    *,
+    by: User,
+    kind: str,
+    nomination: str = "",
+    reason: str = "",
+    hours: int | None = None,
+) -> Award:
+    check_award(kind, nomination, hours)
+    if Award.objects.filter(event=event, recipient=recipient, kind=kind, revoked_at__isnull=True).exists():
+        raise ValidationError(_("%(person)s already has this award for this event.") % {"person": recipient.full_name})
+    award = new_award(event, recipient, by=by, kind=kind, nomination=nomination, reason=reason, hours=hours)
+    award.save()
+    return award
+
+
+@transaction.atomic
+def award_attendees(
+    event: Event, *, by: User, kind: str, nomination: str = "", reason: str = "", hours: int | None = None
+) -> list[Award]:
+    """One award of the kind for every attendee marked present who has none yet."""
+    check_award(kind, nomination, hours)
+    Event.objects.select_for_update().get(pk=event.pk)
+    have = set(
+        Award.objects.filter(event=event, kind=kind, revoked_at__isnull=True).values_list("recipient_id", flat=True)
+    )
+    present = [
+        p.user
+        for p in event.participations.filter(attendance=Participation.Attendance.PRESENT).select_related("user")
+        if p.user_id not in have
+    ]
+    if not present:
+        raise ValidationError(_("Nobody to award: mark attendance first, or everyone present already has one."))
+    awards = [
+        new_award(event, person, by=by, kind=kind, nomination=nomination, reason=reason, hours=hours)
+        for person in present
+    ]
+    Award.objects.bulk_create(awards)
+    return awards
+
+
+@transaction.atomic
+def revoke_award(award: Award, *, by: User, reason: str) -> Award:
+    if not reason.strip():
+        raise ValidationError(_("Say why the award is revoked."))
+    if award.revoked_at is None:
+        award.revoked_at = timezone.now()
+        award.revoke_reason = reason.strip()[:255]
+        award.save(update_fields=["revoked_at", "revoke_reason"])
+    return award
+
+
+# --- Calendar addresses ---------------------------------------------------------------------
+
+
+def feed_token(user: User, network: Network | None = None) -> FeedToken:
+    token, _created = FeedToken.objects.get_or_create(user=user, network=network)
+    return token
+
+
+@transaction.atomic
+def reset_feed_tokens(user: User) -> None:
+    """New secret addresses: anyone who copied the old ones loses them."""
+    FeedToken.objects.filter(user=user).delete()

@@ -1,0 +1,85 @@
+"""The month grid: Monday-first weeks, as Kazakhstan counts them (FIRST_DAY_OF_WEEK
+of the kk formats), five or six rows as the month needs."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from events.models import Event, Holiday, Holidays
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    holiday: Holiday | None
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Month:
+    first: datetime.date
+    weeks: list[list[Day]]
+
+    @property
+    def previous(self) -> str:
+        return (self.first - datetime.timedelta(days=1)).strftime("%Y-%m")
+
+    @property
+    def next(self) -> str:
+        return (self.first + datetime.timedelta(days=32)).replace(day=1).strftime("%Y-%m")
+
+    @property
+    def key(self) -> str:
+        return self.first.strftime("%Y-%m")
+
+
+def parse_month(value: str | None, today: datetime.date | None = None) -> datetime.date:
+    """The first day of the month asked for as YYYY-MM; this month when the value is missing or wrong."""
+    today = today or timezone.localdate()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return datetime.date(year, month, 1)
+    except (TypeError, ValueError):
+        return today.replace(day=1)
+
+
+def grid_dates(first: datetime.date) -> list[list[datetime.date]]:
+    return calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+
+
+def grid_range(first: datetime.date) -> tuple[datetime.date, datetime.date]:
+    weeks = grid_dates(first)
+    return weeks[0][0], weeks[-1][-1]
+
+
+def flag_holidays(events: list[Event], holidays: Holidays) -> list[Event]:
+    for event in events:
+        event.holiday = holidays.on(event.local_date)  # type: ignore[attr-defined]
+    return events
+
+
+def month(first: datetime.date, events: list[Event], holidays: Holidays, today: datetime.date | None = None) -> Month:
+    today = today or timezone.localdate()
+    by_day: dict[datetime.date, list[Event]] = {}
+    for event in events:
+        by_day.setdefault(event.local_date, []).append(event)
+    weeks = [
+        [
+            Day(
+                date=day,
+                in_month=day.month == first.month,
+                is_today=day == today,
+                holiday=holidays.on(day),
+                events=by_day.get(day, []),
+            )
+            for day in week
+        ]
+        for week in grid_dates(first)
+    ]
+    return Month(first=first, weeks=weeks)

@@ -1,0 +1,483 @@
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from events.models import (
+    AcademicYear,
+    Award,
+    Criterion,
+    CriterionLevel,
+    Event,
+    EventSeries,
+    Kind,
+    ObservationForm,
+    OpenLesson,
+    Participation,
+    WorkPlan,
+)
+from materials.models import Material
+from networks.models import Network
+from ortaq.lib.collation import KazakhOrder
+from subjects.models import Subject
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} — {obj.school}" if obj.school_id else obj.full_name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} — {obj.school}" if obj.school_id else obj.full_name
+
+
+def members_of(network: Network) -> QuerySet[User]:
+    return (
+        User.objects.filter(memberships__network=network, is_active=True)
+        .select_related("school")
+        .order_by(KazakhOrder("full_name"))
+    )
+
+
+def combine(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+class NetworkChoicesMixin:
+    """Limits the choice fields to the network's own schools, groups, plans and people."""
+
+    def limit_to(self, network: Network) -> None:
+        fields = self.fields  # type: ignore[attr-defined]
+        if "host_school" in fields:
+            fields["host_school"].queryset = network.schools.order_by(KazakhOrder("name"))
+        if "target_schools" in fields:
+            fields["target_schools"].queryset = network.schools.order_by(KazakhOrder("name"))
+        if "target_groups" in fields:
+            fields["target_groups"].queryset = network.groups.all()
+        if "plan" in fields:
+            fields["plan"].queryset = WorkPlan.objects.filter(network=network).select_related("year", "school")
+        if "responsible" in fields:
+            fields["responsible"].queryset = members_of(network)
+
+
+EVENT_FIELDS = [
+    "kind",
+    "title",
+    "goal",
+    "description",
+    "location",
+    "online_url",
+    "host_school",
+    "capacity",
+    "plan",
+    "target_schools",
+    "target_groups",
+]
+
+
+def check_place(cleaned: dict[str, Any]) -> None:
+    kind = cleaned.get("kind")
+    if kind in (Kind.ONLINE, Kind.WEBINAR) and not cleaned.get("online_url"):
+        raise forms.ValidationError({"online_url": _("An online meeting needs the link to the video call.")})
+    if kind == Kind.MEETING and not (cleaned.get("location") or cleaned.get("host_school")):
+        raise forms.ValidationError({"location": _("A face-to-face meeting needs a place or a host school.")})
+
+
+def online_url_field() -> forms.URLField:
+    return forms.URLField(label=capfirst(_("link to the video call")), required=False, assume_scheme="https")
+
+
+class EventForm(NetworkChoicesMixin, forms.ModelForm):
+    online_url = online_url_field()
+    date = forms.DateField(label=capfirst(_("date")), widget=DateInput())
+    start = forms.TimeField(label=capfirst(_("start time")), widget=TimeInput())
+    duration = forms.IntegerField(label=capfirst(_("duration in minutes")), min_value=5, max_value=12 * 60, initial=90)
+    responsible = PeopleChoiceField(
+        label=capfirst(_("responsible people")),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = [*EVENT_FIELDS, "responsible"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "target_schools": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"target_schools": _("Leave schools and groups empty to invite the whole network.")}
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_to(network)
+        if self.instance.pk:
+            start = self.instance.local_start
+            self.initial.setdefault("date", start.date())
+            self.initial.setdefault("start", start.time())
+            self.initial.setdefault("duration", self.instance.duration_minutes)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        check_place(cleaned)
+        if cleaned.get("date") and cleaned.get("start") and cleaned.get("duration"):
+            cleaned["starts_at"] = combine(cleaned["date"], cleaned["start"])
+            cleaned["ends_at"] = cleaned["starts_at"] + datetime.timedelta(minutes=cleaned["duration"])
+        return cleaned
+
+    def event_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in EVENT_FIELDS if name in self.cleaned_data}
+        data["responsible"] = self.cleaned_data.get("responsible", [])
+        data["starts_at"] = self.cleaned_data["starts_at"]
+        data["ends_at"] = self.cleaned_data["ends_at"]
+        return data
+
+
+class SeriesForm(NetworkChoicesMixin, forms.ModelForm):
+    online_url = online_url_field()
+
+    class RuleKind:
+        WEEKDAY = "weekday"
+        MONTH_DAY = "month_day"
+
+    rule_kind = forms.ChoiceField(
+        label=capfirst(_("repeats on")),
+        choices=[("weekday", _("a weekday of the month")), ("month_day", _("a day of the month"))],
+        widget=forms.RadioSelect,
+        initial="weekday",
+    )
+
+    class Meta:
+        model = EventSeries
+        fields = [
+            "kind",
+            "title",
+            "interval",
+            "rule_kind",
+            "week",
+            "weekday",
+            "month_day",
+            "starts_on",
+            "ends_on",
+            "start_time",
+            "duration",
+            "goal",
+            "description",
+            "location",
+            "online_url",
+            "host_school",
+            "capacity",
+            "plan",
+            "target_schools",
+            "target_groups",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "start_time": TimeInput(),
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "target_schools": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_to(network)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        check_place(cleaned)
+        if cleaned.get("rule_kind") == "month_day":
+            cleaned["week"] = cleaned["weekday"] = None
+            self.instance.week = self.instance.weekday = None
+        else:
+            cleaned["month_day"] = None
+            self.instance.month_day = None
+        return cleaned
+
+    def series_fields(self) -> dict[str, Any]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "rule_kind"}
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(label=capfirst(_("new date")), widget=DateInput())
+    start = forms.TimeField(label=capfirst(_("start time")), widget=TimeInput())
+    duration = forms.IntegerField(label=capfirst(_("duration in minutes")), min_value=5, max_value=12 * 60)
+
+    def times(self) -> tuple[datetime.datetime, datetime.datetime]:
+        start = combine(self.cleaned_data["date"], self.cleaned_data["start"])
+        return start, start + datetime.timedelta(minutes=self.cleaned_data["duration"])
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=capfirst(_("reason for cancelling")), max_length=255, required=False)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=capfirst(_("reason")), choices=[("", "—"), *Participation.AbsenceReason.choices], required=False
+    )
+    note = forms.CharField(label=capfirst(_("note")), max_length=255, required=False)
+
+
+class CheckinForm(forms.Form):
+    code = forms.CharField(
+        label=capfirst(_("code shown at the meeting")),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}),
+    )
+
+
+class AddAttendeeForm(forms.Form):
+    person = PersonChoiceField(label=capfirst(_("add a person who came")), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = members_of(network)
+
+
+class RecordForm(forms.Form):
+    agenda = forms.CharField(
+        label=capfirst(_("agenda")), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        help_text=_("One item per line."),
+    )  # fmt: skip
+    notes = forms.CharField(
+        label=capfirst(_("what happened")), widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        help_text=_("Markdown is allowed."),
+    )  # fmt: skip
+    decisions = forms.CharField(
+        label=capfirst(_("decisions")), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        help_text=_("One decision per line."),
+    )  # fmt: skip
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=capfirst(_("task")), max_length=500)
+    owner = PersonChoiceField(label=capfirst(_("owner")), queryset=User.objects.none())
+    due_on = forms.DateField(label=capfirst(_("due")), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members_of(network)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=capfirst(_("file")),
+        help_text=_("Photos, audio, video, slides or documents; checked by their content."),
+    )
+
+
+class LessonForm(forms.ModelForm):
+    teacher = PersonChoiceField(label=capfirst(_("teacher")), queryset=User.objects.none())
+
+    class Meta:
+        model = OpenLesson
+        fields = [
+            "teacher",
+            "school",
+            "subject",
+            "grade",
+            "topic",
+            "objectives",
+            "starts_at",
+            "room",
+            "plan_material",
+            "form",
+            "feedback_needs_release",
+        ]
+        widgets = {"starts_at": TimeInput(), "objectives": forms.Textarea(attrs={"rows": 3})}
+
+    plan_upload = forms.FileField(
+        label=capfirst(_("lesson plan (file)")), required=False, help_text=_("PDF, Word or a presentation.")
+    )
+
+    def __init__(self, *args: Any, network: Network, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = members_of(network)
+        # A lesson plan from the network's library, among those the organiser may open.
+        self.fields["plan_material"].queryset = Material.objects.visible_to(user).filter(network=network)
+        self.fields["school"].queryset = network.schools.order_by(KazakhOrder("name"))
+        self.fields["subject"].queryset = Subject.objects.all()
+        self.fields["form"].queryset = ObservationForm.objects.filter(network=network)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        teacher = cleaned.get("teacher")
+        if teacher and not cleaned.get("school") and teacher.school_id:
+            cleaned["school"] = teacher.school
+        return cleaned
+
+
+class ObservationEntryForm(forms.Form):
+    """The observer's form: one set of levels per criterion, then the comments."""
+
+    what_worked = forms.CharField(
+        label=capfirst(_("what worked")), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    what_to_develop = forms.CharField(
+        label=capfirst(_("what to develop")), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    comments = forms.CharField(label=capfirst(_("comments")), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.title,
+                help_text=criterion.description,
+                choices=[(level.score, f"{level.score} — {level.descriptor}") for level in criterion.levels.all()],
+                coerce=int,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def criterion_fields(self) -> list[forms.BoundField]:
+        return [self[f"criterion_{c.pk}"] for c in self.criteria]
+
+    def scores(self) -> dict[int, int]:
+        scores = {}
+        for criterion in self.criteria:
+            value = self.cleaned_data.get(f"criterion_{criterion.pk}")
+            if value not in (None, ""):
+                scores[criterion.pk] = int(value)
+        return scores
+
+
+LEVEL_LINE = re.compile(r"^\s*(\d{1,2})\s*[:.)–-]\s*(.+)$")
+
+
+class ObservationFormForm(forms.Form):
+    """A new observation form typed as text: a criterion on a line, then its levels
+    as lines starting with the level number («1: …», «2: …»)."""
+
+    name = forms.CharField(label=capfirst(_("name")), max_length=200)
+    description = forms.CharField(
+        label=capfirst(_("description")), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    criteria = forms.CharField(
+        label=capfirst(_("criteria and levels")),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("A criterion on its own line, then each level on a line starting with its number, e.g. «1: …»."),
+    )
+
+    def clean_criteria(self) -> list[tuple[str, list[tuple[int, str]]]]:
+        parsed: list[tuple[str, list[tuple[int, str]]]] = []
+        for raw in self.cleaned_data["criteria"].splitlines():
+            if not raw.strip():
+                continue
+            match = LEVEL_LINE.match(raw)
+            if match:
+                if not parsed:
+                    raise forms.ValidationError(_("Write a criterion before its levels."))
+                parsed[-1][1].append((int(match.group(1)), match.group(2).strip()))
+            else:
+                parsed.append((raw.strip()[:255], []))
+        if not parsed:
+            raise forms.ValidationError(_("Write at least one criterion."))
+        for title, levels in parsed:
+            scores = [score for score, _descriptor in levels]
+            if len(levels) < 2:
+                raise forms.ValidationError(_("«%(criterion)s» needs at least two levels.") % {"criterion": title})
+            if len(set(scores)) != len(scores) or min(scores) < 1 or max(scores) > 10:
+                raise forms.ValidationError(
+                    _("The levels of «%(criterion)s» must be different numbers from 1 to 10.") % {"criterion": title}
+                )
+        return parsed
+
+    def save(self, network: Network) -> ObservationForm:
+        form = ObservationForm.objects.create(
+            network=network, name=self.cleaned_data["name"], description=self.cleaned_data["description"]
+        )
+        for position, (title, levels) in enumerate(self.cleaned_data["criteria"], start=1):
+            criterion = Criterion.objects.create(form=form, position=position, title=title)
+            CriterionLevel.objects.bulk_create(
+                CriterionLevel(criterion=criterion, score=score, descriptor=descriptor[:500])
+                for score, descriptor in levels
+            )
+        return form
+
+
+class AwardForm(forms.Form):
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=Award.Kind.choices)
+    nomination = forms.CharField(
+        label=capfirst(_("nomination")), max_length=255, required=False, help_text=_("For a certificate of merit.")
+    )
+    reason = forms.CharField(
+        label=capfirst(_("for")),
+        max_length=255,
+        required=False,
+        help_text=_("For a letter of thanks, in the recipient's language."),
+    )
+    hours = forms.IntegerField(
+        label=capfirst(_("hours")),
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text=_("For a certificate of participation."),
+    )
+    recipient = PersonChoiceField(
+        label=capfirst(_("recipient")),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Leave empty to award everyone marked present."),
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = members_of(network)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=capfirst(_("reason for revoking")), max_length=255)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = WorkPlan
+        fields = ["year", "school", "goal"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.network = network
+        self.fields["year"].queryset = AcademicYear.objects.all()
+        self.fields["school"].queryset = network.schools.order_by(KazakhOrder("name"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        exists = WorkPlan.objects.filter(network=self.network, year=cleaned.get("year"), school=cleaned.get("school"))
+        if cleaned.get("year") and exists.exists():
+            raise forms.ValidationError(_("This plan already exists."))
+        return cleaned
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=capfirst(_("verification code")), max_length=20)

@@ -1,0 +1,1011 @@
+"""Work plans, events and what comes of them: attendance, records, open lessons
+with their observations, and awards.
+
+The academic year, its quarters and holidays are data (set per year in the admin
+or by the demo), never code: the Ministry moves holidays from year to year.
+
+A recurring event («онлайн сұхбат — айына 1 рет») is an ``EventSeries`` holding the
+rule; its occurrences are materialised as ordinary ``Event`` rows linked to the
+series by their ``original_date``, so one of them can be moved or cancelled alone
+and everything else (attendance, the record, awards) works the same for both.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateutil import rrule
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from networks.models import Group, GroupMembership, Membership, Network
+from schools.models import School
+from subjects.models import Subject
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+# --- The academic year ----------------------------------------------------------------------
+
+
+class AcademicYearQuerySet(models.QuerySet["AcademicYear"]):
+    def for_date(self, day: datetime.date) -> AcademicYear | None:
+        return self.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+
+class AcademicYear(models.Model):
+    """An academic year (оқу жылы) with its quarters and holidays, as the Ministry sets them."""
+
+    name = models.CharField(_("name"), max_length=20, unique=True, help_text=_("For example 2026–2027."))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    objects = AcademicYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("academic year")
+        verbose_name_plural = _("academic years")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": _("The year must end after it starts.")})
+
+
+class Term(models.Model):
+    """A quarter (тоқсан) of the academic year."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="terms", verbose_name=_("year"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["year", "number"]
+        verbose_name = _("quarter")
+        verbose_name_plural = _("quarters")
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="term_once_per_year")]
+
+    def __str__(self) -> str:
+        return str(_("Quarter %(number)s") % {"number": self.number})
+
+
+class Holiday(models.Model):
+    """School holidays (каникул) and public holidays: events on these days are flagged."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("school holidays")
+        PUBLIC = "public", _("public holiday")
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("year"))
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SCHOOL)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+
+
+class Holidays:
+    """The holidays overlapping a stretch of days, read in one query, to flag events."""
+
+    def __init__(self, start: datetime.date, end: datetime.date) -> None:
+        self.items = list(Holiday.objects.filter(starts_on__lte=end, ends_on__gte=start).order_by("starts_on"))
+
+    def on(self, day: datetime.date) -> Holiday | None:
+        for holiday in self.items:
+            if holiday.starts_on <= day <= holiday.ends_on:
+                return holiday
+        return None
+
+
+# --- Work plans -----------------------------------------------------------------------------
+
+
+class WorkPlan(models.Model):
+    """A network's work plan (жұмыс жоспары) for one academic year; or, with a school,
+    that school's own plan inside the network."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="work_plans")
+    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="plans", verbose_name=_("year"))
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="work_plans",
+        verbose_name=_("school"),
+        help_text=_("Leave empty for the network's own plan."),
+    )
+    goal = models.TextField(
+        _("goal and needs"), blank=True, help_text=_("What the plan answers: the needs found in the schools.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year__starts_on", "school__name"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year"], condition=Q(school__isnull=True), name="work_plan_once_per_network_year"
+            ),
+            models.UniqueConstraint(
+                fields=["network", "year", "school"],
+                condition=Q(school__isnull=False),
+                name="work_plan_once_per_school_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.school.name if self.school_id else self.network.name
+        return f"{owner}: {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:plan", args=[self.network_id]) + f"?year={self.year_id}"
+
+
+# --- Events ---------------------------------------------------------------------------------
+
+
+class Kind(models.TextChoices):
+    ONLINE = "online", _("online meeting")
+    MEETING = "meeting", _("face-to-face meeting")
+    SEMINAR = "seminar", _("seminar")
+    OPEN_LESSON = "open_lesson", _("open lesson")
+    COACHING = "coaching", _("coaching session")
+    TRAINING = "training", _("training")
+    WEBINAR = "webinar", _("webinar")
+    DIALOGUE = "dialogue", _("dialogue platform")
+    CONFERENCE = "conference", _("conference")
+    OTHER = "other", pgettext_lazy("event", "other")
+
+
+CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a hall
+
+
+def new_checkin_code() -> str:
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(6))
+
+
+class EventFields(models.Model):
+    """What a single event and a series share."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", verbose_name=_("network"))
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("work plan")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MEETING)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
+    goal = models.TextField(_("goal or need it serves"), blank=True)
+    location = models.CharField(_("place"), max_length=255, blank=True)
+    online_url = models.URLField(_("link to the video call"), blank=True)
+    host_school = models.ForeignKey(
+        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("host school")
+    )
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organiser"),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. When full, people join a waiting list."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class EventSeries(EventFields):
+    """A recurring event made from a rule: every N months on a weekday of a week of the
+    month («the third Wednesday») or on a day of the month («the 15th»)."""
+
+    class Week(models.IntegerChoices):
+        FIRST = 1, _("first")
+        SECOND = 2, _("second")
+        THIRD = 3, _("third")
+        FOURTH = 4, _("fourth")
+        LAST = -1, _("last")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="event_series")
+    interval = models.PositiveSmallIntegerField(
+        _("every how many months"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    week = models.SmallIntegerField(_("week of the month"), choices=Week.choices, null=True, blank=True)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, null=True, blank=True)
+    # Up to the 28th: a rule "on the 31st" would silently skip short months (RFC 5545).
+    month_day = models.PositiveSmallIntegerField(
+        _("day of the month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(28)]
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    start_time = models.TimeField(_("start time"))
+    duration = models.PositiveSmallIntegerField(
+        _("duration in minutes"), default=60, validators=[MinValueValidator(5), MaxValueValidator(12 * 60)]
+    )
+    target_schools = models.ManyToManyField(School, blank=True, related_name="+", verbose_name=_("schools invited"))
+    target_groups = models.ManyToManyField(Group, blank=True, related_name="+", verbose_name=_("groups invited"))
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "start_time"]
+        verbose_name = _("recurring event")
+        verbose_name_plural = _("recurring events")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:series", args=[self.pk])
+
+    def clean(self) -> None:
+        by_weekday = self.week is not None or self.weekday is not None
+        if by_weekday and self.month_day:
+            raise ValidationError(_("Choose either a weekday of the month or a day of the month, not both."))
+        if by_weekday and (self.week is None or self.weekday is None):
+            raise ValidationError(_("Choose both the week of the month and the weekday."))
+        if not by_weekday and not self.month_day:
+            raise ValidationError(_("Choose a weekday of the month or a day of the month."))
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                raise ValidationError({"ends_on": _("The series must end after it starts.")})
+            if (self.ends_on - self.starts_on).days > 2 * 366:
+                raise ValidationError({"ends_on": _("A series can cover at most two years.")})
+
+    def rule(self) -> rrule.rrule:
+        """The rule as dateutil expands it; the iCalendar feed writes the same rule."""
+        start = datetime.datetime.combine(self.starts_on, datetime.time())
+        until = datetime.datetime.combine(self.ends_on, datetime.time(23, 59))
+        if self.month_day:
+            return rrule.rrule(
+                rrule.MONTHLY, interval=self.interval, bymonthday=self.month_day, dtstart=start, until=until
+            )
+        assert self.weekday is not None and self.week is not None
+        return rrule.rrule(
+            rrule.MONTHLY,
+            interval=self.interval,
+            byweekday=rrule.weekday(self.weekday, self.week),
+            dtstart=start,
+            until=until,
+        )
+
+    def dates(self) -> list[datetime.date]:
+        return [moment.date() for moment in self.rule()]
+
+    def start_on(self, day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, self.start_time))
+
+    def ical_rule(self) -> dict[str, object]:
+        """RRULE parts for the iCalendar feed. UNTIL is in UTC, as RFC 5545 wants
+        when DTSTART has a time zone."""
+        until = timezone.make_aware(datetime.datetime.combine(self.ends_on, datetime.time(23, 59)))
+        rule: dict[str, object] = {
+            "FREQ": "MONTHLY",
+            "INTERVAL": self.interval,
+            "UNTIL": until.astimezone(datetime.UTC),
+        }
+        if self.month_day:
+            rule["BYMONTHDAY"] = self.month_day
+        else:
+            rule["BYDAY"] = f"{self.week}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[self.weekday or 0]}"
+        return rule
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def visible_to(self, user: User) -> EventQuerySet:
+        return self.filter(network__in=Network.objects.visible_to(user))
+
+    def between(self, start: datetime.date, end: datetime.date) -> EventQuerySet:
+        """Events starting on the days from start to end inclusive, in local time."""
+        first = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+        after = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()))
+        return self.filter(starts_at__gte=first, starts_at__lt=after)
+
+    def for_person(self, user: User) -> EventQuerySet:
+        """Events a person is expected at: they take part, organise, teach an open
+        lesson, or the event is for their network and targets their school or group
+        (or everyone in the network)."""
+        member = Membership.objects.filter(network=OuterRef("network"), user=user)
+        schools = Event.target_schools.through.objects.filter(event=OuterRef("pk"))
+        groups = Event.target_groups.through.objects.filter(event=OuterRef("pk"))
+        in_groups = GroupMembership.objects.filter(user=user).values("group")
+        takes_part = Participation.objects.filter(event=OuterRef("pk"), user=user).exclude(
+            status=Participation.Status.DECLINED
+        )
+        teaches = OpenLesson.objects.filter(event=OuterRef("pk"), teacher=user)
+        responsible = Event.responsible.through.objects.filter(event=OuterRef("pk"), user=user)
+        targeted = (
+            Exists(schools.filter(school_id=user.school_id))
+            | Exists(groups.filter(group__in=in_groups))
+            | (~Exists(schools) & ~Exists(groups))
+        )
+        return self.filter(
+            Exists(takes_part) | Q(organiser=user) | Exists(responsible) | Exists(teaches) | (Exists(member) & targeted)
+        )
+
+    def for_school(self, school: School) -> EventQuerySet:
+        schools = Event.target_schools.through.objects.filter(event=OuterRef("pk"), school=school)
+        return self.filter(Q(host_school=school) | Exists(schools))
+
+    def for_group(self, group: Group) -> EventQuerySet:
+        groups = Event.target_groups.through.objects.filter(event=OuterRef("pk"), group=group)
+        return self.filter(network=group.network_id).filter(Exists(groups))
+
+
+class Event(EventFields):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CANCELLED = "cancelled", _("cancelled")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="events", verbose_name=_("network"))
+    series = models.ForeignKey(EventSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="occurrences")
+    # The date the rule gave this occurrence: it stays when the occurrence is moved,
+    # and is its RECURRENCE-ID in the iCalendar feed.
+    original_date = models.DateField(_("date by the rule"), null=True, blank=True)
+    # Changed on its own (moved, cancelled, edited): the feed writes it as an override.
+    detached = models.BooleanField(default=False)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=255, blank=True)
+    responsible = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="responsible_events", verbose_name=_("responsible people")
+    )
+    target_schools = models.ManyToManyField(School, blank=True, related_name="+", verbose_name=_("schools invited"))
+    target_groups = models.ManyToManyField(Group, blank=True, related_name="+", verbose_name=_("groups invited"))
+    checkin_code = models.CharField(_("check-in code"), max_length=8, default=new_checkin_code)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: raised on every change.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "original_date"], name="event_occurrence_once"),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["network", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", args=[self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.starts_at)
+
+    @property
+    def local_date(self) -> datetime.date:
+        return self.local_start.date()
+
+    @property
+    def is_moved(self) -> bool:
+        return self.series_id is not None and self.original_date is not None and self.local_date != self.original_date
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    def has_started(self, now: datetime.datetime | None = None) -> bool:
+        return self.starts_at <= (now or timezone.now())
+
+    def checkin_open(self, now: datetime.datetime | None = None) -> bool:
+        """Self check-in works only on the day of the event (local time)."""
+        today = timezone.localtime(now or timezone.now()).date()
+        return not self.is_cancelled and self.local_date <= today <= timezone.localtime(self.ends_at).date()
+
+
+class Participation(models.Model):
+    """A person's place at an event: invited, registered, on the waiting list or
+    declined; then present or absent (with a reason)."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        REGISTERED = "registered", _("registered")
+        WAITLISTED = "waitlisted", _("on the waiting list")
+        DECLINED = "declined", _("not coming")
+
+    class Attendance(models.TextChoices):
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+
+    class AbsenceReason(models.TextChoices):
+        ILLNESS = "illness", _("illness")
+        LESSONS = "lessons", _("teaching lessons at that time")
+        COURSE = "course", _("at a course or another event")
+        TRIP = "trip", _("business trip")
+        FAMILY = "family", _("family reasons")
+        OTHER = "other", pgettext_lazy("absence reason", "other")
+
+    GOING = (Status.INVITED, Status.REGISTERED)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.INVITED)
+    attendance = models.CharField(_("attendance"), max_length=8, choices=Attendance.choices, blank=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=16, choices=AbsenceReason.choices, blank=True)
+    absence_note = models.CharField(_("note"), max_length=255, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="participation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.event} ({self.get_status_display()})"
+
+    @property
+    def is_going(self) -> bool:
+        return self.status in self.GOING
+
+
+# --- The record of a meeting ----------------------------------------------------------------
+
+
+class Record(models.Model):
+    """The record of a meeting (кездесу жазбасы): agenda, what happened, decisions."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="record")
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
+    notes = models.TextField(_("what happened"), blank=True, help_text=_("Markdown is allowed."))
+    decisions = models.TextField(_("decisions"), blank=True, help_text=_("One decision per line."))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("record")
+        verbose_name_plural = _("records")
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    def agenda_items(self) -> list[str]:
+        return lines(self.agenda)
+
+    def decision_items(self) -> list[str]:
+        return lines(self.decisions)
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip().lstrip("·•-–—*").strip() for line in text.splitlines() if line.strip()]
+
+
+class RecordTaskQuerySet(models.QuerySet["RecordTask"]):
+    def open(self) -> RecordTaskQuerySet:
+        return self.filter(done_at__isnull=True)
+
+
+class RecordTask(models.Model):
+    """A task decided at a meeting, with its owner and due date, tracked until done."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=500)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_tasks", verbose_name=_("owner")
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RecordTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done_at", "due_on", "pk"]
+        verbose_name = _("task from a record")
+        verbose_name_plural = _("tasks from records")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return not self.is_done and self.due_on is not None and self.due_on < (today or timezone.localdate())
+
+
+def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    # A random name: files are served through a permission-checked view.
+    return f"events/{uuid.uuid4().hex}.{instance.extension or 'bin'}"
+
+
+class Attachment(models.Model):
+    """A photo, recording, video or slides from an event, checked by content."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    name = models.CharField(_("name"), max_length=255)
+    family = models.CharField(_("kind"), max_length=16)
+    mime = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:attachment", args=[self.pk])
+
+
+class MaterialsDispatch(models.Model):
+    """A record's materials sent on to the schools' coordinators (seed 001: webinar
+    materials reached every school's coordinator by e-mail)."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="dispatches")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("recipients"))
+    schools = models.ManyToManyField(School, related_name="+", verbose_name=_("schools reached"))
+    # The same materials as they landed in the network's library (materials app).
+    material = models.ForeignKey(
+        "materials.Material",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("in the library"),
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("materials sent to coordinators")
+        verbose_name_plural = _("materials sent to coordinators")
+
+    def __str__(self) -> str:
+        return f"{self.record} ({self.sent_at:%Y-%m-%d})"
+
+
+# --- Open lessons and observation -----------------------------------------------------------
+
+
+class ObservationForm(models.Model):
+    """A lesson observation form the network configures: criteria, each with levels."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="observation_forms")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("observation form")
+        verbose_name_plural = _("observation forms")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    form = models.ForeignKey(ObservationForm, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("criterion"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["form", "position", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CriterionLevel(models.Model):
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
+    score = models.PositiveSmallIntegerField(_("level"), validators=[MinValueValidator(1), MaxValueValidator(10)])
+    descriptor = models.CharField(_("descriptor"), max_length=500)
+
+    class Meta:
+        ordering = ["criterion", "score"]
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+        constraints = [models.UniqueConstraint(fields=["criterion", "score"], name="criterion_level_once")]
+
+    def __str__(self) -> str:
+        return f"{self.score}: {self.descriptor}"
+
+
+def lesson_plan_upload_to(instance: OpenLesson, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
+    return f"lesson-plans/{uuid.uuid4().hex}.{suffix}"
+
+
+class OpenLesson(models.Model):
+    """An open lesson (ашық сабақ), on its own or one of a seminar's."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("event"))
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="open_lessons", verbose_name=_("teacher")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("school")
+    )
+    subject = models.ForeignKey(
+        Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("subject")
+    )
+    grade = models.PositiveSmallIntegerField(_("grade"), validators=[MinValueValidator(0), MaxValueValidator(12)])
+    topic = models.CharField(_("topic"), max_length=255)
+    objectives = models.TextField(_("learning objectives"), blank=True, help_text=_("One objective per line."))
+    starts_at = models.TimeField(_("start time"), null=True, blank=True)
+    room = models.CharField(_("classroom"), max_length=60, blank=True)
+    plan_material = models.ForeignKey(
+        "materials.Material",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lesson plan in the library"),
+    )
+    plan_file = models.FileField(_("lesson plan"), upload_to=lesson_plan_upload_to, blank=True)
+    plan_file_name = models.CharField(max_length=255, blank=True)
+    form = models.ForeignKey(
+        ObservationForm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lessons",
+        verbose_name=_("observation form"),
+    )
+    feedback_needs_release = models.BooleanField(
+        _("keep observations from the teacher until released"),
+        default=True,
+        help_text=_("The organiser reads the observations first and releases them to the teacher."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "starts_at", "pk"]
+        verbose_name = _("open lesson")
+        verbose_name_plural = _("open lessons")
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.grade})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:lesson", args=[self.pk])
+
+    def objective_items(self) -> list[str]:
+        return lines(self.objectives)
+
+    def feedback(self, *, for_teacher: bool) -> Feedback:
+        return Feedback.of(self, for_teacher=for_teacher)
+
+
+class ObservationQuerySet(models.QuerySet["Observation"]):
+    def submitted(self) -> ObservationQuerySet:
+        return self.filter(submitted_at__isnull=False)
+
+    def visible_to_teacher(self) -> ObservationQuerySet:
+        return self.submitted().filter(Q(released_at__isnull=False) | Q(lesson__feedback_needs_release=False))
+
+
+class Observation(models.Model):
+    """One observer's form for one lesson."""
+
+    lesson = models.ForeignKey(OpenLesson, on_delete=models.CASCADE, related_name="observations")
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="observations", verbose_name=_("observer")
+    )
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_to_develop = models.TextField(_("what to develop"), blank=True)
+    comments = models.TextField(_("comments"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    released_at = models.DateTimeField(_("released to the teacher"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["lesson", "submitted_at", "pk"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [models.UniqueConstraint(fields=["lesson", "observer"], name="observation_once_per_observer")]
+
+    def __str__(self) -> str:
+        return f"{self.observer} — {self.lesson}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def is_visible_to_teacher(self) -> bool:
+        return self.is_submitted and (self.released_at is not None or not self.lesson.feedback_needs_release)
+
+
+class ObservationScore(models.Model):
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    score = models.PositiveSmallIntegerField(_("level"))
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [models.UniqueConstraint(fields=["observation", "criterion"], name="score_once_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+@dataclass(frozen=True)
+class CriterionSummary:
+    criterion: Criterion
+    count: int
+    average: float | None
+    # (level, descriptor, how many observers chose it, share in %) for every level of the criterion
+    distribution: list[tuple[int, str, int, float]]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The observations of one lesson combined: per criterion the average and the
+    distribution of levels, and every comment. For the teacher, only the released
+    observations count."""
+
+    observers: int
+    criteria: list[CriterionSummary]
+    what_worked: list[str]
+    what_to_develop: list[str]
+    comments: list[str]
+    held_back: int
+
+    @classmethod
+    def of(cls, lesson: OpenLesson, *, for_teacher: bool) -> Feedback:
+        submitted = lesson.observations.submitted()
+        shown = (
+            submitted.filter(Q(released_at__isnull=False) | Q(lesson__feedback_needs_release=False))
+            if for_teacher
+            else submitted
+        )
+        observations = list(shown.order_by("submitted_at", "pk"))
+        held_back = submitted.count() - len(observations) if for_teacher else 0
+        criteria = (
+            list(lesson.form.criteria.prefetch_related("levels")) if lesson.form_id else []  # type: ignore[union-attr]
+        )
+        scores = ObservationScore.objects.filter(observation__in=[o.pk for o in observations])
+        by_criterion: dict[int, list[int]] = {}
+        for criterion_id, score in scores.values_list("criterion_id", "score"):
+            by_criterion.setdefault(criterion_id, []).append(score)
+        summaries = []
+        for criterion in criteria:
+            values = by_criterion.get(criterion.pk, [])
+            distribution = [
+                (
+                    level.score,
+                    level.descriptor,
+                    values.count(level.score),
+                    round(100 * values.count(level.score) / len(values), 1) if values else 0.0,
+                )
+                for level in criterion.levels.all()
+            ]
+            average = round(sum(values) / len(values), 2) if values else None
+            summaries.append(CriterionSummary(criterion, len(values), average, distribution))
+        return cls(
+            observers=len(observations),
+            criteria=summaries,
+            what_worked=[o.what_worked for o in observations if o.what_worked.strip()],
+            what_to_develop=[o.what_to_develop for o in observations if o.what_to_develop.strip()],
+            comments=[o.comments for o in observations if o.comments.strip()],
+            held_back=held_back,
+        )
+
+
+# --- Recognition ----------------------------------------------------------------------------
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_award_code() -> str:
+    # 12 symbols of 32: 60 bits, not guessable; grouped by four to read aloud or type.
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+class Award(models.Model):
+    """A certificate of merit in a nomination (мадақтама), a letter of thanks (алғыс хат)
+    or a certificate of participation with hours. The PDF is drawn when asked for;
+    only this row is kept. The name and title are copied at issue so the document
+    and its verification page keep saying what was awarded."""
+
+    class Kind(models.TextChoices):
+        MERIT = "merit", _("certificate of merit")
+        THANKS = "thanks", _("letter of thanks")
+        PARTICIPATION = "participation", _("certificate of participation")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="awards")
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="awards", verbose_name=_("event")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="awards", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    nomination = models.CharField(_("nomination"), max_length=255, blank=True)
+    reason = models.CharField(_("for"), max_length=255, blank=True, help_text=_("For example: for active work."))
+    hours = models.PositiveSmallIntegerField(
+        _("hours"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    recipient_name = models.CharField(_("name on the document"), max_length=200)
+    title = models.CharField(_("event on the document"), max_length=255)
+    event_date = models.DateField(_("date of the event"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="kk")
+    code = models.CharField(_("verification code"), max_length=16, unique=True, default=new_award_code)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signatory = models.CharField(_("signed by"), max_length=200, blank=True)
+    issued_on = models.DateField(_("issued"), default=timezone.localdate)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoke_reason = models.CharField(_("reason for revoking"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "pk"]
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "recipient", "kind"],
+                condition=Q(revoked_at__isnull=True),
+                name="award_once_per_event_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.recipient_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:award_pdf", args=[self.pk])
+
+    def verification_path(self) -> str:
+        return reverse("events:verify_code", args=[self.code])
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+# --- Calendar subscriptions and shifts ------------------------------------------------------
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(models.Model):
+    """The secret in a private calendar address: a phone subscribes without signing in,
+    so the address itself is the key. Resetting it makes a new one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(network__isnull=True), name="feed_one_personal"),
+            models.UniqueConstraint(
+                fields=["user", "network"], condition=Q(network__isnull=False), name="feed_one_per_network"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.network or _('personal')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:feed", args=[self.token])
+
+
+class ShiftAssignment(models.Model):
+    """The shift a teacher works in at a school with two or three shifts. At a
+    one-shift school everyone works the first; where nobody said, a teacher of a
+    multi-shift school may be busy in any of its shifts."""
+
+    class Shift(models.IntegerChoices):
+        FIRST = 1, _("first shift (morning)")
+        SECOND = 2, _("second shift (afternoon)")
+        THIRD = 3, _("third shift (evening)")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift", verbose_name=_("person")
+    )
+    shift = models.PositiveSmallIntegerField(_("shift"), choices=Shift.choices)
+
+    class Meta:
+        verbose_name = _("shift of a teacher")
+        verbose_name_plural = _("shifts of teachers")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_shift_display()}"

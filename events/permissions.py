@@ -1,0 +1,180 @@
+"""Who may see and do what with events. Every view of the app asks here.
+
+- An event belongs to a network; whoever may read the network (members, the
+  district methodologists) may read its events. Outsiders get 404, the same answer
+  as for an event that does not exist.
+- Organisers — the network's leaders and coordinators, and the event's own
+  organiser and responsible people — plan, invite, mark attendance, write the
+  record, release observations and issue awards.
+- Members take part: register, check in, observe open lessons.
+- Read-only people who try to change something get 403.
+- A person's record (for attestation) is for the person, the organisers of their
+  networks and the district methodologists who oversee those networks.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import get_person_for_user
+from events.models import Award, Event, EventSeries, Observation, OpenLesson, Record, WorkPlan
+from networks.models import ORGANISING_ROLES, Group, Membership, Network
+from networks.permissions import Access, get_network_access
+from schools.models import School
+
+
+class EventAccess:
+    """An event with the person's standing towards it."""
+
+    def __init__(self, event: Event, access: Access, user: User) -> None:
+        self.event = event
+        self.access = access
+        self.user = user
+
+    @property
+    def network(self) -> Network:
+        return self.access.network
+
+    @property
+    def is_member(self) -> bool:
+        return self.access.is_member
+
+    @cached_property
+    def can_organise(self) -> bool:
+        event = self.event
+        if self.access.can_organise or (event.organiser_id is not None and event.organiser_id == self.user.pk):
+            return True
+        return self.access.is_member and event.responsible.filter(pk=self.user.pk).exists()
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message or _("You cannot change this event."))
+
+
+def events_visible_to(user: User) -> QuerySet[Event]:
+    return Event.objects.visible_to(user)
+
+
+def get_event_for_user(user: User, pk: int) -> EventAccess:
+    event = (
+        Event.objects.select_related("network", "series", "organiser", "host_school", "plan__year")
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        raise Http404(_("No such event."))
+    try:
+        access = get_network_access(user, event.network_id)
+    except Http404:
+        raise Http404(_("No such event.")) from None
+    return EventAccess(event, access, user)
+
+
+def get_organised_event(user: User, pk: int) -> EventAccess:
+    event_access = get_event_for_user(user, pk)
+    require(event_access.can_organise)
+    return event_access
+
+
+def get_series_for_user(user: User, pk: int) -> tuple[Access, EventSeries]:
+    series = EventSeries.objects.select_related("network", "organiser").filter(pk=pk).first()
+    if series is None:
+        raise Http404(_("No such event."))
+    try:
+        access = get_network_access(user, series.network_id)
+    except Http404:
+        raise Http404(_("No such event.")) from None
+    return access, series
+
+
+def can_organise_series(access: Access, series: EventSeries, user: User) -> bool:
+    return access.can_organise or series.organiser_id == user.pk
+
+
+def get_lesson_for_user(user: User, pk: int) -> tuple[EventAccess, OpenLesson]:
+    lesson = OpenLesson.objects.select_related("event", "teacher", "school", "subject", "form").filter(pk=pk).first()
+    if lesson is None:
+        raise Http404(_("No such lesson."))
+    return get_event_for_user(user, lesson.event_id), lesson
+
+
+def may_observe(event_access: EventAccess, lesson: OpenLesson) -> bool:
+    """Any member but the lesson's own teacher may observe; so may a district
+    methodologist (an outside expert's view is what open lessons are for)."""
+    return lesson.teacher_id != event_access.user.pk and lesson.form_id is not None
+
+
+def may_read_observation(event_access: EventAccess, observation: Observation) -> bool:
+    return event_access.can_organise or observation.observer_id == event_access.user.pk
+
+
+def get_record_for_user(user: User, event_pk: int) -> tuple[EventAccess, Record | None]:
+    event_access = get_event_for_user(user, event_pk)
+    return event_access, Record.objects.filter(event=event_access.event).first()
+
+
+def get_award_for_user(user: User, pk: int) -> Award:
+    """The recipient and the organisers may open an award's PDF; other members 403."""
+    award = Award.objects.select_related("network", "event", "recipient").filter(pk=pk).first()
+    if award is None:
+        raise Http404(_("No such award."))
+    if award.recipient_id == user.pk or user.is_superuser:
+        return award
+    access = get_network_access(user, award.network_id)
+    require(access.can_organise or (award.event is not None and award.event.organiser_id == user.pk))
+    return award
+
+
+def get_plan_network(user: User, pk: int) -> Access:
+    return get_network_access(user, pk)
+
+
+def may_change_plan(access: Access, plan: WorkPlan | None, user: User) -> bool:
+    """The network's organisers plan; a school's director also plans their school's own plan."""
+    if access.can_organise:
+        return True
+    if plan is not None and plan.school_id is not None:
+        return access.role == "director" and user.school_id == plan.school_id
+    return False
+
+
+def get_group_for_calendar(user: User, network_pk: int, group_pk: int) -> tuple[Access, Group]:
+    access = get_network_access(user, network_pk)
+    group = access.network.groups.filter(pk=group_pk).first()
+    if group is None:
+        raise Http404(_("No such group."))
+    return access, group
+
+
+def get_school_for_user(user: User, pk: int) -> tuple[School, QuerySet[Network]]:
+    """A school's calendar is for those who may read one of the networks it belongs to;
+    it shows only those networks' events."""
+    networks = Network.objects.visible_to(user).filter(school_links__school_id=pk)
+    school = School.objects.filter(pk=pk, network_links__network__in=networks).distinct().first()
+    if school is None:
+        raise Http404(_("No such school."))
+    return school, networks
+
+
+def get_person_record_for_user(user: User, pk: int) -> User:
+    """404 for whoever may not even see the person; 403 for members who may see the
+    profile but not the record."""
+    person = get_person_for_user(user, pk)
+    if person.pk == user.pk or user.is_superuser:
+        return person
+    organises = Membership.objects.filter(
+        user=user, role__in=ORGANISING_ROLES, network__memberships__user=person
+    ).exists()
+    if not organises:
+        oversees = Network.objects.filter(
+            memberships__user=person, school_links__school__district__methodologists=user
+        ).exists()
+        require(oversees, _("Only the person, their network's organisers and district methodologists see this record."))
+    return person

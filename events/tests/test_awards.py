@@ -1,0 +1,187 @@
+"""Awards: issued in bulk to attendees, drawn as PDF in the recipient's language with
+a font that has every Kazakh letter, and checked on a public page by their code."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from fontTools.ttLib import TTFont
+
+from events import actions, certificates
+from events.models import Award, Participation
+from events.tests.factories import as_user, make_event
+
+pytestmark = pytest.mark.django_db
+KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
+
+
+def unescape(literal: bytes) -> bytes:
+    def replace(match: re.Match[bytes]) -> bytes:
+        code = match.group(1)
+        return bytes([int(code, 8)]) if code[:1].isdigit() else ESCAPES.get(code, code)
+
+    return re.sub(rb"\\([0-7]{1,3}|.)", replace, literal, flags=re.S)
+
+
+def streams(pdf: bytes) -> list[bytes]:
+    found = []
+    for match in re.finditer(rb"(?<!end)stream\r?\n", pdf):
+        raw = pdf[match.end() : pdf.index(b"endstream", match.end())]
+        try:
+            found.append(zlib.decompress(raw))
+        except zlib.error:
+            found.append(raw)
+    return found
+
+
+def unicode_maps(pdf: bytes) -> list[dict[int, str]]:
+    """Each embedded font's ToUnicode map: glyph id → character."""
+    maps = []
+    for cmap in re.findall(rb"begincmap(.*?)endcmap", pdf, re.S):
+        pairs = re.findall(rb"<([0-9A-Fa-f]{4})> <([0-9A-Fa-f]{4,8})>", cmap)
+        maps.append({int(cid, 16): chr(int(code, 16)) for cid, code in pairs})
+    return maps
+
+
+def text_of(pdf: bytes) -> str:
+    """The words drawn on the page, read back through each font's ToUnicode map
+    (no PDF library needed: fpdf2 writes Identity-H strings of glyph ids)."""
+    content = b"".join(s for s in streams(pdf) if b" Tj" in s)
+    strings = [unescape(s) for s in re.findall(rb"\((.*?)(?<!\\)\) Tj", content, re.S)]
+    lines = []
+    for mapping in unicode_maps(pdf):
+        for string in strings:
+            ids = [int.from_bytes(string[i : i + 2], "big") for i in range(0, len(string), 2)]
+            lines.append("".join(mapping.get(i, "\ufffd") for i in ids))
+    return "\n".join(lines)
+
+
+def seminar_with_attendees(cast):
+    event = make_event(
+        cast,
+        timezone.localdate() - datetime.timedelta(days=5),
+        kind="seminar",
+        title="Шаһардағы желілік қоғамдастық – нәтижеге бағытталған іс-әрекет",
+    )
+    for person, attendance in ((cast.teacher, "present"), (cast.coach, "present"), (cast.director, "absent")):
+        Participation.objects.create(event=event, user=person, status="registered", attendance=attendance)
+    return event
+
+
+def test_the_shipped_font_has_every_kazakh_letter():
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        cmap = TTFont(certificates.FONT_DIR / name).getBestCmap()
+        assert all(ord(letter) in cmap for letter in KAZAKH_LETTERS), name
+    assert (certificates.FONT_DIR / "LICENSE-DejaVu.txt").exists()
+
+
+def test_a_certificate_of_merit_is_a_kazakh_pdf_with_the_font_embedded(cast):
+    event = seminar_with_attendees(cast)
+    cast.teacher.full_name = "Құрбан Жанат Төлегенұлы"
+    cast.teacher.save()
+    award = actions.issue_award(event, cast.teacher, by=cast.leader, kind="merit", nomination="«Ең үздік шебер сынып»")
+
+    response = as_user(cast.teacher).get(reverse("events:award_pdf", args=[award.pk]))
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert pdf.startswith(b"%PDF")
+    assert b"/FontFile2" in pdf and re.search(rb"/BaseFont /[A-Z]{6}\+DejaVuSans", pdf)
+    drawn = set("".join("".join(m.values()) for m in unicode_maps(pdf)))
+    assert set("әғқңөұүһі") <= drawn
+    text = text_of(pdf)
+    assert "МАДАҚТАМА" in text
+    assert "Құрбан Жанат Төлегенұлы" in text
+    assert "«Ең үздік шебер сынып»" in text  # the quotes are not doubled
+    assert "««" not in text
+    assert event.local_date.strftime("%d.%m.%Y") in text
+    assert award.code in text
+
+
+def test_the_pdf_is_in_the_recipients_language(cast):
+    event = seminar_with_attendees(cast)
+    cast.coach.language = "ru"
+    cast.coach.save()
+
+    award = actions.issue_award(event, cast.coach, by=cast.leader, kind="participation", hours=6)
+    text = text_of(certificates.render(award))
+
+    assert award.language == "ru"
+    assert "СЕРТИФИКАТ" in text and "Объём: 6 ч." in text and "принял(а) участие" in text
+
+
+def test_awards_are_issued_in_bulk_to_those_present_once(cast):
+    event = seminar_with_attendees(cast)
+    client = as_user(cast.leader)
+
+    response = client.post(reverse("events:awards", args=[event.pk]), {"kind": "thanks"})
+    again = client.post(reverse("events:awards", args=[event.pk]), {"kind": "thanks"})
+
+    assert response.status_code == 302
+    assert set(Award.objects.values_list("recipient", flat=True)) == {cast.teacher.pk, cast.coach.pk}
+    assert again.status_code == 200 and "Nobody to award" in again.content.decode()
+    assert Award.objects.count() == 2
+    assert Award.objects.first().recipient_name in {cast.teacher.full_name, cast.coach.full_name}
+
+
+def test_an_award_needs_its_nomination_or_hours(cast):
+    event = seminar_with_attendees(cast)
+    client = as_user(cast.leader)
+
+    merit = client.post(reverse("events:awards", args=[event.pk]), {"kind": "merit", "recipient": cast.teacher.pk})
+    hours = client.post(reverse("events:awards", args=[event.pk]), {"kind": "participation"})
+
+    assert "needs a nomination" in merit.content.decode()
+    assert "number of hours" in hours.content.decode()
+    assert not Award.objects.exists()
+    with pytest.raises(ValidationError):
+        actions.issue_award(event, cast.teacher, by=cast.leader, kind="medal")
+
+
+def test_the_verification_page_says_genuine_revoked_or_unknown_without_sign_in(cast):
+    event = seminar_with_attendees(cast)
+    award = actions.issue_award(event, cast.teacher, by=cast.leader, kind="thanks")
+    anonymous = Client()
+
+    genuine = anonymous.get(reverse("events:verify_code", args=[award.code]))
+    typed = anonymous.get(reverse("events:verify"), {"code": award.code.lower().replace("-", "- ")})
+    unknown = anonymous.get(reverse("events:verify_code", args=["AAAA-BBBB-CCCC"]))
+    as_user(cast.leader).post(reverse("events:award_revoke", args=[award.pk]), {"reason": "Қате берілді"})
+    revoked = anonymous.get(reverse("events:verify_code", args=[award.code]))
+
+    assert genuine.status_code == 200 and "Genuine" in genuine.content.decode()
+    assert cast.teacher.full_name in genuine.content.decode()
+    assert typed.status_code == 302 and typed["Location"] == reverse("events:verify_code", args=[award.code])
+    assert unknown.status_code == 404 and "Unknown code" in unknown.content.decode()
+    assert revoked.status_code == 200 and "Revoked" in revoked.content.decode()
+    assert "Genuine" not in revoked.content.decode()
+
+
+def test_revoking_needs_a_reason(cast):
+    event = seminar_with_attendees(cast)
+    award = actions.issue_award(event, cast.teacher, by=cast.leader, kind="thanks")
+
+    response = as_user(cast.leader).post(reverse("events:award_revoke", args=[award.pk]), {"reason": " "}, follow=True)
+
+    assert "Say why" in response.content.decode()
+    award.refresh_from_db()
+    assert not award.is_revoked
+
+
+def test_who_may_open_an_award(cast):
+    event = seminar_with_attendees(cast)
+    award = actions.issue_award(event, cast.teacher, by=cast.leader, kind="thanks")
+    url = reverse("events:award_pdf", args=[award.pk])
+
+    assert as_user(cast.teacher).get(url).status_code == 200
+    assert as_user(cast.coordinator).get(url).status_code == 200
+    assert as_user(cast.coach).get(url).status_code == 403
+    assert as_user(cast.outsider).get(url).status_code == 404

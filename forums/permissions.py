@@ -1,0 +1,185 @@
+"""Who may read and write in a forum. Every view of the app asks here.
+
+- The network forum is read by everyone who sees the network (members, the
+  district's methodologists); it is written in by the network's members.
+- A group forum is read and written by the group's members, and by the network's
+  leaders and coordinators; everyone else gets 404, as for a forum that does not exist.
+- Moderators — the network's leaders and coordinators, and for a group forum also the
+  group leader — pin, lock, move and hide threads, hide posts, see the history of
+  edits and resolve reports. Hidden threads and posts are invisible to the others.
+- Outsiders get 404 everywhere; read-only people who try to write get 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from forums.models import Attachment, Forum, Post, Thread
+from networks.models import Group, GroupMembership, Network
+from networks.permissions import Access, get_network_access
+
+
+@dataclass(frozen=True)
+class ForumAccess:
+    forum: Forum
+    access: Access
+    user: User
+    is_group_member: bool = False
+
+    @property
+    def network(self) -> Network:
+        return self.access.network
+
+    @property
+    def group(self) -> Group | None:
+        return self.forum.group
+
+    @property
+    def leads_group(self) -> bool:
+        return self.forum.group_id is not None and self.forum.group.leader_id == self.user.pk
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.access.can_organise or (self.access.is_member and self.leads_group)
+
+    @property
+    def can_read(self) -> bool:
+        if self.forum.group_id is None:
+            return True  # whoever sees the network (get_network_access said so)
+        return self.access.is_admin or self.is_moderator or (self.access.is_member and self.is_group_member)
+
+    @property
+    def can_post(self) -> bool:
+        if self.access.is_admin or self.is_moderator:
+            return True
+        return self.access.is_member and (self.forum.group_id is None or self.is_group_member)
+
+    @property
+    def can_manage_categories(self) -> bool:
+        return self.access.can_manage or (self.access.is_member and self.leads_group)
+
+    def may_edit(self, post: Post) -> bool:
+        if self.is_moderator:
+            return True
+        return (
+            self.can_post
+            and post.author_id == self.user.pk
+            and post.deleted_at is None
+            and not post.is_hidden
+            and not post.thread.is_locked
+        )
+
+    def may_delete(self, post: Post) -> bool:
+        return self.is_moderator or (self.can_post and post.author_id == self.user.pk and post.deleted_at is None)
+
+    def may_mark_solution(self, thread: Thread) -> bool:
+        """The question's author or a moderator (whether it is a question is the action's rule)."""
+        return self.is_moderator or (self.can_post and thread.author_id == self.user.pk)
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message or _("You cannot do this in this forum."))
+
+
+def require_posting(fa: ForumAccess) -> None:
+    require(fa.can_post, _("Only members can write in this forum."))
+
+
+def require_moderator(fa: ForumAccess) -> None:
+    require(fa.is_moderator, _("Only the forum's moderators can do this."))
+
+
+def forum_access(user: User, forum: Forum) -> ForumAccess:
+    """The person's standing in a forum already loaded (with its group), or 404."""
+    access = get_network_access(user, forum.network_id)
+    is_group_member = False
+    if forum.group_id is not None and access.is_member:
+        is_group_member = GroupMembership.objects.filter(group=forum.group_id, user=user).exists()
+    fa = ForumAccess(forum=forum, access=access, user=user, is_group_member=is_group_member)
+    if not fa.can_read:
+        raise Http404(_("No such forum."))
+    return fa
+
+
+def get_forum_for_user(user: User, network_pk: int, group_pk: int | None = None) -> ForumAccess:
+    """The forum of a network (or of one of its groups) with the person's standing in
+    it, or 404. The forum row is made on first visit: every network and group has one."""
+    access = get_network_access(user, network_pk)
+    group = None
+    is_group_member = False
+    if group_pk is not None:
+        group = (
+            access.network.groups.filter(pk=group_pk)
+            .annotate(is_member=Exists(GroupMembership.objects.filter(group=OuterRef("pk"), user=user.pk)))
+            .first()
+        )
+        if group is None:
+            raise Http404(_("No such forum."))
+        is_group_member = group.is_member  # type: ignore[attr-defined]
+    forum = _forum_of(access, group)
+    fa = ForumAccess(forum=forum, access=access, user=user, is_group_member=is_group_member)
+    if not fa.can_read:
+        raise Http404(_("No such forum."))
+    return fa
+
+
+def _forum_of(access: Access, group: Group | None) -> Forum:
+    network = access.network
+    forum = Forum.objects.filter(network=network, group=group).first()
+    if forum is None:
+        try:
+            with transaction.atomic():
+                forum = Forum.objects.create(network=network, group=group)
+        except IntegrityError:  # made by a simultaneous first visit
+            forum = Forum.objects.get(network=network, group=group)
+    forum.network = network
+    forum.group = group
+    return forum
+
+
+def get_thread_for_user(user: User, pk: int, queryset: QuerySet[Thread] | None = None) -> tuple[ForumAccess, Thread]:
+    """A thread and the person's standing in its forum, or 404 for a thread they may
+    not read (hidden and deleted ones included, unless they moderate)."""
+    queryset = Thread.objects.all() if queryset is None else queryset
+    thread = queryset.select_related("forum__network", "forum__group", "category", "author").filter(pk=pk).first()
+    if thread is None:
+        raise Http404(_("No such discussion."))
+    fa = forum_access(user, thread.forum)
+    if not thread.is_shown and not fa.is_moderator:
+        raise Http404(_("No such discussion."))
+    return fa, thread
+
+
+def get_post_for_user(user: User, pk: int) -> tuple[ForumAccess, Post]:
+    """A post of a thread the person may read, or 404. Hidden posts are the
+    moderators'; a deleted post is still found (its placeholder is shown)."""
+    post = (
+        Post.objects.select_related("thread__forum__network", "thread__forum__group", "thread__category", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    if post is None:
+        raise Http404(_("No such message."))
+    fa = forum_access(user, post.thread.forum)
+    if not fa.is_moderator and (not post.thread.is_shown or post.is_hidden):
+        raise Http404(_("No such message."))
+    return fa, post
+
+
+def get_attachment_for_user(user: User, pk: int) -> Attachment:
+    """A file of a post the person may read; files of deleted posts go with their text."""
+    attachment = Attachment.objects.select_related("post").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404(_("No such file."))
+    fa, post = get_post_for_user(user, attachment.post_id)
+    if post.deleted_at is not None and not fa.is_moderator:
+        raise Http404(_("No such file."))
+    return attachment

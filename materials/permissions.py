@@ -1,0 +1,163 @@
+"""Who may see and do what in the library. Every view asks here; nothing else decides.
+
+- A material (or a collection) is read by anyone when it is public; by the people
+  who see its network (members, the district's methodologists) when it is the
+  network's; by the group's members when it is a group's. Its authors (a
+  collection's maker) and the network's organisers — leaders and coordinators —
+  always see it, hidden or not.
+- Everyone else gets 404, the same answer as for a material that does not exist.
+- Authors and the network's organisers edit a material, add versions and delete it.
+  Other readers who try get 403.
+- Organisers hide materials and comments (moderation); an author deletes their own
+  comment.
+- Taking part — commenting, marking «useful», adding to a collection — is for those
+  who see the network and for the authors: a signed-in stranger reading a public
+  material gets 403.
+- Publishing into a network, and assembling collections, is for its members; the
+  district's methodologists read.
+Site administrators (``is_superuser``) see and do everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from materials.models import Authorship, Collection, Material, organised_networks
+from networks.models import Membership, Network
+from networks.permissions import Access, get_network_access
+
+
+@dataclass(frozen=True)
+class MaterialAccess:
+    material: Material
+    is_author: bool
+    is_organiser: bool
+    sees_network: bool
+    is_member: bool = False
+
+    @property
+    def can_edit(self) -> bool:
+        return self.is_author or self.is_organiser
+
+    @property
+    def can_moderate(self) -> bool:
+        return self.is_organiser
+
+    @property
+    def can_take_part(self) -> bool:
+        return self.sees_network or self.is_author or self.is_organiser
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You cannot change this material."))
+
+
+def _standing(user: Any) -> dict[str, Any]:
+    """The person's standing towards each row's network, as annotations: the page
+    and its permissions come in one query."""
+    return {
+        "_is_author": Exists(Authorship.objects.filter(material=OuterRef("pk"), user=user)),
+        "_is_organiser": Exists(organised_networks(user).filter(network=OuterRef("network_id"))),
+        "_sees_network": Exists(Network.objects.visible_to(user).filter(pk=OuterRef("network_id"))),
+        "_is_member": Exists(Membership.objects.filter(user=user, network=OuterRef("network_id"))),
+    }
+
+
+def get_material_access(user: Any, pk: int) -> MaterialAccess:
+    """The material with the person's rights on it, or 404 if they may not see it."""
+    materials = Material.objects.visible_to(user).select_related(
+        "network", "subject", "school", "group", "current_version"
+    )
+    if user.is_authenticated and not user.is_superuser:
+        materials = materials.annotate(**_standing(user))
+    material = materials.filter(pk=pk).first()
+    if material is None:
+        raise Http404(_("No such material."))
+    if not user.is_authenticated:
+        return MaterialAccess(material, is_author=False, is_organiser=False, sees_network=False)
+    if user.is_superuser:
+        return MaterialAccess(material, is_author=False, is_organiser=True, sees_network=True, is_member=True)
+    return MaterialAccess(
+        material,
+        is_author=material._is_author,  # type: ignore[attr-defined]
+        is_organiser=material._is_organiser,  # type: ignore[attr-defined]
+        sees_network=material._sees_network,  # type: ignore[attr-defined]
+        is_member=material._is_member,  # type: ignore[attr-defined]
+    )
+
+
+def get_material_for_user(user: Any, pk: int) -> Material:
+    """The material, or 404: public materials are readable by anyone."""
+    return get_material_access(user, pk).material
+
+
+def can_edit(user: Any, material: Material) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        material.authorships.filter(user=user).exists()
+        or organised_networks(user).filter(network=material.network_id).exists()
+    )
+
+
+def get_editable_material(user: Any, pk: int) -> MaterialAccess:
+    access = get_material_access(user, pk)
+    require(access.can_edit)
+    return access
+
+
+def get_library_access(user: Any, network_pk: int) -> Access:
+    """The network whose library is asked for, or 404 for outsiders."""
+    return get_network_access(user, network_pk)
+
+
+def may_publish(access: Access) -> bool:
+    return access.is_admin or access.is_member
+
+
+def require_publisher(access: Access) -> None:
+    if not may_publish(access):
+        raise PermissionDenied(_("Only the network's members can add to its library."))
+
+
+# --- Collections -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CollectionAccess:
+    collection: Collection
+    can_edit: bool
+    is_organiser: bool = False
+
+
+def get_collection_access(user: Any, pk: int) -> CollectionAccess:
+    collection = Collection.objects.visible_to(user).select_related("network", "group", "created_by")
+    if user.is_authenticated and not user.is_superuser:
+        collection = collection.annotate(
+            _is_organiser=Exists(organised_networks(user).filter(network=OuterRef("network_id")))
+        )
+    found = collection.filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such collection."))
+    if not user.is_authenticated:
+        return CollectionAccess(found, can_edit=False)
+    if user.is_superuser:
+        return CollectionAccess(found, can_edit=True, is_organiser=True)
+    organiser = bool(found._is_organiser)  # type: ignore[attr-defined]
+    return CollectionAccess(found, can_edit=organiser or found.created_by_id == user.pk, is_organiser=organiser)
+
+
+def get_editable_collection(user: Any, pk: int) -> CollectionAccess:
+    access = get_collection_access(user, pk)
+    if not access.can_edit:
+        raise PermissionDenied(_("You cannot change this collection."))
+    return access

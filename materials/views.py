@@ -1,0 +1,548 @@
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST, require_safe
+
+from accounts.models import User
+from materials import actions, counters
+from materials.forms import CollectForm, CollectionForm, CommentForm, LibraryFilterForm, MaterialForm, VersionForm
+from materials.models import Authorship, Collection, CollectionItem, Comment, Material, MaterialFile, UsefulMark
+from materials.paging import keyset_page
+from materials.permissions import (
+    CollectionAccess,
+    MaterialAccess,
+    get_collection_access,
+    get_editable_collection,
+    get_editable_material,
+    get_library_access,
+    get_material_access,
+    may_publish,
+    require,
+    require_publisher,
+)
+from networks.models import Network
+from ortaq.lib import uploads
+from ortaq.lib.collation import KazakhOrder
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 20
+
+
+def user_of(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def anonymous_reader(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """A public page read without an account must leave nothing behind: no session,
+    no cookie. The site's layout asks for a CSRF token (for its language switch),
+    which would set the CSRF cookie; «NOTPROVIDED» makes {% csrf_token %} render
+    nothing instead. Anonymous readers get no forms on these pages anyway."""
+    if not request.user.is_authenticated:
+        context["csrf_token"] = "NOTPROVIDED"  # noqa: S105 (Django's marker, not a secret)
+    return context
+
+
+def listed(materials: QuerySet[Material], *, with_network: bool = False) -> QuerySet[Material]:
+    """What a list shows of each material, in a fixed number of queries. A network
+    is prefetched, never joined: with an INNER JOIN SQLite's planner starts from the
+    networks table and sorts the whole library instead of walking the index."""
+    materials = materials.select_related("subject").prefetch_related(
+        Prefetch("authorships", queryset=Authorship.objects.select_related("user"))
+    )
+    return materials.prefetch_related("network") if with_network else materials
+
+
+def page_links(query: dict[str, str]) -> dict[str, str]:
+    base = urlencode(query)
+    return {"filter_query": base, "filter_prefix": f"{base}&" if base else ""}
+
+
+# --- Lists -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def material_list(request: HttpRequest, network_pk: int) -> HttpResponse:
+    """A network's library, newest first, with filters."""
+    user = user_of(request)
+    access = get_library_access(user, network_pk)
+    filters = LibraryFilterForm(request.GET)
+    materials = filters.apply(Material.objects.visible_to(user).filter(network=access.network))
+    page = keyset_page(
+        listed(materials), after=request.GET.get("after"), before=request.GET.get("before"), size=PAGE_SIZE
+    )
+    return render(
+        request,
+        "materials/material_list.html",
+        {
+            "access": access,
+            "network": access.network,
+            "page": page,
+            "filters": filters,
+            "can_publish": may_publish(access),
+            **page_links(filters.query()),
+        },
+    )
+
+
+@login_required
+@require_GET
+def library_home(request: HttpRequest) -> HttpResponse:
+    """The materials of every network the person sees, newest first."""
+    user = user_of(request)
+    networks = Network.objects.visible_to(user).order_by(KazakhOrder("name"))
+    filters = LibraryFilterForm(request.GET, networks=networks)
+    materials = filters.apply(Material.objects.visible_to(user).filter(network__in=networks.values("pk")))
+    page = keyset_page(
+        listed(materials, with_network=True),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=PAGE_SIZE,
+    )
+    return render(
+        request,
+        "materials/material_list.html",
+        {"page": page, "filters": filters, "show_network": True, **page_links(filters.query())},
+    )
+
+
+# --- A material --------------------------------------------------------------------------
+
+
+def readable_material(request: HttpRequest, pk: int) -> MaterialAccess | HttpResponse:
+    """The material for the person, or, for an anonymous visitor and a material that
+    is not public, the way to sign in (like every other page that needs an account)."""
+    try:
+        return get_material_access(user_of(request), pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+
+
+def detail_context(request: HttpRequest, access: MaterialAccess, **forms: Any) -> dict[str, Any]:
+    user = user_of(request)
+    material = access.material
+    versions = list(material.versions.prefetch_related("files").select_related("created_by"))
+    current = next((v for v in versions if v.pk == material.current_version_id), versions[0] if versions else None)
+    comments = material.comments.select_related("author")
+    if not access.can_moderate:
+        comments = comments.shown()
+    pending = counters.pending(material.pk)
+    context: dict[str, Any] = {
+        "access": access,
+        "material": material,
+        "network": material.network,
+        "authors": [a.user for a in material.authorships.select_related("user")],
+        "objective_codes": material.objective_codes(),
+        "tags": material.tag_names(),
+        "current": current,
+        "older_versions": [v for v in versions if v is not current],
+        "comments": comments,
+        "views": material.view_count + pending[counters.VIEWS],
+        "downloads": material.download_count + pending[counters.DOWNLOADS],
+        "collections": Collection.objects.visible_to(user).filter(items__material=material).order_by("title"),
+    }
+    if request.user.is_authenticated and access.can_take_part:
+        context["is_useful"] = UsefulMark.objects.filter(material=material, user=user).exists()
+        context["comment_form"] = forms.get("comment_form") or CommentForm()
+        my_collections = Collection.objects.editable_by(user).filter(network=material.network_id).order_by("title")
+        context["collect_form"] = forms.get("collect_form") or CollectForm(collections=my_collections)
+        context["has_collections"] = my_collections.exists()
+    return anonymous_reader(request, context)
+
+
+@require_GET
+def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = readable_material(request, pk)
+    if isinstance(access, HttpResponse):
+        return access
+    counters.count(counters.VIEWS, pk)
+    return render(request, "materials/material_detail.html", detail_context(request, access))
+
+
+@login_required
+def material_create(request: HttpRequest, network_pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_library_access(user, network_pk)
+    require_publisher(access)
+    network = access.network
+    post = request.method == "POST"
+    form = MaterialForm(request.POST if post else None, network=network, user=user, organiser=access.can_organise)
+    version_form = VersionForm(request.POST if post else None, request.FILES if post else None, first=True)
+    if post and form.is_valid() and version_form.is_valid():
+        try:
+            material = actions.publish_material(
+                network,
+                by=user,
+                files=version_form.cleaned_data["files"],
+                link=version_form.cleaned_data["link"],
+                **form.lists(),
+                **form.material_fields(),
+            )
+        except ValidationError as error:  # the model's own checks, after the form's
+            form.add_error(None, error.messages)
+        except OSError:
+            logger.exception("Storing the files of a new material failed")
+            version_form.add_error("files", _("The files could not be saved. Nothing was published; please try again."))
+        else:
+            messages.success(request, _("The material is published."))
+            return redirect(material)
+    return render(
+        request,
+        "materials/material_form.html",
+        {"form": form, "version_form": version_form, "network": network, "creating": True, "retry_files": post},
+    )
+
+
+@login_required
+def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_editable_material(user, pk)
+    material = access.material
+    form = MaterialForm(
+        request.POST or None, instance=material, network=material.network, user=user, organiser=access.can_moderate
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.update_material(form.save(commit=False), **form.lists())
+        messages.success(request, _("The material is saved."))
+        return redirect(material)
+    return render(
+        request, "materials/material_form.html", {"form": form, "network": material.network, "material": material}
+    )
+
+
+@login_required
+def version_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_editable_material(user, pk)
+    material = access.material
+    form = VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = actions.add_version(
+                material,
+                by=user,
+                files=form.cleaned_data["files"],
+                link=form.cleaned_data["link"],
+                note=form.cleaned_data["note"],
+            )
+        except OSError:
+            logger.exception("Storing the files of a new version failed")
+            form.add_error("files", _("The files could not be saved. Nothing was changed; please try again."))
+        else:
+            messages.success(request, _("Version %(number)d is now the current one.") % {"number": version.number})
+            return redirect(material)
+    return render(
+        request,
+        "materials/version_form.html",
+        {"form": form, "material": material, "network": material.network, "retry_files": request.method == "POST"},
+    )
+
+
+@login_required
+def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (GET), deletes on POST: no script may stand in for a confirmation."""
+    access = get_editable_material(user_of(request), pk)
+    material = access.material
+    if request.method == "POST":
+        actions.delete_material(material)
+        messages.success(request, _("The material is deleted."))
+        return redirect("materials:list", network_pk=material.network_id)
+    return render(
+        request,
+        "materials/confirm_delete.html",
+        {
+            "network": material.network,
+            "title": material.title,
+            "cancel_url": material.get_absolute_url(),
+            "question": _("Delete «%(title)s»?") % {"title": material.title},
+            "consequence": _(
+                "All its versions, files, comments and «useful» marks are deleted too, and it leaves every "
+                "collection. This cannot be undone."
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def material_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_material_access(user_of(request), pk)
+    require(access.can_moderate)
+    hidden = request.POST.get("hidden") == "1"
+    actions.hide_material(access.material, by=user_of(request), hidden=hidden)
+    messages.success(request, _("The material is hidden.") if hidden else _("The material is shown again."))
+    return redirect(access.material)
+
+
+def require_taking_part(access: MaterialAccess) -> None:
+    if not access.can_take_part:
+        raise PermissionDenied(_("Only the network's people can do this."))
+
+
+@login_required
+@require_POST
+def material_useful(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_material_access(user, pk)
+    require_taking_part(access)
+    useful = request.POST.get("useful") == "1"
+    count = actions.mark_useful(access.material, user, useful=useful)
+    if request.headers.get("HX-Request"):
+        access.material.useful_count = count
+        return render(
+            request,
+            "materials/material_detail.html#useful",
+            {"material": access.material, "is_useful": useful, "access": access},
+        )
+    return redirect(access.material)
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_material_access(user, pk)
+    require_taking_part(access)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        posted = actions.comment(access.material, author=user, body=form.cleaned_data["body"])
+        return redirect(posted.get_absolute_url())
+    return render(request, "materials/material_detail.html", detail_context(request, access, comment_form=form))
+
+
+def comment_for(request: HttpRequest, pk: int) -> tuple[Comment, MaterialAccess]:
+    """The comment, if the person may see its material (404 otherwise)."""
+    comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
+    access = get_material_access(user_of(request), comment.material_id)
+    return comment, access
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, access = comment_for(request, pk)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied(_("Only its author can delete a comment."))
+    actions.delete_comment(comment)
+    messages.success(request, _("The comment is deleted."))
+    return redirect(access.material)
+
+
+@login_required
+@require_POST
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, access = comment_for(request, pk)
+    require(access.can_moderate)
+    hidden = request.POST.get("hidden") == "1"
+    actions.hide_comment(comment, by=user_of(request), hidden=hidden)
+    messages.success(request, _("The comment is hidden.") if hidden else _("The comment is shown again."))
+    return redirect(comment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def material_collect(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_material_access(user, pk)
+    require_taking_part(access)
+    collections = Collection.objects.editable_by(user).filter(network=access.material.network_id)
+    form = CollectForm(request.POST, collections=collections)
+    if not form.is_valid():
+        return render(request, "materials/material_detail.html", detail_context(request, access, collect_form=form))
+    collection = form.cleaned_data["collection"]
+    actions.add_to_collection(collection, access.material, by=user, note=form.cleaned_data["note"])
+    messages.success(request, _("Added to «%(collection)s».") % {"collection": collection.title})
+    return redirect(access.material)
+
+
+# --- Files -------------------------------------------------------------------------------
+
+
+def readable_file(request: HttpRequest, pk: int) -> MaterialFile | HttpResponse:
+    file = MaterialFile.objects.select_related("version").filter(pk=pk).first()
+    if file is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404(_("No such file."))
+    access = readable_material(request, file.version.material_id)
+    return access if isinstance(access, HttpResponse) else file
+
+
+@require_safe
+def file_serve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A material's file, after the same check as its page. Videos and audio answer
+    range requests (uploads.serve), so a phone seeks without downloading the lesson;
+    ``?download=1`` sends it as an attachment and counts a download."""
+    file = readable_file(request, pk)
+    if isinstance(file, HttpResponse):
+        return file
+    download = request.GET.get("download") == "1"
+    if download and request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):
+        counters.count(counters.DOWNLOADS, file.version.material_id)  # a resumed download counts once
+    return uploads.serve(request, file.file, filename=file.name, content_type=file.mime, as_attachment=download)
+
+
+@require_safe
+def file_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    file = readable_file(request, pk)
+    if isinstance(file, HttpResponse):
+        return file
+    if not file.thumbnail:
+        raise Http404(_("This file has no preview."))
+    return uploads.serve(request, file.thumbnail, filename=f"{file.name}.jpg", content_type="image/jpeg")
+
+
+# --- Collections -------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def collection_list(request: HttpRequest, network_pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_library_access(user, network_pk)
+    collections = (
+        Collection.objects.visible_to(user).filter(network=access.network).select_related("created_by", "group")
+    )
+    page = keyset_page(collections, after=request.GET.get("after"), before=request.GET.get("before"), size=PAGE_SIZE)
+    return render(
+        request,
+        "materials/collection_list.html",
+        {
+            "access": access,
+            "network": access.network,
+            "page": page,
+            "can_create": may_publish(access),
+            "filter_prefix": "",
+        },
+    )
+
+
+@login_required
+def collection_create(request: HttpRequest, network_pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_library_access(user, network_pk)
+    require_publisher(access)
+    form = CollectionForm(request.POST or None, network=access.network, user=user, organiser=access.can_organise)
+    if request.method == "POST" and form.is_valid():
+        collection = actions.create_collection(access.network, by=user, **form.cleaned_data)
+        messages.success(request, _("The collection is created. Add materials to it from their pages."))
+        return redirect(collection)
+    return render(
+        request, "materials/collection_form.html", {"form": form, "network": access.network, "creating": True}
+    )
+
+
+def collection_items(user: Any, collection: Collection) -> QuerySet[CollectionItem]:
+    """The collection's materials that this person may open, in order: a collection
+    never shows a reader what the material's own page would refuse."""
+    return (
+        collection.items.filter(material__in=Material.objects.visible_to(user).values("pk"))
+        .select_related("material__subject")
+        .prefetch_related(Prefetch("material__authorships", queryset=Authorship.objects.select_related("user")))
+    )
+
+
+def readable_collection(request: HttpRequest, pk: int) -> CollectionAccess | HttpResponse:
+    try:
+        return get_collection_access(user_of(request), pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+
+
+@require_GET
+def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = readable_collection(request, pk)
+    if isinstance(access, HttpResponse):
+        return access
+    collection = access.collection
+    context = {
+        "collection": collection,
+        "network": collection.network,
+        "can_edit": access.can_edit,
+        "items": collection_items(user_of(request), collection),
+    }
+    return render(request, "materials/collection_detail.html", anonymous_reader(request, context))
+
+
+@login_required
+def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_editable_collection(user, pk)
+    collection = access.collection
+    form = CollectionForm(
+        request.POST or None, instance=collection, network=collection.network, user=user, organiser=access.is_organiser
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The collection is saved."))
+        return redirect(collection)
+    return render(
+        request,
+        "materials/collection_form.html",
+        {
+            "form": form,
+            "network": collection.network,
+            "collection": collection,
+            "items": collection_items(user, collection),
+        },
+    )
+
+
+@login_required
+def collection_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_editable_collection(user_of(request), pk)
+    collection = access.collection
+    if request.method == "POST":
+        collection.delete()
+        messages.success(request, _("The collection is deleted. Its materials stay in the library."))
+        return redirect("materials:collection_list", network_pk=collection.network_id)
+    return render(
+        request,
+        "materials/confirm_delete.html",
+        {
+            "network": collection.network,
+            "title": collection.title,
+            "cancel_url": collection.get_absolute_url(),
+            "question": _("Delete the collection «%(title)s»?") % {"title": collection.title},
+            "consequence": _("Its materials stay in the library."),
+        },
+    )
+
+
+def editable_item(request: HttpRequest, pk: int, item_pk: int) -> CollectionItem:
+    access = get_editable_collection(user_of(request), pk)
+    return get_object_or_404(access.collection.items.select_related("collection"), pk=item_pk)
+
+
+@login_required
+@require_POST
+def collection_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = editable_item(request, pk, item_pk)
+    actions.move_in_collection(item, up=request.POST.get("direction") == "up")
+    return redirect(reverse("materials:collection_edit", args=[pk]) + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def collection_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = editable_item(request, pk, item_pk)
+    actions.remove_from_collection(item)
+    messages.success(request, _("The material is taken out of the collection."))
+    return redirect("materials:collection_edit", pk=pk)

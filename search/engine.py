@@ -1,0 +1,246 @@
+"""Full-text search on the database at hand. Everything that differs between SQLite
+and PostgreSQL is in this module, chosen by ``connection.vendor``; index.py and
+query.py call these functions and never ask which database they run on.
+
+Both databases read a document the same way (search/text.py): words are runs of
+letters and digits, case folded, «ё» read as «е», objective codes as one word each
+(«7.2.1.1» → «7x2x1x1»).
+
+SQLite (the default): an FTS5 table, ``search_fts``, over the view
+``search_fts_source`` (migration 0002), which does the «ё» and code rewriting; the
+``unicode61`` tokenizer does the rest. It is an external-content table: it keeps
+only the index and reads the words from the rows through the view. So a row must
+leave the index *before* it changes or goes (``unindex``) and enter it *after*
+(``index``); index.py does both in one transaction, and nothing else writes rows.
+
+PostgreSQL: ``search_vector`` on the row, written with it (``prepare``) from the
+words Python reads, with a GIN index; and a trigram index on the titles for near
+misses when nothing matches exactly.
+
+A search takes two steps (query.py): ``ranked`` finds the page's ids and ranks,
+then the page's twenty rows are read. Ranking is the costly part (bm25 or ts_rank
+reads every matching document), so it looks at the ``RANKED`` newest visible
+matches: every search with fewer matches than that is ranked in full, and a
+search for the most common words ranks the newest of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Func, QuerySet, Value
+from django.db.models.expressions import RawSQL
+
+from search.text import Term, code_token, words
+
+RANKED = 2000
+# SQLite's bm25 weights are set in migration 0002: title 10, body 1, codes 5.
+# PostgreSQL weighs the title and the codes as A, the body as D.
+# pg_trgm word similarity for near misses; its default, 0.6, misses «кәсби» for «кәсіби».
+NEAR_MISS_THRESHOLD = 0.4
+
+# PostgreSQL keeps at most 256 positions of a word, and positions up to 16383.
+PG_MAX_POSITIONS = 256
+PG_MAX_POSITION = 16383
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- Writing ---------------------------------------------------------------------------
+
+
+def prepare(fields: dict[str, Any]) -> dict[str, Any]:
+    """The row's fields, with PostgreSQL's vector: its text form, which the column
+    casts on the way in, so it costs no expression per row."""
+    if not is_postgresql():
+        return fields
+    title = indexed_title(fields["kind"], fields["title"])
+    return {**fields, "search_vector": tsvector(title, fields["objective_codes"], fields["body"])}
+
+
+def indexed_title(kind: str, title: str) -> str:
+    """A reply shows its thread's title but is found by its own words only; else
+    every reply of a thread would match the words of its title (as the SQLite view
+    in migration 0002 does too)."""
+    return "" if kind == "post" else title
+
+
+def tsvector(title: str, codes: str, body: str) -> str:
+    """``'мұғалім':1A,7D 'сабақ':2A …``: the words Python reads (text.words), so that
+    PostgreSQL's own parser, which keeps «7.2.1.1» or «бірін-бірі» whole, has no say.
+    Title and codes weigh A, the body D."""
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for text, weight in ((title, "A"), (code_token(codes), "A"), (body, "D")):
+        for word in words(text):
+            position = min(position + 1, PG_MAX_POSITION)
+            seen = positions.setdefault(word, [])
+            if len(seen) < PG_MAX_POSITIONS:
+                seen.append(f"{position}{weight}")
+    # Words hold only letters and digits: nothing to escape inside the quotes.
+    return " ".join(f"'{word}':{','.join(at)}" for word, at in positions.items())
+
+
+def _ids_sql(rows: QuerySet) -> tuple[str, tuple[Any, ...]]:
+    sql, params = rows.order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def index(rows: QuerySet) -> None:
+    """Adds these rows, as they are now, to SQLite's full-text table. (PostgreSQL's
+    vector was written with the row.)"""
+    if is_postgresql():
+        return
+    sql, params = _ids_sql(rows)
+    statement = (
+        "INSERT INTO search_fts (rowid, title, body, codes) SELECT id, title, body, codes FROM search_fts_source"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{statement} WHERE id IN ({sql})", params)  # sql: a compiled queryset
+
+
+def unindex(rows: QuerySet) -> None:
+    """Takes these rows out of SQLite's full-text table, before they change or go.
+    They must be in it, with the values they were indexed with: FTS5 reads them to
+    know which words to drop. (PostgreSQL's vector goes with the row.)"""
+    if is_postgresql():
+        return
+    sql, params = _ids_sql(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({sql})", params)  # noqa: S608 (a compiled queryset)
+
+
+def index_all() -> None:
+    """Indexes every row again, in one pass (after ``rebuild`` has written them)."""
+    if is_postgresql():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+
+
+def check_index() -> None:
+    """Raises if the index differs from the rows. SQLite: FTS5's integrity check,
+    which compares the index with the content. PostgreSQL: every row's vector is
+    the one its title, codes and body give."""
+    if not is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)")
+        return
+    from search.models import SearchDocument
+
+    for pk, kind, title, codes, body, vector in SearchDocument.objects.values_list(
+        "pk", "kind", "title", "objective_codes", "body", "search_vector"
+    ).iterator():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT %s::tsvector::text", [tsvector(indexed_title(kind, title), codes, body)])
+            (expected,) = cursor.fetchone()
+        if vector != expected:
+            raise AssertionError(f"search document {pk} has a stale search vector")
+
+
+# --- Reading ---------------------------------------------------------------------------
+
+
+def _string(text: str) -> str:
+    # Terms hold only letters, digits and dots (text.parse_query); dropping quotes is a second guard.
+    return '"' + text.replace('"', "") + '"'
+
+
+def _lexeme(text: str) -> str:
+    return "'" + text.replace("'", "").replace("\\", "") + "'"
+
+
+def fts5_query(terms: list[Term]) -> str:
+    """``"мұғалім"* AND ("7x2x1x1" OR "7x2x1x1x"* OR "7 2 1 1")``: every word a quoted
+    string (so nothing in it is syntax), prefixes starred, all of them required."""
+    parts = []
+    for term in terms:
+        if term.is_code:
+            token = code_token(term.text)
+            parts.append(f"({_string(token)} OR {_string(token + 'x')}* OR {_string(' '.join(term.parts))})")
+        elif term.prefix:
+            forms = [_string(form) + "*" for form in term.forms]
+            parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+        else:
+            parts.append(_string(term.text))
+    return " AND ".join(parts)
+
+
+def tsquery(terms: list[Term]) -> str:
+    """The same for PostgreSQL's to_tsquery: ``'мұғалім':* & ('7x2x1x1' | '7x2x1x1x':* | '7' <-> '2' <-> …)``."""
+    parts = []
+    for term in terms:
+        if term.is_code:
+            token = code_token(term.text)
+            phrase = " <-> ".join(_lexeme(part) for part in term.parts)
+            parts.append(f"({_lexeme(token)} | {_lexeme(token + 'x')}:* | ({phrase}))")
+        elif term.prefix:
+            forms = [_lexeme(form) + ":*" for form in term.forms]
+            parts.append(forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")")
+        else:
+            parts.append(_lexeme(term.text))
+    return " & ".join(parts)
+
+
+def ranked(documents: QuerySet, terms: list[Term], *, offset: int, limit: int) -> list[tuple[int, float]]:
+    """(id, rank) of the documents that contain every term, best first (rank: higher
+    is better, comparable within one search), from ``offset``, at most ``limit``.
+    Ranks the ``RANKED`` newest matches. One query."""
+    if is_postgresql():
+        query = SearchQuery(tsquery(terms), search_type="raw", config="simple")
+        newest = documents.filter(search_vector=query).order_by("-pk").values("pk")[:RANKED]
+        page = (
+            documents.model.objects.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("search_vector"), query, normalization=1))
+            .order_by("-rank", "-pk")
+            .values_list("pk", "rank")
+        )
+        return list(page[offset : offset + limit])
+    # SQLite computes a result column only for the rows it returns, so bm25 runs on
+    # the newest RANKED rows only; FTS5 reads its matches newest first by itself.
+    newest = (
+        documents.filter(fts__match=fts5_query(terms))
+        .annotate(rank=ExpressionWrapper(-F("fts__rank"), output_field=FloatField()))
+        .order_by(RawSQL('"search_fts"."rowid"', []).desc())
+        .values("pk", "rank")[:RANKED]
+    )
+    sql, params = newest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pk, rank FROM ({sql}) ORDER BY rank DESC, pk DESC LIMIT %s OFFSET %s",  # noqa: S608 (compiled)
+            (*params, limit, offset),
+        )
+        return [(pk, rank) for pk, rank in cursor.fetchall()]
+
+
+class TitleHasWordLike(Func):
+    """pg_trgm's ``text <% title``: the title has a stretch similar to the text (uses
+    the trigram index)."""
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def near_misses(documents: QuerySet, terms: list[Term], *, limit: int) -> list[tuple[int, float]]:
+    """When nothing matches exactly: (id, similarity) of the documents whose titles
+    have words like the query's («кәсби» for «кәсіби»), most similar first.
+    PostgreSQL only (pg_trgm); an empty list on SQLite."""
+    if not is_postgresql():
+        return []
+    text = " ".join(term.text for term in terms)
+    rows = (
+        documents.exclude(kind="post")  # a reply's title is its thread's
+        .filter(TitleHasWordLike(Value(text), F("title")))
+        .annotate(rank=TrigramWordSimilarity(Value(text), "title"))
+        .order_by("-rank", "-pk")
+        .values_list("pk", "rank")[:limit]
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # For this transaction only: the operator reads its threshold from this setting.
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(NEAR_MISS_THRESHOLD)])
+        return list(rows)

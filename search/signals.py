@@ -1,0 +1,70 @@
+"""Keeping the index in step with the other apps, connected in SearchConfig.ready().
+
+The forums and the library may not exist yet on a given checkout: each piece is
+connected only if its module is there, so search works (with nothing to find)
+without them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import Any
+
+from django.db.models.signals import pre_delete
+
+from networks.models import Group, Network
+from search import index
+from search.models import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+# app -> the kinds its search_source yields: (kind, model, related manager of dependents)
+SOURCES: dict[str, list[tuple[str, Any, str | None]]] = {
+    "forums": [("thread", "forums.Thread", "posts"), ("post", "forums.Post", None)],
+    "materials": [("material", "materials.Material", None)],
+}
+
+
+def module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # the parent package is missing
+        return False
+
+
+def connect(sources: dict[str, list[tuple[str, Any, str | None]]] = SOURCES) -> None:
+    for app, kinds in sources.items():
+        if module_exists(f"{app}.search_source"):
+            documents = importlib.import_module(f"{app}.search_source").search_documents
+            for kind, model_label, dependents in kinds:
+                try:
+                    index.register_source(kind, documents, model_label, dependents=dependents)
+                except LookupError:
+                    logger.warning("Search: no model %s yet; its documents are not followed.", model_label)
+        if module_exists(f"{app}.signals"):
+            signal = getattr(importlib.import_module(f"{app}.signals"), "content_changed", None)
+            if signal is not None:
+                signal.connect(content_changed, dispatch_uid=f"search-{app}-content-changed")
+    pre_delete.connect(network_deleted, sender=Network, dispatch_uid="search-network-deleted")
+    pre_delete.connect(group_deleted, sender=Group, dispatch_uid="search-group-deleted")
+
+
+def content_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Sent after the commit, so an error here could not undo the change: it is
+    logged, and the next rebuild repairs the index."""
+    try:
+        index.refresh(instance)
+    except Exception:
+        logger.exception("Search: could not update the index for %s %s", sender, getattr(instance, "pk", None))
+
+
+# The documents of a deleted network or group go with it (CASCADE); they must
+# leave SQLite's full-text table first, while their rows can still be read.
+def network_deleted(sender: Any, instance: Network, **kwargs: Any) -> None:
+    index.forget(SearchDocument.objects.filter(network=instance))
+
+
+def group_deleted(sender: Any, instance: Group, **kwargs: Any) -> None:
+    index.forget(SearchDocument.objects.filter(group=instance))
