@@ -626,7 +626,7 @@ class EventSeeder:
             plan=plan,
             location="Жетекші мектеп, кітапхана",
             host_school=self.leading_school,
-            goal="Мектеп басшылары мен көшбасшы ұстаздардың тиімді әрекеттесуі (seed 001).",
+            goal="Мектеп басшылары мен көшбасшы ұстаздардың тиімді әрекеттесуі.",
             time=(15, 0),
             minutes=120,
         )

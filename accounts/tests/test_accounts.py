@@ -207,6 +207,30 @@ def test_the_language_choice_is_remembered_on_the_account(cast):
     assert page["Content-Language"] == "ru"
 
 
+def test_a_visitor_without_a_csrf_cookie_can_switch_the_language(db):
+    # A public page read anonymously sets no cookie at all, CSRF's included.
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/library/5/"})
+    assert response.status_code == 302 and response["Location"] == "/library/5/"
+    assert response.cookies["ortaq_language"].value == "en"
+
+
+def test_a_signed_in_persons_language_changes_only_with_the_csrf_token(cast):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.teacher)
+    response = client.post(reverse("accounts:set_language"), {"language": "ru", "next": "/"})
+    assert response.status_code == 403
+    cast.teacher.refresh_from_db()
+    assert cast.teacher.language != "ru"
+    client.get(reverse("accounts:profile"))  # sets the CSRF cookie, as any page does
+    token = client.cookies["csrftoken"].value
+    form = {"language": "ru", "next": "/", "csrfmiddlewaretoken": token}
+    response = client.post(reverse("accounts:set_language"), form)
+    assert response.status_code == 302
+    cast.teacher.refresh_from_db()
+    assert cast.teacher.language == "ru"
+
+
 def test_a_visitor_gets_the_browser_language_and_kazakh_by_default(db):
     assert Client().get("/", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9")["Content-Language"] == "ru"
     assert Client().get("/", HTTP_ACCEPT_LANGUAGE="de")["Content-Language"] == "kk"

@@ -85,3 +85,42 @@ def test_the_language_switch_turns_the_page_russian_and_back(page, live_server):
     page.click("button[name=language][value=kk]")
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "kk"
+
+
+HOSTILE_MARKDOWN = """Сабақ туралы пікірім.
+
+<script>window.pwned = "script"; alert("script")</script>
+<img src="/nowhere.png" onerror="window.pwned = 'onerror'; alert('img')">
+[Мұнда басыңыз](javascript:window.pwned='link';alert('link'))
+<a href="javascript:window.pwned='html-link'">HTML сілтеме</a>
+<iframe src="javascript:alert('frame')"></iframe>
+<svg onload="window.pwned='svg'"></svg>
+"""
+
+
+def test_a_hostile_post_never_runs_in_the_browser(page, live_server):
+    from forums.models import Thread
+
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    thread = Thread.objects.filter(forum__group=None, is_locked=False).order_by("pk").first()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, live_server, "teacher@demo.ortaq.kz")
+
+    # The preview renders the text as it will be shown: already harmless.
+    page.goto(f"{live_server.url}/forum/threads/{thread.pk}/")
+    page.fill("#reply-form textarea[name=body]", HOSTILE_MARKDOWN)
+    page.click("#reply-form button[name=preview]")
+    page.wait_for_selector("#preview :text('Сабақ туралы пікірім')")
+    page.click("#reply-form button[type=submit]:not([name=preview])")
+    page.wait_for_load_state("networkidle")
+
+    post = page.locator("article", has_text="Сабақ туралы пікірім").last
+    post.wait_for()
+    # The link's text stays, without its address; clicking it does nothing.
+    post.get_by_text("Мұнда басыңыз").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert dialogs == []
+    assert page.locator("main [href^='javascript:' i], main [src^='javascript:' i]").count() == 0
+    assert page.locator("main script, main iframe, main [onerror], main [onload]").count() == 0
