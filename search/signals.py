@@ -1,14 +1,13 @@
 """Keeping the index in step with the other apps, connected in SearchConfig.ready().
 
-The forums and the library may not exist yet on a given checkout: each piece is
-connected only if its module is there, so search works (with nothing to find)
-without them.
+Each app whose things can be found has a ``search_source`` module (its documents, for
+a rebuild) and a ``signals.content_changed`` signal, sent after every commit that
+changes what its documents say or who may see them (see search/index.py).
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from typing import Any
 
@@ -27,26 +26,13 @@ SOURCES: dict[str, list[tuple[str, Any, str | None]]] = {
 }
 
 
-def module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:  # the parent package is missing
-        return False
-
-
 def connect(sources: dict[str, list[tuple[str, Any, str | None]]] = SOURCES) -> None:
     for app, kinds in sources.items():
-        if module_exists(f"{app}.search_source"):
-            documents = importlib.import_module(f"{app}.search_source").search_documents
-            for kind, model_label, dependents in kinds:
-                try:
-                    index.register_source(kind, documents, model_label, dependents=dependents)
-                except LookupError:
-                    logger.warning("Search: no model %s yet; its documents are not followed.", model_label)
-        if module_exists(f"{app}.signals"):
-            signal = getattr(importlib.import_module(f"{app}.signals"), "content_changed", None)
-            if signal is not None:
-                signal.connect(content_changed, dispatch_uid=f"search-{app}-content-changed")
+        documents = importlib.import_module(f"{app}.search_source").search_documents
+        for kind, model_label, dependents in kinds:
+            index.register_source(kind, documents, model_label, dependents=dependents)
+        signal = importlib.import_module(f"{app}.signals").content_changed
+        signal.connect(content_changed, dispatch_uid=f"search-{app}-content-changed")
     pre_delete.connect(network_deleted, sender=Network, dispatch_uid="search-network-deleted")
     pre_delete.connect(group_deleted, sender=Group, dispatch_uid="search-group-deleted")
 
