@@ -147,3 +147,17 @@ def test_it_refuses_to_run_in_production() -> None:
     assert not User.objects.exists()
     assert not Network.objects.exists()
     assert not School.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_can_be_searched_at_once() -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from search.query import search
+
+    run_demo()
+    teacher = User.objects.get(email="teacher@demo.ortaq.kz")
+    kinds = {hit.kind for hit in search(teacher, "бағалау", limit=100)}
+    assert {"thread", "post", "material"} <= kinds
+    # A visitor finds the public materials only.
+    assert {hit.kind for hit in search(AnonymousUser(), "сабақ", limit=100)} == {"material"}
