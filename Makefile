@@ -6,7 +6,7 @@ STAMP = $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-postgres lint format messages clean
+.PHONY: install run serve demo test test-postgres lint format messages clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("Ortaq needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -32,6 +32,16 @@ test: install
 
 test-postgres: install
 	ORTAQ_ENV=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ortaq} $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+# The benchmark (bench/, README "Benchmarks"): not part of `make test`. Needs wrk
+# (apt-get install wrk). `SIZE=S make bench` picks one size; L wants PostgreSQL:
+# `make bench SIZE=L DATABASE_URL=postgres://postgres@127.0.0.1:5432/ortaq_bench` (an empty database).
+SIZE ?= S M
+bench: install
+	@for size in $(SIZE); do \
+		BENCH_DATABASE_URL=$(if $(filter command line,$(origin DATABASE_URL)),$(DATABASE_URL),) \
+		$(BIN)/python -m bench --size $$size $(BENCH_ARGS) || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check .

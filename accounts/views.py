@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +17,7 @@ from accounts.forms import CertificationForm, ProfileForm, SignupForm
 from accounts.models import User
 from accounts.permissions import get_certificate_file_for_user, get_certification_for_owner, get_person_for_user
 from networks.models import Membership, Network
+from ortaq.lib import uploads
 
 
 def safe_next(request: HttpRequest, fallback: str = "/") -> str:
@@ -101,21 +102,15 @@ def certification_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def certification_file(request: HttpRequest, pk: int) -> FileResponse:
+def certification_file(request: HttpRequest, pk: int) -> HttpResponse:
     certification = get_certificate_file_for_user(request.user, pk)  # type: ignore[arg-type]
     extension = certification.file.name.rsplit(".", 1)[-1]
     content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
         extension, "application/octet-stream"
     )
-    response = FileResponse(
-        certification.file.open("rb"),
-        content_type=content_type,
-        as_attachment=False,
-        filename=f"certificate-{certification.pk}.{extension}",
+    return uploads.serve_file(
+        request, certification.file, filename=f"certificate-{certification.pk}.{extension}", content_type=content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0"
-    return response
 
 
 @login_required

@@ -1,25 +1,26 @@
 """Workflows of events that touch several records. Views call these verbs; each runs
 in one transaction, so a failure leaves nothing half-done, and e-mails leave only
-after the transaction commits."""
+after the transaction commits, as tasks (events/tasks.py) a worker runs."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from events import tasks
+from events.emails import language_of
 from events.models import (
     Attachment,
     Award,
@@ -213,7 +214,8 @@ def invite(event: Event, *, by: User, people: Sequence[User] | None = None) -> i
     rows = [Participation(event=event, user=p, invited_by=by) for p in people if p.pk not in have]
     Participation.objects.bulk_create(rows, ignore_conflicts=True)
     invited = list(event.participations.filter(user__in=[r.user for r in rows], status=Participation.Status.INVITED))
-    transaction.on_commit(lambda: send_each(invited, "invitation"))
+    if invited:
+        transaction.on_commit(partial(tasks.email_participants.enqueue, [p.pk for p in invited], "invitation"))
     return len(rows)
 
 
@@ -284,7 +286,7 @@ def promote_from_waiting_list(event: Event) -> list[Participation]:
         first.save(update_fields=["status", "waitlisted_at"])
         promoted.append(first)
     if promoted:
-        transaction.on_commit(lambda: send_each(promoted, "promoted"))
+        transaction.on_commit(partial(tasks.email_participants.enqueue, [p.pk for p in promoted], "promoted"))
     return promoted
 
 
@@ -363,52 +365,25 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
         .select_related("event", "user")
     )
     sent = 0
-    for participation in due:
-        claimed = Participation.objects.filter(pk=participation.pk, reminded_at__isnull=True).update(reminded_at=now)
+    for pk in due.values_list("pk", flat=True):
+        claimed = Participation.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now)
         if not claimed:
             continue
-        try:
-            send_one(participation, "reminder")
-        except Exception:
-            # Not sent: release the claim so the next run tries again.
-            Participation.objects.filter(pk=participation.pk).update(reminded_at=None)
-            raise
+        # The claim is a statement of its own, committed before the worker looks (the
+        # command runs in autocommit). The task sends the reminder, and releases the
+        # claim if the mail server refuses.
+        tasks.email_reminder.enqueue(pk, now.isoformat())
         sent += 1
     return sent
 
 
 # --- E-mail ---------------------------------------------------------------------------------
 
-SUBJECTS = {
-    "invitation": lambda e: _("Invitation: %(title)s") % {"title": e.title},
-    "reminder": lambda e: _("Tomorrow: %(title)s") % {"title": e.title},
-    "moved": lambda e: _("Moved: %(title)s") % {"title": e.title},
-    "cancelled": lambda e: _("Cancelled: %(title)s") % {"title": e.title},
-    "promoted": lambda e: _("A place is yours: %(title)s") % {"title": e.title},
-}
-
-
-def language_of(user: User) -> str:
-    return user.language or settings.LANGUAGE_CODE
-
-
-def send_one(participation: Participation, what: str) -> None:
-    event, user = participation.event, participation.user
-    with translation.override(language_of(user)), timezone.override(settings.TIME_ZONE):
-        context = {"event": event, "person": user, "what": what, "url": settings.SITE_URL + event.get_absolute_url()}
-        subject = SUBJECTS[what](event)
-        body = render_to_string("events/email/notice.txt", context)
-    send_mail(subject, body, None, [user.email])
-
-
-def send_each(participations: Iterable[Participation], what: str) -> None:
-    for participation in participations:
-        send_one(participation, what)
-
 
 def notify_participants(event: Event, what: str) -> None:
-    people = list(event.participations.filter(status__in=Participation.GOING).select_related("event", "user"))
-    transaction.on_commit(lambda: send_each(people, what))
+    people = list(event.participations.filter(status__in=Participation.GOING).values_list("pk", flat=True))
+    if people:
+        transaction.on_commit(partial(tasks.email_participants.enqueue, people, what))
 
 
 # --- The record -----------------------------------------------------------------------------
@@ -488,7 +463,7 @@ def send_to_coordinators(event: Event, *, by: User) -> MaterialsDispatch:
     dispatch = MaterialsDispatch.objects.create(record=record, sent_by=by, material=material)
     dispatch.recipients.set(recipients)
     dispatch.schools.set({person.school_id for person in recipients})
-    transaction.on_commit(lambda: mail_materials(event, record, attachments, recipients, by, material))
+    transaction.on_commit(partial(tasks.email_materials.enqueue, dispatch.pk))
     return dispatch
 
 
@@ -526,25 +501,6 @@ def publish_to_library(event: Event, record: Record, attachments: list[Attachmen
     finally:
         for handle in handles:
             handle.close()
-
-
-def mail_materials(
-    event: Event, record: Record, attachments: list[Attachment], people: list[User], by: User, material: Material | None
-) -> None:
-    for person in people:
-        with translation.override(language_of(person)), timezone.override(settings.TIME_ZONE):
-            context = {
-                "event": event,
-                "record": record,
-                "person": person,
-                "sender": by,
-                "url": settings.SITE_URL + event.get_absolute_url(),
-                "files": [(a.name, settings.SITE_URL + a.get_absolute_url()) for a in attachments],
-                "library_url": settings.SITE_URL + material.get_absolute_url() if material else "",
-            }
-            subject = _("Materials: %(title)s") % {"title": event.title}
-            body = render_to_string("events/email/materials.txt", context)
-        send_mail(subject, body, None, [person.email])
 
 
 # --- Observation ----------------------------------------------------------------------------

@@ -601,7 +601,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such file."))
     get_event_for_user(user_of(request), item.event_id)
     inline = item.family in (uploads.IMAGE, uploads.AUDIO, uploads.VIDEO) or item.mime == "application/pdf"
-    return uploads.serve(request, item.file, filename=item.name, content_type=item.mime, as_attachment=not inline)
+    return uploads.serve_file(request, item.file, filename=item.name, content_type=item.mime, as_attachment=not inline)
 
 
 @login_required
@@ -694,7 +694,7 @@ def lesson_plan_file(request: HttpRequest, pk: int) -> HttpResponse:
     _event_access, lesson = get_lesson_for_user(user_of(request), pk)
     if not lesson.plan_file:
         raise Http404(_("No such file."))
-    return uploads.serve(request, lesson.plan_file, filename=lesson.plan_file_name or "plan", as_attachment=True)
+    return uploads.serve_file(request, lesson.plan_file, filename=lesson.plan_file_name or "plan", as_attachment=True)
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from forums import emails
+from forums import tasks
 from forums.mentions import render_post, resolve_mentions
 from forums.models import (
     Attachment,
@@ -413,7 +413,7 @@ def _notify(
     )
     immediate = [row.pk for row in rows if modes.get(row.recipient_id, default) == ForumPreference.EmailMode.IMMEDIATE]
     if immediate:
-        transaction.on_commit(partial(emails.send_immediately, immediate))
+        transaction.on_commit(partial(tasks.email_notifications.enqueue, immediate))
     return rows
 
 

@@ -794,7 +794,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_attachment_for_user(user_of(request), pk)
-    return uploads.serve(
+    return uploads.serve_file(
         request, item.file, filename=item.original_name, content_type=item.content_type, as_attachment=not item.is_image
     )
 
@@ -805,7 +805,7 @@ def attachment_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_attachment_for_user(user_of(request), pk)
     if not item.thumbnail:
         raise Http404(_("No such file."))
-    return uploads.serve(request, item.thumbnail, filename="preview.jpg", content_type="image/jpeg")
+    return uploads.serve_file(request, item.thumbnail, filename="preview.jpg", content_type="image/jpeg")
 
 
 def preview_html(body: str, forum: Forum) -> str:

@@ -386,7 +386,7 @@ def readable_file(request: HttpRequest, pk: int) -> MaterialFile | HttpResponse:
 @require_safe
 def file_serve(request: HttpRequest, pk: int) -> HttpResponse:
     """A material's file, after the same check as its page. Videos and audio answer
-    range requests (uploads.serve), so a phone seeks without downloading the lesson;
+    range requests (uploads.serve_file), so a phone seeks without downloading the lesson;
     ``?download=1`` sends it as an attachment and counts a download."""
     file = readable_file(request, pk)
     if isinstance(file, HttpResponse):
@@ -394,7 +394,7 @@ def file_serve(request: HttpRequest, pk: int) -> HttpResponse:
     download = request.GET.get("download") == "1"
     if download and request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):
         counters.count(counters.DOWNLOADS, file.version.material_id)  # a resumed download counts once
-    return uploads.serve(request, file.file, filename=file.name, content_type=file.mime, as_attachment=download)
+    return uploads.serve_file(request, file.file, filename=file.name, content_type=file.mime, as_attachment=download)
 
 
 @require_safe
@@ -404,7 +404,7 @@ def file_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
         return file
     if not file.thumbnail:
         raise Http404(_("This file has no preview."))
-    return uploads.serve(request, file.thumbnail, filename=f"{file.name}.jpg", content_type="image/jpeg")
+    return uploads.serve_file(request, file.thumbnail, filename=f"{file.name}.jpg", content_type="image/jpeg")
 
 
 # --- Collections -------------------------------------------------------------------------

@@ -50,7 +50,8 @@ def user_of(request: HttpRequest) -> User:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "networks/welcome.html")
+        # No CSRF cookie for a visitor who only reads (as materials.views.anonymous_reader).
+        return render(request, "networks/welcome.html", {"csrf_token": "NOTPROVIDED"})
     return network_list(request)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import Error, Tags, register
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.core.files.storage import storages
 from django.db import connections
 
 
@@ -32,3 +34,46 @@ def check_database_folds_kazakh(app_configs: Any = None, databases: Any = None, 
                 )
             )
     return errors
+
+
+@register(Tags.caches, deploy=True)
+def check_nothing_kept_in_one_process(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """Production runs several worker processes, often on several machines: what one
+    of them keeps in its own memory or on its own disk, the others do not see (view
+    counters, cached pages and sessions, queued e-mails, uploaded files)."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
+    warnings: list[Warning] = []
+    if not settings.REDIS_URL:
+        warnings.append(
+            Warning(
+                "REDIS_URL is not set: the cache is each worker process's own memory and e-mails are sent "
+                "by the web processes themselves. With more than one gunicorn worker, material view "
+                "counters and cached values differ between processes and are lost on restart.",
+                hint="Set REDIS_URL=redis://HOST:6379/0 (cache, cached sessions and the task queue) and run "
+                "`ortaq rqworker --job-class django_tasks_rq.Job default`. See docs/deploy.md.",
+                id="ortaq.W001",
+            )
+        )
+    single = settings.ORTAQ_SINGLE_SERVER
+    if not single and storages["default"].__class__.__name__ == "FileSystemStorage":
+        warnings.append(
+            Warning(
+                f"Uploads are stored on this machine's disk ({settings.MEDIA_ROOT}): app servers on other "
+                "machines will not find them.",
+                hint="Set S3_BUCKET and the other S3_* variables (object storage), or, when every app server "
+                "and worker runs on this one machine (or MEDIA_ROOT is a shared mount), say so with "
+                "ORTAQ_SINGLE_SERVER=1. See docs/deploy.md.",
+                id="ortaq.W002",
+            )
+        )
+    if not single and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        warnings.append(
+            Warning(
+                "The database is a SQLite file on this machine: app servers on other machines cannot share it.",
+                hint="Set DATABASE_URL=postgres://... for more than one machine, or ORTAQ_SINGLE_SERVER=1 "
+                "when this machine runs everything. See docs/deploy.md.",
+                id="ortaq.W003",
+            )
+        )
+    return warnings

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "template_partials",
     "csp",
+    "django_tasks",
     "ortaq",
     "accounts",
     "schools",
@@ -77,6 +78,10 @@ if PRODUCTION:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "ortaq.urls"
+# `make bench` only (bench/): adds the benchmark's two baseline pages to the real ones.
+# Never set in a deployment; nothing else changes with it.
+if envbool("ORTAQ_BENCH", False):
+    ROOT_URLCONF = "bench.urls"
 WSGI_APPLICATION = "ortaq.wsgi.application"
 
 TEMPLATES = [
@@ -140,6 +145,19 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Tasks -------------------------------------------------------------------------------
+# E-mails are tasks (forums/tasks.py, events/tasks.py). In production with Redis they wait
+# in an RQ queue for `ortaq rqworker --job-class django_tasks_rq.Job default`; elsewhere
+# they run at once in the process that enqueued them, after its transaction commits.
+# RQ rather than the database backend: Redis is already there for the cache and sessions,
+# and a queue in Redis costs PostgreSQL no polling and no table of finished jobs to prune.
+if PRODUCTION and REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("TASK_TIMEOUT", 600)}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # --- Accounts ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
@@ -202,6 +220,36 @@ STORAGES = {
         )
     },
 }
+# With S3_BUCKET, uploads live in S3-compatible object storage (MinIO, a cloud's), so
+# every app server sees the same files. The bucket stays private: files are reached only
+# through the app's file views, which check permissions and then redirect to a signed URL
+# (ortaq/lib/uploads.py). Same-named uploads get a new name, never overwrite.
+S3_BUCKET = envstr("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": envstr("S3_ENDPOINT_URL") or None,
+            "region_name": envstr("S3_REGION") or None,
+            "access_key": envstr("S3_ACCESS_KEY_ID") or None,
+            "secret_key": envstr("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": envstr("S3_ADDRESSING_STYLE", "path"),
+        },
+    }
+# The address browsers reach the bucket by, when it is not S3_ENDPOINT_URL.
+_s3_domain = envstr("S3_CUSTOM_DOMAIN")
+ORTAQ_S3_PUBLIC_URL = _s3_domain if "://" in _s3_domain else (f"https://{_s3_domain}" if _s3_domain else "")
+# How long a signed file URL lives; video and audio longer, as a player seeks for an hour.
+ORTAQ_SIGNED_URL_SECONDS = envint("S3_URL_SECONDS", 300)
+ORTAQ_SIGNED_MEDIA_URL_SECONDS = envint("S3_MEDIA_URL_SECONDS", 4 * 3600)
+# Everything (app servers, worker, media, SQLite) on one machine, on purpose: silences
+# the deployment checks ortaq.W002 and W003 (ortaq/checks.py).
+ORTAQ_SINGLE_SERVER = envbool("ORTAQ_SINGLE_SERVER", False)
 ORTAQ_CERTIFICATE_MAX_BYTES = envint("ORTAQ_CERTIFICATE_MAX_MB", 5) * 1024 * 1024
 # Largest upload per family of file types (ortaq/lib/uploads.py), in bytes.
 ORTAQ_UPLOAD_LIMITS = {
@@ -247,6 +295,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+if S3_BUCKET:
+    # File views redirect to signed URLs on the object store; images, video and audio
+    # shown in pages then come from its origin, which the policy must allow.
+    _store = ORTAQ_S3_PUBLIC_URL or envstr("S3_ENDPOINT_URL") or "https://*.amazonaws.com"
+    _store_origin = "/".join(_store.split("/")[:3])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_store_origin)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = [SELF, _store_origin]
 
 LOGGING = {
     "version": 1,

@@ -136,3 +136,10 @@ def test_the_group_leader_manages_their_group_tasks(cast):
     assert list(cast.group.tasks.values_list("title", flat=True)) == ["Коучинг өткізу"]
     # ...but not the network's other pages
     assert client.get(reverse("networks:group_create", args=[cast.network.pk])).status_code == 403
+
+
+def test_it_welcomes_a_visitor_without_setting_a_cookie(db):
+    # Found by `make bench`: the layout's language switch set the CSRF cookie on every visit.
+    response = Client().get(reverse("home"))
+    assert response.status_code == 200
+    assert not response.cookies

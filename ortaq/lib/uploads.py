@@ -4,8 +4,10 @@ served back.
 The type is read from the file's first bytes (``filetype``), never from its name or
 the browser's claim, so a renamed program stays refused. Each family of types has
 its own size limit, set in settings (``ORTAQ_UPLOAD_LIMITS``). Files are served
-through views that check permissions first; videos and audio answer HTTP range
-requests so a phone can seek without downloading the whole lesson.
+through views that check permissions first, and then ``serve_file``: from the local
+disk it streams the file and answers HTTP range requests, so a phone can seek without
+downloading the whole lesson; from S3-compatible storage it redirects to a short-lived
+signed URL, and the object store answers the ranges itself.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -21,9 +24,10 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -139,7 +143,7 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
 
 
-def serve(
+def serve_file(
     request: HttpRequest,
     file: FieldFile,
     *,
@@ -147,11 +151,68 @@ def serve(
     content_type: str | None = None,
     as_attachment: bool = False,
 ) -> HttpResponse:
-    """A stored file as an HTTP response, after the caller has checked permissions.
-    Single byte ranges are answered with 206 so video and audio can seek."""
+    """A stored file as an HTTP response, after the caller has checked permissions:
+    the one place that knows where files live. Every file view ends here.
+
+    On S3-compatible storage the answer is a 302 to a signed URL that lives a few
+    minutes (longer for video and audio, which a player keeps seeking in) and makes the
+    object store send the file under its name and type; the bucket itself stays
+    private, so the URL is useless without this view's permission check. Anywhere else
+    the file is streamed from the storage, with single byte ranges answered by 206."""
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    size = file.size
     disposition = content_disposition_header(as_attachment, filename)
+    url = signed_url(file, content_type=content_type, disposition=disposition)
+    if url is None:
+        return stream(request, file, content_type=content_type, disposition=disposition)
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"  # the URL expires; ask this view again
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def is_object_storage(storage: Storage) -> bool:
+    """S3Storage, without importing boto3 where it was never loaded."""
+    module = sys.modules.get("storages.backends.s3")
+    return module is not None and isinstance(storage, module.S3Storage)
+
+
+def signed_url(file: FieldFile, *, content_type: str, disposition: str | None) -> str | None:
+    """A presigned GET URL for a file on S3-compatible storage, or None for storages
+    that cannot sign (the local disk)."""
+    storage = file.storage
+    if not is_object_storage(storage):
+        return None
+    seconds = settings.ORTAQ_SIGNED_URL_SECONDS
+    if content_type.startswith(("video/", "audio/")):
+        seconds = max(seconds, settings.ORTAQ_SIGNED_MEDIA_URL_SECONDS)
+    params = {"Bucket": storage.bucket_name, "Key": storage._normalize_name(file.name)}  # type: ignore[attr-defined]
+    params["ResponseContentType"] = content_type
+    if disposition:
+        params["ResponseContentDisposition"] = disposition
+    return _signing_client(storage).generate_presigned_url("get_object", Params=params, ExpiresIn=seconds)
+
+
+def _signing_client(storage: Any) -> Any:
+    """The client that signs URLs for browsers. With ``S3_CUSTOM_DOMAIN`` the URLs name
+    the address browsers use (say a proxy in front of MinIO that passes the Host header
+    on), which can differ from the address the app servers reach the store by; the
+    signature covers the host, so it is made for the public one. (django-storages' own
+    ``custom_domain`` would give unsigned URLs, which a private bucket refuses.)"""
+    public = getattr(settings, "ORTAQ_S3_PUBLIC_URL", "")
+    if not public:
+        return storage.connection.meta.client
+    clients = storage.__dict__.setdefault("_ortaq_signing_clients", {})
+    if public not in clients:
+        clients[public] = storage._create_session().client(
+            "s3", endpoint_url=public, region_name=storage.region_name, config=storage.client_config
+        )
+    return clients[public]
+
+
+def stream(request: HttpRequest, file: FieldFile, *, content_type: str, disposition: str | None) -> HttpResponse:
+    """The file through this process; single byte ranges are answered with 206 so
+    video and audio can seek."""
+    size = file.size
     match = _RANGE.match(request.headers.get("Range", "").strip())
     if match and size:
         start_text, end_text = match.groups()

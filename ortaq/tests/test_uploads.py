@@ -81,7 +81,7 @@ def stored(tmp_path):
 
 def test_it_serves_a_byte_range_for_seeking(stored):
     request = RequestFactory().get("/", HTTP_RANGE="bytes=10-19")
-    response = uploads.serve(request, stored, filename="сабақ.mp4", content_type="video/mp4")
+    response = uploads.serve_file(request, stored, filename="сабақ.mp4", content_type="video/mp4")
     assert response.status_code == 206
     assert response["Content-Range"] == "bytes 10-19/1024"
     assert b"".join(response.streaming_content) == bytes(range(10, 20))
@@ -89,19 +89,19 @@ def test_it_serves_a_byte_range_for_seeking(stored):
 
 
 def test_it_serves_the_last_bytes_and_open_ended_ranges(stored):
-    tail = uploads.serve(RequestFactory().get("/", HTTP_RANGE="bytes=-4"), stored, filename="a.mp4")
+    tail = uploads.serve_file(RequestFactory().get("/", HTTP_RANGE="bytes=-4"), stored, filename="a.mp4")
     assert b"".join(tail.streaming_content) == bytes(range(252, 256))
-    rest = uploads.serve(RequestFactory().get("/", HTTP_RANGE="bytes=1020-"), stored, filename="a.mp4")
+    rest = uploads.serve_file(RequestFactory().get("/", HTTP_RANGE="bytes=1020-"), stored, filename="a.mp4")
     assert rest["Content-Range"] == "bytes 1020-1023/1024"
 
 
 def test_it_answers_416_outside_the_file(stored):
-    response = uploads.serve(RequestFactory().get("/", HTTP_RANGE="bytes=5000-"), stored, filename="a.mp4")
+    response = uploads.serve_file(RequestFactory().get("/", HTTP_RANGE="bytes=5000-"), stored, filename="a.mp4")
     assert response.status_code == 416 and response["Content-Range"] == "bytes */1024"
 
 
 def test_it_serves_the_whole_file_as_an_attachment_with_its_name(stored):
-    response = uploads.serve(RequestFactory().get("/"), stored, filename="Сабақ жоспары.pdf", as_attachment=True)
+    response = uploads.serve_file(RequestFactory().get("/"), stored, filename="Сабақ жоспары.pdf", as_attachment=True)
     assert response.status_code == 200 and response["Content-Length"] == "1024"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "filename*=utf-8''" in response["Content-Disposition"]

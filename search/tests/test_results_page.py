@@ -44,6 +44,7 @@ def test_a_visitor_finds_public_materials_and_no_session_is_written(client, foun
     assert 'href="/library/3/"' in response.text
     assert "sessionid" not in response.cookies
     assert "Set-Cookie" not in str(response.headers)
+    assert not response.cookies  # not even the CSRF cookie (found by `make bench`)
 
 
 def test_an_outsider_finds_nothing_of_the_network_even_when_naming_it(cast, found):

@@ -1,0 +1,615 @@
+"""A deterministic dataset for the benchmark, written with bulk inserts.
+
+Everything comes from one seeded random generator and the day it is built on (the
+dates follow the current academic year, so the calendar has this month's events),
+so two builds on the same day are identical. Rows get explicit primary keys, which
+lets every foreign key and every stored counter (a thread's ``last_number``,
+``reply_count`` and ``last_post_at``, a category's ``thread_count``, a material's
+``current_version``) be written right the first time, with no second pass.
+
+Layout: schools come in networks of ten (a leading school and nine attached ones).
+The *focus network*, the one the benchmark reads, holds all the content at size S
+and half of it at larger sizes (the rest is spread over the other networks), so its
+forum, library and calendar grow with the size: that is what the M ÷ S ratios
+measure. Its forum has one thread with 5,000 replies.
+
+The search index is written from the same data (``SearchDocument`` rows built
+through ``search.index.fields_of``, then one FTS5 'rebuild'); a test checks that it
+equals what ``search.index.rebuild()`` writes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from events.models import AcademicYear, Event, Participation, Term
+from forums.demo_content import CATEGORIES, GROUP_THREADS, THREADS
+from forums.models import Category, Forum, Post, Subscription, Thread, page_start
+from materials.models import Authorship, LearningObjective, Material, MaterialVersion, Tag, Visibility
+from networks.models import Group, GroupMembership, Membership, Network, NetworkSchool, Role
+from ortaq.lib.markdown import plain_text, render_markdown
+from ortaq.management.commands.demo import KAZAKH_FEMALE_NAMES, KAZAKH_MALE_NAMES, KAZAKH_SURNAMES
+from schools.models import District, Region, School
+from search import engine
+from search.index import fields_of
+from search.models import SearchDocument
+from subjects.models import Subject
+
+SEED = 20260901
+BATCH = 2000
+SCHOOLS_PER_NETWORK = 10
+FOCUS_SHARE = 0.5  # of the content, when there is more than one network
+PASSWORD = "bench-password-not-secret"  # noqa: S105 (a throwaway database)
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    schools: int
+    teachers: int
+    threads: int
+    posts: int
+    materials: int
+    events: int
+    big_thread_replies: int = 5000
+
+
+SIZES = {
+    "S": Size("S", 10, 200, 1_000, 20_000, 2_000, 200),
+    "M": Size("M", 100, 3_000, 10_000, 250_000, 20_000, 3_000),
+    "L": Size("L", 1_000, 30_000, 100_000, 2_500_000, 200_000, 30_000),
+}
+# For the tests: every kind of row, in a fraction of a second.
+TINY = Size("T", 12, 30, 8, 60, 12, 6, big_thread_replies=25)
+
+
+# --- Text ----------------------------------------------------------------------------------
+
+
+def _sentences() -> list[str]:
+    """Kazakh sentences of the demo forum, as a pool to write posts from."""
+    texts = []
+    for spec in (*THREADS, *GROUP_THREADS):
+        texts.append(spec.body)
+        texts.extend(body for _author, body in spec.replies)
+    found = []
+    for text in texts:
+        for line in text.replace("\n", " ").split(". "):
+            line = line.strip().replace("@", "").replace("**", "").replace("*", "")
+            if len(line) > 20 and not line.startswith("-"):
+                found.append(line.rstrip(".") + ".")
+    return list(dict.fromkeys(found))
+
+
+THREAD_TITLES = [spec.title for spec in (*THREADS, *GROUP_THREADS)]
+TOPICS = (
+    "Бөлшектерді қосу және азайту", "Зат есімнің септелуі", "Жасушаның құрылысы", "Қазақ хандығының құрылуы",
+    "Химиялық реакция түрлері", "Ньютон заңдары", "Абай Құнанбайұлының қара сөздері", "Сызықтық теңдеулер",
+    "Табиғи зоналар", "Present Simple", "Алгоритм және программа", "Дыбыс және әріп", "Экожүйелер",
+    "Мәтінмен жұмыс", "Геометриялық фигуралар", "Ұлы Жібек жолы", "Фотосинтез", "Электр тогы",
+)  # fmt: skip
+TAGS = (
+    "диалогтық оқыту", "критериалды бағалау", "саралау", "инклюзия", "топтық жұмыс", "рефлексия",
+    "функционалдық сауаттылық", "STEM", "кері байланыс", "жаңартылған бағдарлама",
+)  # fmt: skip
+EVENT_TITLES = (
+    "Онлайн сұхбат: критериалды бағалау", "Ашық сабақ", "Коучинг сессиясы", "Әдістемелік семинар",
+    "Диалог алаңы", "Вебинар: инклюзивті оқыту", "Тәлімгерлер кездесуі", "Lesson Study тобының отырысы",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Text:
+    body: str
+    html: str
+    plain: str
+
+
+def text_pool(rng: random.Random, count: int = 400) -> list[Text]:
+    """Bodies of one to three sentences, rendered once each (Markdown and sanitizing
+    cost the same for every copy)."""
+    sentences = _sentences()
+    pool = []
+    for _ in range(count):
+        body = " ".join(rng.sample(sentences, rng.randint(1, 3)))
+        html = render_markdown(body)
+        pool.append(Text(body, html, plain_text(html)))
+    return pool
+
+
+def person_name(rng: random.Random) -> str:
+    female = rng.random() < 0.75
+    first = rng.choice(KAZAKH_FEMALE_NAMES if female else KAZAKH_MALE_NAMES)
+    surname = rng.choice(KAZAKH_SURNAMES)
+    return f"{surname}{'а' if female else ''} {first}"
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def split(total: int, parts: int) -> list[int]:
+    """``total`` things over ``parts`` networks: the focus network (the first) takes
+    ``FOCUS_SHARE``, the others share the rest evenly."""
+    if parts == 1:
+        return [total]
+    focus = round(total * FOCUS_SHARE)
+    rest, extra = divmod(total - focus, parts - 1)
+    return [focus] + [rest + (1 if i < extra else 0) for i in range(parts - 1)]
+
+
+def batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def insert(model: type[models.Model], rows: Iterable[models.Model]) -> int:
+    n = 0
+    for batch in batches(rows):
+        model.objects.bulk_create(batch, batch_size=BATCH)
+        n += len(batch)
+    return n
+
+
+class Ids:
+    """Primary keys handed out from each table's current maximum."""
+
+    def __init__(self) -> None:
+        self.next: dict[type[models.Model], int] = {}
+
+    def __call__(self, model: type[models.Model]) -> int:
+        if model not in self.next:
+            self.next[model] = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        pk = self.next[model]
+        self.next[model] = pk + 1
+        return pk
+
+
+def academic_year_of(day: datetime.date) -> tuple[str, datetime.date, datetime.date]:
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}–{first + 1}", datetime.date(first, 9, 1), datetime.date(first + 1, 5, 31)
+
+
+@dataclass
+class Built:
+    """What the benchmark needs to find its pages again, and the row counts."""
+
+    size: str
+    counts: dict[str, int]
+    targets: dict[str, Any]
+
+
+# --- The builder -----------------------------------------------------------------------------
+
+
+def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str], None] = lambda _m: None) -> Built:
+    """Writes the dataset into the default database (which should be freshly migrated)."""
+    rng = random.Random(f"{SEED}-{size.name}")
+    today = today or timezone.localdate()
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(8, 0)))
+    ids = Ids()
+    counts: dict[str, int] = {}
+    targets: dict[str, Any] = {}
+    pool = text_pool(rng)
+    password = make_password(PASSWORD)  # once: hashing is slow on purpose
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=OFF")  # a throwaway file: no need to survive a power cut
+
+    with transaction.atomic():
+        # Schools, in networks of ten.
+        n_networks = max(1, math.ceil(size.schools / SCHOOLS_PER_NETWORK))
+        region = Region.objects.create(name=f"Бенчмарк облысы {size.name}")
+        districts = [District(id=ids(District), region=region, name=f"{i + 1}-аудан") for i in range(n_networks)]
+        insert(District, districts)
+        schools = [
+            School(
+                id=ids(School),
+                name=f"№{i + 1} жалпы білім беретін мектеп",
+                district=districts[i // SCHOOLS_PER_NETWORK],
+                language=School.Language.KAZAKH if i % 4 else School.Language.MIXED,
+            )
+            for i in range(size.schools)
+        ]
+        counts["schools"] = insert(School, schools)
+        networks = [
+            Network(
+                id=ids(Network),
+                name=f"«Шуақ-{i + 1}» желілік қоғамдастығы",
+                goal="Мұғалімдердің кәсіби шеберлігін бірлесіп дамыту.",
+                motto="Бірлік бар жерде тірлік бар!",
+                tasks="Тәжірибе алмасу\nАшық сабақтар өткізу\nЗерттеу топтарын құру",
+                rules="Әркімнің пікірі құнды.\nБірін-бірі тыңдай білу.",
+            )
+            for i in range(n_networks)
+        ]
+        counts["networks"] = insert(Network, networks)
+        network_of_school = [networks[i // SCHOOLS_PER_NETWORK] for i in range(size.schools)]
+        insert(
+            NetworkSchool,
+            (
+                NetworkSchool(
+                    network=network_of_school[i],
+                    school=school,
+                    role=NetworkSchool.Role.LEADING if i % SCHOOLS_PER_NETWORK == 0 else NetworkSchool.Role.ATTACHED,
+                )
+                for i, school in enumerate(schools)
+            ),
+        )
+
+        # People: teacher i works at school i mod n; the first at each school directs it.
+        users = []
+        for i in range(size.teachers):
+            school = schools[i % size.schools]
+            users.append(
+                User(
+                    id=ids(User),
+                    email=f"t{i:06d}@bench.ortaq.kz",
+                    full_name=person_name(rng),
+                    password=password,
+                    school=school,
+                    position=User.Position.DIRECTOR if i < size.schools else User.Position.TEACHER,
+                    category=rng.choice(User.Category.values),
+                    date_joined=now - datetime.timedelta(days=400),
+                )
+            )
+        counts["users"] = insert(User, users)
+        members: dict[int, list[User]] = {n.pk: [] for n in networks}
+        for i, user in enumerate(users):
+            members[network_of_school[i % size.schools].pk].append(user)
+        memberships = []
+        leaders: dict[int, User] = {}
+        coaches: dict[int, User] = {}
+        for network in networks:
+            for k, user in enumerate(members[network.pk]):
+                if k == 0:
+                    role, leaders[network.pk] = Role.LEADER, user
+                elif k == 1:
+                    role = Role.COORDINATOR
+                elif user.position == User.Position.DIRECTOR:
+                    role = Role.DIRECTOR
+                elif k % 15 == 2:
+                    role = Role.COACH
+                    coaches.setdefault(network.pk, user)
+                else:
+                    role = Role.TEACHER
+                memberships.append(Membership(network=network, user=user, role=role, joined_at=user.date_joined))
+        counts["memberships"] = insert(Membership, memberships)
+        groups = []
+        for network in networks:
+            leader = coaches.get(network.pk) or leaders[network.pk]
+            groups.append(Group(id=ids(Group), network=network, name="Дамытушы топ", kind="developing", leader=leader))
+        insert(Group, groups)
+        group_of = {g.network_id: g for g in groups}
+        insert(
+            GroupMembership,
+            (
+                GroupMembership(group=group_of[network.pk], user=user)
+                for network in networks
+                for user in members[network.pk][2:14]
+            ),
+        )
+        focus = networks[0]
+        focus_members = members[focus.pk]
+        # A plain teacher of the focus network reads the pages; others write.
+        reader = next(u for u in focus_members[2:] if u.position == User.Position.TEACHER)
+        writers = [u for u in focus_members if u.position == User.Position.TEACHER and u.pk != reader.pk][:20]
+        targets |= {
+            "network": focus.pk,
+            "reader": reader.pk,
+            "writers": [u.pk for u in writers],
+            "person": focus_members[len(focus_members) // 2].pk,
+        }
+        log(f"people: {counts['users']}")
+
+        # Forums, threads and posts.
+        forums = [Forum(id=ids(Forum), network=network) for network in networks]
+        insert(Forum, forums)
+        categories: dict[int, list[Category]] = {}
+        all_categories = []
+        for forum in forums:
+            categories[forum.pk] = [
+                Category(id=ids(Category), forum=forum, name=name, description=description, position=k)
+                for k, (name, description) in enumerate(CATEGORIES)
+            ]
+            all_categories.extend(categories[forum.pk])
+        thread_counts = split(size.threads, n_networks)
+        big = size.big_thread_replies
+        if size.posts < size.threads + big:
+            raise ValueError("not enough posts for one opening post per thread and the big thread")
+        # Posts per thread: the big thread, one opening each, the rest at random.
+        n_posts = [1] * size.threads
+        n_posts[0] = big + 1
+        for _ in range(size.posts - size.threads - big):
+            n_posts[rng.randrange(1, size.threads)] += 1 if size.threads > 1 else 0
+        if size.threads == 1:
+            n_posts[0] = size.posts
+        thread_rows, post_rows, subscriptions = [], [], []
+        category_counts: dict[int, int] = {}
+        docs: list[dict[str, Any]] = []
+        t = 0
+        for forum, n_threads, network in zip(forums, thread_counts, networks, strict=True):
+            people = members[network.pk]
+            for k in range(n_threads):
+                thread_pk = ids(Thread)
+                posts = n_posts[t]
+                if t == 0:
+                    created = now - datetime.timedelta(days=300)
+                    step = datetime.timedelta(days=299) / posts
+                else:
+                    created = now - datetime.timedelta(days=rng.uniform(2, 365))
+                    step = min(datetime.timedelta(hours=3), (now - created) / (posts + 1))
+                category = None if k % 10 == 9 else categories[forum.pk][k % len(CATEGORIES)]
+                author = people[rng.randrange(len(people))]
+                first_post_pk = None
+                last_author, last_at = author, created
+                for number in range(1, posts + 1):
+                    text = pool[rng.randrange(len(pool))]
+                    who = author if number == 1 else people[rng.randrange(len(people))]
+                    at = created + step * (number - 1)
+                    pk = ids(Post)
+                    first_post_pk = first_post_pk or pk
+                    post_rows.append(
+                        Post(
+                            id=pk,
+                            thread_id=thread_pk,
+                            number=number,
+                            author=who,
+                            body=text.body,
+                            body_html=text.html,
+                            created_at=at,
+                        )
+                    )
+                    last_author, last_at = who, at
+                is_question = k % 5 == 1
+                solved = is_question and posts > 1 and k % 10 == 1
+                title = THREAD_TITLES[(t + k) % len(THREAD_TITLES)]
+                thread_rows.append(
+                    Thread(
+                        id=thread_pk,
+                        forum=forum,
+                        category=category,
+                        author=author,
+                        title=title,
+                        is_question=is_question,
+                        solution_id=first_post_pk + 1 if solved else None,
+                        is_pinned=k == 1,
+                        last_number=posts,
+                        reply_count=posts - 1,
+                        last_post_at=last_at,
+                        last_poster=last_author,
+                        created_at=created,
+                    )
+                )
+                subscriptions.append(Subscription(user=author, thread_id=thread_pk))
+                if category is not None:
+                    category_counts[category.pk] = category_counts.get(category.pk, 0) + 1
+                if t == 0:
+                    targets["big_thread"] = thread_pk
+                    targets["big_thread_last_after"] = page_start(posts)
+                t += 1
+                if len(post_rows) >= BATCH * 5:
+                    _flush_forum(thread_rows, post_rows, docs, pool)
+        _flush_forum(thread_rows, post_rows, docs, pool)
+        for category in all_categories:
+            category.thread_count = category_counts.get(category.pk, 0)
+        insert(Category, all_categories)
+        insert(Subscription, subscriptions)
+        counts["threads"] = Thread.objects.count()
+        counts["posts"] = Post.objects.count()
+        targets["forum_threads"] = thread_counts[0]
+        log(f"forum: {counts['threads']} threads, {counts['posts']} posts")
+
+        # The library.
+        subjects = list(Subject.objects.all())
+        tags = [Tag(id=ids(Tag), name=f"{name} {size.name.lower()}") for name in TAGS]
+        insert(Tag, tags)
+        material_counts = split(size.materials, n_networks)
+        kinds = Material.Kind.values
+        material_rows, versions, authorships, objectives, tag_rows = [], [], [], [], []
+        for network, n_materials in zip(networks, material_counts, strict=True):
+            people = members[network.pk]
+            for k in range(n_materials):
+                pk, version_pk = ids(Material), ids(MaterialVersion)
+                subject = subjects[rng.randrange(len(subjects))] if subjects else None
+                grade = rng.randint(1, 10)
+                grades = list(range(grade, grade + rng.randint(1, 2)))
+                visibility = (
+                    Visibility.PUBLIC if k % 10 == 0 else Visibility.GROUP if k % 20 == 5 else Visibility.NETWORK
+                )
+                author = people[rng.randrange(len(people))]
+                coauthor = people[rng.randrange(len(people))] if k % 3 == 0 else None
+                text = pool[rng.randrange(len(pool))]
+                created = now - datetime.timedelta(days=rng.uniform(1, 700))
+                material = Material(
+                    id=pk,
+                    network=network,
+                    title=f"{(subject.name_kk + ': ') if subject else ''}{TOPICS[k % len(TOPICS)]}",
+                    description=text.body,
+                    description_html=text.html,
+                    kind=kinds[k % len(kinds)],
+                    subject=subject,
+                    language=Material.Language.KAZAKH if k % 5 else Material.Language.RUSSIAN,
+                    visibility=visibility,
+                    group=group_of[network.pk] if visibility == Visibility.GROUP else None,
+                    school=author.school,
+                    current_version_id=version_pk,
+                    created_by=author,
+                    created_at=created,
+                )
+                material.grades = grades
+                material_rows.append(material)
+                versions.append(
+                    MaterialVersion(
+                        id=version_pk,
+                        material_id=pk,
+                        number=1,
+                        link=f"https://example.kz/bench/{pk}",
+                        created_by=author,
+                        created_at=created,
+                    )
+                )
+                authors = [author] + ([coauthor] if coauthor and coauthor.pk != author.pk else [])
+                authorships.extend(Authorship(material_id=pk, user=u, position=p) for p, u in enumerate(authors))
+                codes = [f"{grade}.{rng.randint(1, 4)}.{rng.randint(1, 3)}.{n}" for n in (1, 2)]
+                objectives.extend(LearningObjective(material_id=pk, code=code) for code in codes)
+                chosen = [tags[k % len(tags)], tags[(k * 7 + 3) % len(tags)]]
+                chosen = sorted(dict.fromkeys(chosen), key=lambda tag: tag.name)  # as Tag's ordering
+                tag_rows.extend(Material.tags.through(material_id=pk, tag_id=tag.pk) for tag in chosen)
+                docs.append(
+                    {
+                        "kind": "material",
+                        "object_id": pk,
+                        "network_id": network.pk,
+                        "group_id": material.group_id if visibility == Visibility.GROUP else None,
+                        "is_public": visibility == Visibility.PUBLIC,
+                        "title": material.title,
+                        "body": " ".join(
+                            filter(
+                                None, [text.plain, *codes, *(t.name for t in chosen), *(u.full_name for u in authors)]
+                            )
+                        ),
+                        "url": material.get_absolute_url(),
+                        "created_at": created,
+                        "subject_id": material.subject_id,
+                        "grades": grades,
+                        "language": material.language,
+                        "material_kind": material.kind,
+                        "objective_codes": codes,
+                    }
+                )
+                if network.pk == focus.pk and visibility == Visibility.PUBLIC and "public_material" not in targets:
+                    targets["public_material"] = pk
+                if network.pk == focus.pk and visibility == Visibility.NETWORK and "material" not in targets:
+                    targets["material"] = pk
+        counts["materials"] = insert(Material, material_rows)
+        insert(MaterialVersion, versions)
+        insert(Authorship, authorships)
+        insert(LearningObjective, objectives)
+        insert(Material.tags.through, tag_rows)
+        log(f"library: {counts['materials']} materials")
+
+        # The academic year and its events.
+        name, starts_on, ends_on = academic_year_of(today)
+        year, _ = AcademicYear.objects.get_or_create(name=name, defaults={"starts_on": starts_on, "ends_on": ends_on})
+        quarters = (
+            (starts_on, datetime.date(starts_on.year, 10, 26)),
+            (datetime.date(starts_on.year, 11, 3), datetime.date(starts_on.year, 12, 28)),
+            (datetime.date(ends_on.year, 1, 8), datetime.date(ends_on.year, 3, 18)),
+            (datetime.date(ends_on.year, 3, 30), ends_on),
+        )
+        for number, (first, last) in enumerate(quarters, 1):
+            Term.objects.get_or_create(year=year, number=number, defaults={"starts_on": first, "ends_on": last})
+        event_counts = split(size.events, n_networks)
+        event_kinds = [k for k in Event._meta.get_field("kind").choices]
+        events, participations = [], []
+        days = (ends_on - starts_on).days
+        register_targets = []
+        for network, n_events in zip(networks, event_counts, strict=True):
+            people = members[network.pk]
+            for k in range(n_events):
+                pk = ids(Event)
+                day = starts_on + datetime.timedelta(days=rng.randrange(days))
+                start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(15, 0)))
+                events.append(
+                    Event(
+                        id=pk,
+                        network=network,
+                        kind=event_kinds[k % len(event_kinds)][0],
+                        title=EVENT_TITLES[k % len(EVENT_TITLES)],
+                        description=pool[k % len(pool)].body,
+                        location=f"№{k % SCHOOLS_PER_NETWORK + 1} мектеп, акт залы",
+                        organiser=leaders[network.pk],
+                        capacity=30 if k % 5 == 0 else None,
+                        starts_at=start,
+                        ends_at=start + datetime.timedelta(minutes=90),
+                        created_by=leaders[network.pk],
+                    )
+                )
+                going = rng.sample(people, min(5, len(people))) if k % 2 == 0 else []
+                participations.extend(
+                    Participation(event_id=pk, user=u, status=Participation.Status.REGISTERED) for u in going
+                )
+                if network.pk == focus.pk and start > now + datetime.timedelta(days=2) and k % 5:
+                    register_targets.append(pk)
+        counts["events"] = insert(Event, events)
+        insert(Participation, participations)
+        targets["register_events"] = register_targets[:10]
+        targets["month"] = today.strftime("%Y-%m")
+        log(f"calendar: {counts['events']} events")
+
+        # The search index, from the same documents the apps would give.
+        SearchDocument.objects.all().delete()
+        for batch in batches(docs):
+            SearchDocument.objects.bulk_create(
+                [SearchDocument(**engine.prepare(fields_of(doc))) for doc in batch], batch_size=BATCH
+            )
+        engine.index_all()
+        counts["search_documents"] = SearchDocument.objects.count()
+        log(f"search: {counts['search_documents']} documents")
+
+        if connection.vendor == "postgresql":
+            _reset_sequences()
+    return Built(size.name, counts, targets)
+
+
+def _flush_forum(threads: list[Thread], posts: list[Post], docs: list[dict[str, Any]], pool: list[Text]) -> None:
+    """Writes the threads and posts gathered so far (threads first: the posts point
+    at them) and keeps their search documents."""
+    by_html = {text.html: text.plain for text in pool}
+    thread_by_pk = {thread.pk: thread for thread in threads}
+    insert(Thread, threads)
+    insert(Post, posts)
+    for post in posts:
+        thread = thread_by_pk[post.thread_id]
+        url = thread.get_absolute_url()
+        if post.number == 1:
+            docs.append(
+                {
+                    "kind": "thread",
+                    "object_id": thread.pk,
+                    "network_id": thread.forum.network_id,
+                    "group_id": None,
+                    "title": thread.title,
+                    "body": by_html[post.body_html],
+                    "url": url,
+                    "created_at": thread.created_at,
+                }
+            )
+        else:
+            docs.append(
+                {
+                    "kind": "post",
+                    "object_id": post.pk,
+                    "network_id": thread.forum.network_id,
+                    "group_id": None,
+                    "title": thread.title,
+                    "body": by_html[post.body_html],
+                    "url": thread.post_url(post.number),
+                    "created_at": post.created_at,
+                }
+            )
+    threads.clear()
+    posts.clear()
+
+
+def _reset_sequences() -> None:
+    from django.apps import apps
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db.models import Count, Max
+
+from bench.dataset import SIZES, TINY, build, split
+from events.models import Event
+from forums.models import Category, Post, Thread
+from materials.models import Material
+from search import index
+from search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 23)
+
+
+def search_rows() -> list[tuple]:
+    return sorted(
+        SearchDocument.objects.values_list(
+            "kind", "object_id", "network_id", "group_id", "is_public", "title", "body", "url", "created_at",
+            "subject_id", "grades", "language", "material_kind", "objective_codes",
+        )
+    )  # fmt: skip
+
+
+def test_it_splits_content_towards_the_focus_network() -> None:
+    assert split(10, 1) == [10]
+    assert split(100, 4) == [50, 17, 17, 16]
+    assert sum(split(250_000, 10)) == 250_000
+
+
+def test_it_knows_the_sizes_of_the_brief() -> None:
+    assert (SIZES["M"].schools, SIZES["M"].teachers, SIZES["M"].posts) == (100, 3000, 250_000)
+
+
+def test_it_builds_the_counts_it_was_asked_for() -> None:
+    built = build(TINY, today=TODAY)
+    assert built.counts["schools"] == TINY.schools
+    assert built.counts["users"] == TINY.teachers
+    assert Thread.objects.count() == TINY.threads
+    assert Post.objects.count() == TINY.posts
+    assert Material.objects.count() == TINY.materials
+    assert Event.objects.count() == TINY.events
+    assert Thread.objects.get(pk=built.targets["big_thread"]).reply_count == TINY.big_thread_replies
+
+
+def test_it_keeps_the_stored_counters_consistent() -> None:
+    build(TINY, today=TODAY)
+    for thread in Thread.objects.annotate(n=Count("posts"), last=Max("posts__number"), at=Max("posts__created_at")):
+        assert thread.last_number == thread.last == thread.n
+        assert thread.reply_count == thread.n - 1
+        assert thread.last_post_at == thread.at
+        assert thread.last_poster_id == thread.posts.get(number=thread.last_number).author_id
+    for category in Category.objects.annotate(n=Count("threads")):
+        assert category.thread_count == category.n
+    for material in Material.objects.all():
+        assert material.current_version.material_id == material.pk
+
+
+def test_it_puts_this_years_events_in_the_calendar() -> None:
+    build(TINY, today=TODAY)
+    assert not Event.objects.filter(starts_at__date__lt=datetime.date(2026, 9, 1)).exists()
+    assert not Event.objects.filter(starts_at__date__gt=datetime.date(2027, 5, 31)).exists()
+
+
+def test_it_writes_the_search_index_the_apps_would_write() -> None:
+    build(TINY, today=TODAY)
+    written = search_rows()
+    index.rebuild()
+    assert written == search_rows()

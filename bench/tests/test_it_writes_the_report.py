@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+
+from bench import report
+from bench.run import Spec, lua_script, lua_string
+
+
+def load(rps: float, p50: float, p95: float, cpu: float) -> dict:
+    return {"rps": rps, "p50_ms": p50, "p95_ms": p95, "cpu_ms": cpu, "requests": 100, "errors": 0}
+
+
+def sample(size: str, thread_cpu: float, queries: int = 6) -> dict:
+    pages = {
+        "baseline_one_query": {"load": load(100, 10, 12, 5), "queries": 1},
+        "thread_first": {
+            "load": load(50, 20, 30, thread_cpu),
+            "queries": queries,
+            "bytes": {
+                "html": 9000,
+                "html_encoding": "identity",
+                "html_gzip_if_proxy": 2000,
+                "first_visit": 40_000,
+                "repeat_visit": 9000,
+            },
+        },
+        "search_1word": {"load": load(40, 25, 60, 12), "queries": 5},
+        "search_anonymous": {"load": load(40, 25, 60, 12), "anonymous": True, "sets_cookies": []},
+    }
+    return {
+        "size": size,
+        "pages": report.with_ratios(pages),
+        "writes": {
+            "mix": {**load(30, 20, 40, 10), "non_success": 0, "locked": 0},
+            "reply": {**load(30, 20, 80, 10), "non_success": 0, "locked": 0},
+        },
+    }
+
+
+def test_it_takes_the_medians_of_the_repetitions() -> None:
+    summary = report.summarize([load(10, 1, 2, 3), load(30, 3, 4, 5), load(20, 2, 9, 4)])
+    assert summary == {"rps": 20, "p50_ms": 2, "p95_ms": 4, "cpu_ms": 4, "requests": 300, "errors": 0}
+
+
+def test_it_gives_every_figure_as_a_ratio_to_the_baseline() -> None:
+    pages = sample("S", 10)["pages"]
+    assert pages["thread_first"]["ratio"] == {"rps": 0.5, "p50_ms": 2.0, "cpu_ms": 2.0}
+    assert pages["baseline_one_query"]["ratio"]["cpu_ms"] == 1.0
+
+
+def test_it_checks_the_goals() -> None:
+    small, large = sample("S", 10), sample("M", 16, queries=7)
+    checks = {c["goal"]: c["holds"] for c in report.goals(large, small)}
+    assert checks["thread_first: CPU ≤ 3× baseline"] is False  # 16 / 5
+    assert checks["thread_first: ≤ 10 queries"] is True
+    assert checks["thread_first: CPU time M ÷ S ≤ 1.3"] is False  # 1.6
+    assert checks["thread_first: same queries at every size"] is False
+    assert checks["search_1word: CPU time M ÷ S ≤ 2"] is True
+    assert checks["search_1word: p95 < 100 ms"] is True
+    assert checks["anonymous reads create no session or cookie"] is True
+    assert checks["reply p95 < 100 ms"] is True
+    assert checks["thread page repeat visit < 20 KB, as gunicorn sends it"] is True
+    assert checks["thread page repeat visit < 20 KB, behind a gzip proxy"] is True
+
+
+def test_it_counts_the_bytes_a_gzip_proxy_would_send() -> None:
+    sizes = {"html": 30_000, "html_encoding": "identity", "html_gzip_if_proxy": 6_000}
+    assert report.proxied({**sizes, "first_visit": 50_000, "repeat_visit": 30_000}) == {
+        "first_visit": 26_000,
+        "repeat_visit": 6_000,
+    }
+    assert report.proxied({**sizes, "html_encoding": "gzip", "first_visit": 1, "repeat_visit": 1}) is None
+
+
+def test_it_writes_markdown_and_json(tmp_path) -> None:
+    json_path, md_path = report.write(sample("S", 10), tmp_path)
+    assert json.loads(json_path.read_text())["goals"]
+    text = md_path.read_text()
+    assert "| `thread_first` | signed in | 50 | 20 | 30 | 10 | 0.5 | 2 | 2 | 6 |" in text
+    assert "## Goals" in text
+
+
+def test_it_compares_m_with_s_when_both_exist(tmp_path) -> None:
+    assert report.write_comparison(tmp_path) is None
+    report.write(sample("S", 10), tmp_path)
+    report.write(sample("M", 12), tmp_path)
+    text = report.write_comparison(tmp_path).read_text()
+    assert "| `thread_first` | 20 | 20 | 1 | 10 | 12 | 1.2 | 6 → 6 |" in text
+
+
+def test_it_writes_wrk_scripts_that_carry_any_bytes() -> None:
+    assert lua_string('a"b\\ c\n') == '"a\\034b\\092 c\\010"'
+    script = lua_script([Spec("POST", "/x/", {"Cookie": "sessionid=1"}, b"\x00%PDF")], [0, 0])
+    assert 'path = "/x/"' in script
+    assert 'body = "\\000%PDF"' in script
+    assert "local schedule = {1, 1}" in script
