@@ -146,8 +146,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """Switches the interface language; remembered on the account when signed in
     and in a cookie otherwise.
 
-    A visitor reading a public page has no CSRF cookie (reads write nothing, see
-    materials.views.anonymous_reader), so for visitors, who change only their own
+    A visitor reading a public page has no CSRF cookie (reads write nothing: the
+    layout asks for no token unless signed in), so for visitors, who change only their own
     cookie, the check is waived; the account's setting is changed only with it."""
     if request.user.is_authenticated:
         refused = CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(request, _csrf_checked, (), {})

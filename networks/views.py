@@ -50,8 +50,7 @@ def user_of(request: HttpRequest) -> User:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        # No CSRF cookie for a visitor who only reads (as materials.views.anonymous_reader).
-        return render(request, "networks/welcome.html", {"csrf_token": "NOTPROVIDED"})
+        return render(request, "networks/welcome.html")
     return network_list(request)
 
 

@@ -21,10 +21,4 @@ def results(request: HttpRequest) -> HttpResponse:
     if query:
         found = search(request.user, query, **form.filters(), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     context = {"form": form, "query": query, "results": found, "page": page}
-    if not request.user.is_authenticated:
-        # A visitor's search leaves no cookie either: without this, the layout's
-        # {% csrf_token %} (the language switch) would set the CSRF cookie on every
-        # anonymous search (seen by `make bench`). Same as materials.views.anonymous_reader;
-        # set_language accepts a visitor's switch without the token.
-        context["csrf_token"] = "NOTPROVIDED"  # noqa: S105 (Django's marker, not a secret)
     return render(request, "search/results.html", context)
