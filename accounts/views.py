@@ -8,7 +8,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -18,13 +17,7 @@ from accounts.models import User
 from accounts.permissions import get_certificate_file_for_user, get_certification_for_owner, get_person_for_user
 from networks.models import Membership, Network
 from ortaq.lib import uploads
-
-
-def safe_next(request: HttpRequest, fallback: str = "/") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+from ortaq.lib.views import safe_next
 
 
 def signup(request: HttpRequest) -> HttpResponse:

@@ -14,7 +14,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
 from events import actions, certificates, ical
 from events.calendars import flag_holidays, grid_range, month, parse_month
 from events.forms import (
@@ -71,10 +70,7 @@ from networks.models import Network
 from networks.permissions import get_network_access, get_organised_network
 from ortaq.lib import uploads
 from ortaq.lib.markdown import render_markdown
-
-
-def user_of(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from ortaq.lib.views import user_of
 
 
 def first_error(error: ValidationError) -> str:

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from accounts.models import User
 from materials import actions, counters
 from materials.forms import CollectForm, CollectionForm, CommentForm, LibraryFilterForm, MaterialForm, VersionForm
 from materials.models import Authorship, Collection, CollectionItem, Comment, Material, MaterialFile, UsefulMark
@@ -35,14 +34,11 @@ from materials.permissions import (
 from networks.models import Network
 from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.views import user_of
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
-
-
-def user_of(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def listed(materials: QuerySet[Material], *, with_network: bool = False) -> QuerySet[Material]:

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
 from networks import actions
 from networks.forms import (
     CharterForm,
@@ -38,13 +37,10 @@ from networks.permissions import (
     require,
 )
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.views import user_of
 from schools.models import School
 
 MEMBERS_PER_PAGE = 50
-
-
-def user_of(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 @require_GET
