@@ -7,8 +7,8 @@ letters and digits, case folded, «ё» read as «е», objective codes as one w
 («7.2.1.1» → «7x2x1x1»).
 
 SQLite (the default): an FTS5 table, ``search_fts``, over the view
-``search_fts_source`` (migration 0002), which does the «ё» and code rewriting; the
-``unicode61`` tokenizer does the rest. It is an external-content table: it keeps
+``search_fts_source`` (migrations 0002 and 0003), which does the «ё» and code
+rewriting and writes the facets; the ``unicode61`` tokenizer does the rest. It is an external-content table: it keeps
 only the index and reads the words from the rows through the view. So a row must
 leave the index *before* it changes or goes (``unindex``) and enter it *after*
 (``index``); index.py does both in one transaction, and nothing else writes rows.
@@ -16,6 +16,13 @@ leave the index *before* it changes or goes (``unindex``) and enter it *after*
 PostgreSQL: ``search_vector`` on the row, written with it (``prepare``) from the
 words Python reads, with a GIN index; and a trigram index on the titles for near
 misses when nothing matches exactly.
+
+Facets (SQLite): what a search filters on (kind, public, network, group, subject,
+grades, language, kind of material) is also written as words of a fourth column,
+``facets``, and ANDed into the MATCH, so FTS5 narrows inside its index instead of
+reading the row of every document with a common word. They only narrow: the SQL
+filters and ``visible_to`` still decide. The words are made in SQL by the view
+(migration 0003) and named here (``facet``); the two must agree.
 
 A search takes two steps (query.py): ``ranked`` finds the page's ids and ranks,
 then the page's twenty rows are read. Ranking is the costly part (bm25 or ts_rank
@@ -26,6 +33,7 @@ search for the most common words ranks the newest of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
@@ -97,7 +105,8 @@ def index(rows: QuerySet) -> None:
         return
     sql, params = _ids_sql(rows)
     statement = (
-        "INSERT INTO search_fts (rowid, title, body, codes) SELECT id, title, body, codes FROM search_fts_source"
+        "INSERT INTO search_fts (rowid, title, body, codes, facets)"
+        " SELECT id, title, body, codes, facets FROM search_fts_source"
     )
     with connection.cursor() as cursor:
         cursor.execute(f"{statement} WHERE id IN ({sql})", params)  # sql: a compiled queryset
@@ -170,6 +179,46 @@ def fts5_query(terms: list[Term]) -> str:
     return " AND ".join(parts)
 
 
+# --- Facets ----------------------------------------------------------------------------
+
+# Each value is one word of the facets column: letters and digits only (unicode61
+# would split at anything else). PUBLIC is the word of a public document.
+PUBLIC = "pub"
+FACET_PREFIXES = {
+    "kind": "k",
+    "network": "n",
+    "group": "g",
+    "subject": "s",
+    "grade": "gr",
+    "language": "l",
+    "material_kind": "m",
+}
+
+
+def uses_facets() -> bool:
+    return not is_postgresql()
+
+
+def facet(name: str, value: Any) -> str:
+    """The facets column's word for a value: ``facet("network", 12)`` → ``n12``,
+    ``facet("material_kind", "lesson_plan")`` → ``mlessonplan``, ``facet("group", None)`` → ``g0``."""
+    text = "0" if value is None else str(value).replace("_", "").replace("-", "")
+    if not text.isalnum():
+        raise ValueError(f"a facet value must be letters and digits: {value!r}")
+    return FACET_PREFIXES[name] + text.lower()
+
+
+def match_expression(terms: list[Term], facets: Sequence[Sequence[str]] = ()) -> str:
+    """The MATCH for ``terms`` in the text columns (a word of the query never
+    matches a facet), AND, for each list of facet words, one of them."""
+    expression = f"{{title body codes}} : ({fts5_query(terms)})"
+    for words_ in facets:
+        if not words_:
+            raise ValueError("an empty list of facet words would match nothing")
+        expression += " AND facets : (" + " OR ".join(_string(word) for word in words_) + ")"
+    return expression
+
+
 def tsquery(terms: list[Term]) -> str:
     """The same for PostgreSQL's to_tsquery: ``'мұғалім':* & ('7x2x1x1' | '7x2x1x1x':* | '7' <-> '2' <-> …)``."""
     parts = []
@@ -186,10 +235,14 @@ def tsquery(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
-def ranked(documents: QuerySet, terms: list[Term], *, offset: int, limit: int) -> list[tuple[int, float]]:
+def ranked(
+    documents: QuerySet, terms: list[Term], *, facets: Sequence[Sequence[str]] = (), offset: int, limit: int
+) -> list[tuple[int, float]]:
     """(id, rank) of the documents that contain every term, best first (rank: higher
     is better, comparable within one search), from ``offset``, at most ``limit``.
-    Ranks the ``RANKED`` newest matches. One query."""
+    Ranks the ``RANKED`` newest matches. One query. ``facets`` (SQLite) narrow the
+    full-text matches to those with one word of each list; ``documents`` must
+    already be filtered to the same effect."""
     if is_postgresql():
         query = SearchQuery(tsquery(terms), search_type="raw", config="simple")
         newest = documents.filter(search_vector=query).order_by("-pk").values("pk")[:RANKED]
@@ -203,7 +256,7 @@ def ranked(documents: QuerySet, terms: list[Term], *, offset: int, limit: int) -
     # SQLite computes a result column only for the rows it returns, so bm25 runs on
     # the newest RANKED rows only; FTS5 reads its matches newest first by itself.
     newest = (
-        documents.filter(fts__match=fts5_query(terms))
+        documents.filter(fts__match=match_expression(terms, facets))
         .annotate(rank=ExpressionWrapper(-F("fts__rank"), output_field=FloatField()))
         .order_by(RawSQL('"search_fts"."rowid"', []).desc())
         .values("pk", "rank")[:RANKED]

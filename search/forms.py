@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
 from search.models import GRADES, SearchDocument
+from search.query import Filters
 from search.text import MAX_QUERY_CHARS
 from subjects.models import Subject
 
@@ -61,19 +62,19 @@ class SearchForm(forms.Form):
     def has_networks(self) -> bool:
         return len(self.fields["network"].choices) > 1
 
-    def filters(self) -> dict[str, Any]:
-        """The valid filters, as keyword arguments of search()."""
+    def filters(self) -> Filters:
+        """The valid filters; the others are left out."""
         self.is_valid()  # the fields that do not validate are left out of cleaned_data
         data = self.cleaned_data
         kind = data.get("kind")
-        return {
-            "kinds": [kind] if kind else None,
-            "network_id": data.get("network"),
-            "subject_id": data.get("subject"),
-            "grade": data.get("grade"),
-            "date_from": data.get("date_from"),
-            "date_to": data.get("date_to"),
-        }
+        return Filters(
+            kinds=(kind,) if kind else None,
+            network_id=data.get("network"),
+            subject_id=data.get("subject"),
+            grade=data.get("grade"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
 
     def query(self) -> str:
         self.is_valid()

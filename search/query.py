@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from networks.models import Network
 from search import engine
 from search.models import SearchDocument, SearchDocumentQuerySet, grade_mask
 from search.text import Term, highlight, parse_query, snippet
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 MAX_LIMIT = 100
 # The snippet is cut from the first characters of the text; no need to fetch a whole book.
 SNIPPET_SOURCE_CHARS = 5000
+# Beyond this many networks (a methodologist of a region), the index is not narrowed by network.
+MAX_FACET_NETWORKS = 50
 
 
 @dataclass(frozen=True)
@@ -57,42 +60,91 @@ class Results:
         return len(self.hits)
 
 
-def search(
-    user: User,
-    q: str,
-    *,
-    kinds: Iterable[str] | None = None,
-    network_id: int | None = None,
-    subject_id: int | None = None,
-    grade: int | None = None,
-    material_kind: str | None = None,
-    language: str | None = None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-    limit: int = 20,
-    offset: int = 0,
-) -> Results:
+@dataclass(frozen=True)
+class Filters:
+    """What a search is narrowed to; ``None`` (or empty) leaves a filter out.
+    ``date_to`` includes its whole day."""
+
+    kinds: tuple[str, ...] | None = None
+    network_id: int | None = None
+    subject_id: int | None = None
+    grade: int | None = None
+    material_kind: str | None = None
+    language: str | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    def apply(self, documents: SearchDocumentQuerySet) -> SearchDocumentQuerySet:
+        if self.kinds:
+            documents = documents.filter(kind__in=list(self.kinds))
+        if self.network_id:
+            documents = documents.filter(network_id=self.network_id)
+        if self.subject_id:
+            documents = documents.filter(subject_id=self.subject_id)
+        if self.grade is not None:
+            bit = grade_mask([self.grade])
+            documents = documents.alias(grade_bit=F("grades").bitand(bit)).filter(grade_bit=bit)
+        if self.material_kind:
+            documents = documents.filter(material_kind=self.material_kind)
+        if self.language:
+            documents = documents.filter(language=self.language)
+        if self.date_from:
+            documents = documents.filter(created_at__gte=start_of(self.date_from))
+        if self.date_to:
+            documents = documents.filter(created_at__lt=start_of(self.date_to + datetime.timedelta(days=1)))
+        return documents
+
+    def facets(self) -> list[list[str]]:
+        """The same filters as facet words for the full-text index (dates are not
+        facets: the newest-first walk of the index meets them soon enough)."""
+        facets = []
+        if self.kinds:
+            facets.append([engine.facet("kind", kind) for kind in self.kinds])
+        # The same tests as apply(): an id or a text of 0 or "" is no filter, a grade of 0 is one.
+        values = {
+            "network": self.network_id or None,
+            "subject": self.subject_id or None,
+            "grade": self.grade,
+            "material_kind": self.material_kind or None,
+            "language": self.language or None,
+        }
+        facets.extend([engine.facet(name, value)] for name, value in values.items() if value is not None)
+        return facets
+
+
+def visibility_facets(user: User) -> list[str] | None:
+    """Facet words of which every document the person may see has one (public, or
+    one of the networks they see): a superset of ``visible_to``, for the index to
+    narrow with. None when it would not narrow much (a superuser, or someone who
+    sees very many networks)."""
+    if not user.is_authenticated or not user.is_active:
+        return [engine.PUBLIC]
+    if user.is_superuser:
+        return None
+    networks = list(Network.objects.visible_to(user).values_list("pk", flat=True)[: MAX_FACET_NETWORKS + 1])
+    if len(networks) > MAX_FACET_NETWORKS:
+        return None
+    return [engine.PUBLIC, *(engine.facet("network", pk) for pk in networks)]
+
+
+def search(user: User, q: str, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> Results:
     """The documents the person may see that contain every word of ``q`` (as a
-    prefix), best first, with the words highlighted. Filters narrow it; ``date_to``
-    includes its whole day. Takes two queries: the page's ids by rank, then their
-    rows (near misses on PostgreSQL take one more)."""
+    prefix), best first, with the words highlighted, narrowed by ``filters``.
+    Takes two queries: the page's ids by rank, then their rows (SQLite takes one
+    more for the networks the person sees, near misses on PostgreSQL one more)."""
     terms = parse_query(q)
     if not terms:
         return Results(query=q)
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    documents = filtered(
-        SearchDocument.objects.visible_to(user),
-        kinds=kinds,
-        network_id=network_id,
-        subject_id=subject_id,
-        grade=grade,
-        material_kind=material_kind,
-        language=language,
-        date_from=date_from,
-        date_to=date_to,
-    )
-    page = engine.ranked(documents, terms, offset=offset, limit=limit + 1)
+    documents = filters.apply(SearchDocument.objects.visible_to(user))
+    facets = []
+    if engine.uses_facets():
+        facets = filters.facets()
+        visible = visibility_facets(user)
+        if visible is not None:
+            facets.append(visible)
+    page = engine.ranked(documents, terms, facets=facets, offset=offset, limit=limit + 1)
     is_fuzzy = False
     if not page and offset == 0:
         page = engine.near_misses(documents, terms, limit=limit)
@@ -111,38 +163,6 @@ def search(
         is_fuzzy=is_fuzzy,
         offset=offset,
     )
-
-
-def filtered(
-    documents: SearchDocumentQuerySet,
-    *,
-    kinds: Iterable[str] | None = None,
-    network_id: int | None = None,
-    subject_id: int | None = None,
-    grade: int | None = None,
-    material_kind: str | None = None,
-    language: str | None = None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-) -> SearchDocumentQuerySet:
-    if kinds:
-        documents = documents.filter(kind__in=list(kinds))
-    if network_id:
-        documents = documents.filter(network_id=network_id)
-    if subject_id:
-        documents = documents.filter(subject_id=subject_id)
-    if grade is not None:
-        bit = grade_mask([grade])
-        documents = documents.alias(grade_bit=F("grades").bitand(bit)).filter(grade_bit=bit)
-    if material_kind:
-        documents = documents.filter(material_kind=material_kind)
-    if language:
-        documents = documents.filter(language=language)
-    if date_from:
-        documents = documents.filter(created_at__gte=start_of(date_from))
-    if date_to:
-        documents = documents.filter(created_at__lt=start_of(date_to + datetime.timedelta(days=1)))
-    return documents
 
 
 def start_of(day: datetime.date) -> datetime.datetime:

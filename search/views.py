@@ -19,6 +19,6 @@ def results(request: HttpRequest) -> HttpResponse:
     page = form.page_number()
     found = None
     if query:
-        found = search(request.user, query, **form.filters(), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        found = search(request.user, query, form.filters(), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     context = {"form": form, "query": query, "results": found, "page": page}
     return render(request, "search/results.html", context)

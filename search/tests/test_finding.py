@@ -8,7 +8,7 @@ from django.db import connection
 
 from ortaq.lib.testing import UserFactory
 from search.models import SearchDocument
-from search.query import search
+from search.query import Filters, search
 from search.tests.helpers import HOSTILE
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def admin(db):
 
 
 def titles(user, query, **filters) -> list[str]:
-    return [hit.title for hit in search(user, query, **filters)]
+    return [hit.title for hit in search(user, query, Filters(**filters))]
 
 
 def test_a_kazakh_stem_finds_its_word_forms_in_any_case(admin, put):

@@ -10,14 +10,14 @@ from django.utils import timezone
 
 from networks.models import Membership, Role
 from ortaq.lib.testing import NetworkFactory, UserFactory, member
-from search.query import search
+from search.query import Filters, search
 from subjects.models import Subject
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(user, query="сабақ", **filters) -> set[str]:
-    return {hit.title for hit in search(user, query, **filters)}
+    return {hit.title for hit in search(user, query, Filters(**filters))}
 
 
 @pytest.fixture
@@ -105,8 +105,8 @@ def library(cast, put):
 
 
 def test_it_filters_by_kind(cast, library):
-    assert titles(cast.leader, kinds=["thread", "post"]) == {"Сабақ талқылауы"}
-    assert len(search(cast.leader, "сабақ", kinds=["post"]).hits) == 1
+    assert titles(cast.leader, kinds=("thread", "post")) == {"Сабақ талқылауы"}
+    assert len(search(cast.leader, "сабақ", Filters(kinds=("post",))).hits) == 1
 
 
 def test_it_filters_by_subject_and_grade(cast, library):

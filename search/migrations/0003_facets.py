@@ -1,0 +1,62 @@
+"""SQLite: the full-text table gets a fourth column, ``facets``, that holds what a
+search filters on as words of their own (search/engine.py, «Facets»): the kind
+(``kpost``), ``pub`` when public, the network (``n12``, ``n0`` for none), the
+group (``g7``, ``g0``), the subject (``s5``), each grade (``gr7``), the language
+(``lkk``) and the kind of material (``mlessonplan``). A search ANDs them into its
+MATCH, so FTS5 narrows inside the index, instead of reading every row that has a
+common word to test its network or grade. bm25 weighs the column 0. The SQL
+filters stay: the facets only narrow, they never decide who may see what.
+
+PostgreSQL: nothing changes (its filters are btree columns beside the GIN index).
+"""
+
+import importlib
+
+from django.db import migrations
+
+full_text = importlib.import_module("search.migrations.0002_full_text")
+
+GRADE_TOKENS = " || ".join(f"CASE WHEN grades & {1 << grade} THEN ' gr{grade}' ELSE '' END" for grade in range(13))
+
+SQLITE_FORWARDS = [
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP VIEW IF EXISTS search_fts_source",
+    f"""
+    CREATE VIEW search_fts_source AS
+    SELECT id,
+           CASE WHEN kind = 'post' THEN '' ELSE replace(replace(title, 'ё', 'е'), 'Ё', 'Е') END AS title,
+           replace(replace(body, 'ё', 'е'), 'Ё', 'Е') AS body,
+           replace(objective_codes, '.', 'x') AS codes,
+           'k' || kind
+           || ' n' || coalesce(network_id, 0)
+           || ' g' || coalesce(group_id, 0)
+           || CASE WHEN is_public THEN ' pub' ELSE '' END
+           || CASE WHEN subject_id IS NULL THEN '' ELSE ' s' || subject_id END
+           || CASE WHEN language = '' THEN '' ELSE ' l' || replace(language, '-', '') END
+           || CASE WHEN material_kind = '' THEN '' ELSE ' m' || replace(material_kind, '_', '') END
+           || {GRADE_TOKENS} AS facets
+    FROM search_searchdocument
+    """,
+    """
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, body, codes, facets,
+        content='search_fts_source', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0',
+        prefix='2 3'
+    )
+    """,
+    "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0, 0.0)')",
+    "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
+]
+SQLITE_BACKWARDS = [*full_text.SQLITE_BACKWARDS, *full_text.SQLITE_FORWARDS]
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0002_full_text")]
+
+    operations = [
+        migrations.RunPython(
+            full_text.run({"sqlite": SQLITE_FORWARDS, "postgresql": []}),
+            full_text.run({"sqlite": SQLITE_BACKWARDS, "postgresql": []}),
+        ),
+    ]
