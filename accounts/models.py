@@ -9,12 +9,12 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.urls import id_url
 
 
 class UserManager(BaseUserManager["User"]):
@@ -108,7 +108,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:person", args=[self.pk])
+        return id_url("accounts:person", self.pk)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -8,8 +8,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from events.models import Event, Holiday, Holidays
+
+# A title longer than this is cut in a day's cell (with «…»).
+GRID_TITLE_CHARS = 24
 
 
 @dataclass
@@ -19,12 +23,22 @@ class Day:
     is_today: bool
     holiday: Holiday | None
     events: list[Event] = field(default_factory=list)
+    # Written once per column rather than per cell: the grid's 42 cells share 7 names.
+    weekday_name: str = ""
+
+    @property
+    def is_quiet(self) -> bool:
+        return not self.in_month or not (self.events or self.is_today)
 
 
 @dataclass
 class Month:
     first: datetime.date
     weeks: list[list[Day]]
+
+    @property
+    def weekday_abbreviations(self) -> list[str]:
+        return [date_format(day.date, "D") for day in self.weeks[0]]
 
     @property
     def previous(self) -> str:
@@ -65,10 +79,18 @@ def flag_holidays(events: list[Event], holidays: Holidays) -> list[Event]:
 
 
 def month(first: datetime.date, events: list[Event], holidays: Holidays, today: datetime.date | None = None) -> Month:
+    """The grid of the month, each day with its events (each with ``grid_time`` and
+    ``grid_title`` written for its cell: the grid may hold hundreds)."""
     today = today or timezone.localdate()
     by_day: dict[datetime.date, list[Event]] = {}
     for event in events:
-        by_day.setdefault(event.local_date, []).append(event)
+        start = event.local_start
+        event.grid_time = start.strftime("%H:%M")  # type: ignore[attr-defined]
+        title = event.title
+        event.grid_title = title if len(title) <= GRID_TITLE_CHARS else title[: GRID_TITLE_CHARS - 1] + "…"  # type: ignore[attr-defined]
+        by_day.setdefault(start.date(), []).append(event)
+    dates = grid_dates(first)
+    weekday_names = [date_format(day, "l") for day in dates[0]]
     weeks = [
         [
             Day(
@@ -77,9 +99,10 @@ def month(first: datetime.date, events: list[Event], holidays: Holidays, today: 
                 is_today=day == today,
                 holiday=holidays.on(day),
                 events=by_day.get(day, []),
+                weekday_name=weekday_names[column],
             )
-            for day in week
+            for column, day in enumerate(week)
         ]
-        for week in grid_dates(first)
+        for week in dates
     ]
     return Month(first=first, weeks=weeks)

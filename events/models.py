@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from networks.models import Group, GroupMembership, Membership, Network
+from ortaq.lib.urls import id_url
 from schools.models import School
 from subjects.models import Subject
 
@@ -427,7 +428,7 @@ class Event(EventFields):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", args=[self.pk])
+        return id_url("events:detail", self.pk)
 
     @property
     def is_cancelled(self) -> bool:

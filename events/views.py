@@ -80,8 +80,12 @@ def first_error(error: ValidationError) -> str:
 # --- Calendars ------------------------------------------------------------------------------
 
 
+# What the month grid and the month list show of an event (not its description).
+CALENDAR_FIELDS = ("title", "kind", "status", "starts_at", "ends_at", "location", "series_id", "original_date")
+
+
 def calendar_events(events: QuerySet[Event]) -> QuerySet[Event]:
-    return events.select_related("network").order_by("starts_at", "pk")
+    return events.select_related("network").only(*CALENDAR_FIELDS, "network__name").order_by("starts_at", "pk")
 
 
 def render_calendar(request: HttpRequest, events: QuerySet[Event], context: dict[str, Any]) -> HttpResponse:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import ORGANISING_ROLES, Group, GroupMembership, Membership, Network
 from ortaq.lib.markdown import plain_text
+from ortaq.lib.urls import id_url
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -196,7 +197,7 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("forums:thread", args=[self.pk])
+        return id_url("forums:thread", self.pk)
 
     @property
     def is_solved(self) -> bool:

@@ -27,6 +27,7 @@ from django.utils.translation import pgettext_lazy
 from networks.models import ORGANISING_ROLES, Group, GroupMembership, Membership, Network
 from ortaq.lib.markdown import plain_text, render_markdown
 from ortaq.lib.uploads import ACCEPTED
+from ortaq.lib.urls import id_url
 from schools.models import School
 from subjects.models import Subject
 
@@ -310,7 +311,7 @@ class Material(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("materials:detail", args=[self.pk])
+        return id_url("materials:detail", self.pk)
 
     def clean(self) -> None:
         clean_visibility(self)

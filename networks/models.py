@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Certification
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.urls import id_url
 from schools.models import School
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class Network(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:detail", args=[self.pk])
+        return id_url("networks:detail", self.pk)
 
     def charter(self, language: str | None = None) -> Charter:
         """The charter in the reader's language where the leader translated it,

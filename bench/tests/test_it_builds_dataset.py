@@ -29,6 +29,8 @@ def test_it_splits_content_towards_the_focus_network() -> None:
     assert split(10, 1) == [10]
     assert split(100, 4) == [50, 17, 17, 16]
     assert sum(split(250_000, 10)) == 250_000
+    assert split(3_000, 4, focus=200) == [200, 934, 933, 933]
+    assert split(100, 3, focus=200) == [100, 0, 0]
 
 
 def test_it_knows_the_sizes_of_the_brief() -> None:
