@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it compresses what every other middleware has written.
+    "ortaq.lib.middleware.CompressPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,7 +77,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serves the collected, hashed and compressed static files; runserver does it in development.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "ortaq.urls"
 # `make bench` only (bench/): adds the benchmark's two baseline pages to the real ones.

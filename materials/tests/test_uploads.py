@@ -166,6 +166,17 @@ def test_a_video_answers_range_requests_so_a_phone_can_seek(cast):
     assert response["Accept-Ranges"] == "bytes"
 
 
+def test_a_file_is_never_compressed_so_its_ranges_stay_true(cast):
+    file = video_material(cast).current_version.files.get()
+    client = as_user(cast.coach)
+    part = client.get(file.get_absolute_url(), HTTP_RANGE="bytes=10-29", HTTP_ACCEPT_ENCODING="gzip")
+    whole = client.get(file.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert part.status_code == 206 and whole.status_code == 200
+    assert "Content-Encoding" not in part and "Content-Encoding" not in whole
+    assert b"".join(part.streaming_content) == MP4[10:30]
+    assert b"".join(whole.streaming_content) == MP4
+
+
 def test_a_range_outside_the_video_is_416(cast):
     file = video_material(cast).current_version.files.get()
     response = as_user(cast.coach).get(file.get_absolute_url(), HTTP_RANGE=f"bytes={len(MP4) + 10}-")
