@@ -99,7 +99,8 @@ def require_moderator(fa: ForumAccess) -> None:
 
 def forum_access(user: User, forum: Forum) -> ForumAccess:
     """The person's standing in a forum already loaded (with its group), or 404."""
-    access = get_network_access(user, forum.network_id)
+    network = forum.network if Forum.network.is_cached(forum) else None
+    access = get_network_access(user, forum.network_id, network)
     is_group_member = False
     if forum.group_id is not None and access.is_member:
         is_group_member = GroupMembership.objects.filter(group=forum.group_id, user=user).exists()

@@ -49,13 +49,25 @@ class Access:
         return self.can_organise or (self.membership is not None and group.leader_id == self.membership.user_id)
 
 
-def get_network_access(user: User, pk: int) -> Access:
-    """The network with the person's standing in it, or 404 if they may not see it."""
-    network = Network.objects.visible_to(user).filter(pk=pk).first()
+def get_network_access(user: User, pk: int, network: Network | None = None) -> Access:
+    """The network with the person's standing in it, or 404 if they may not see it
+    (``Network.objects.visible_to``). A member's standing is one query, their
+    membership with the network (none when the caller has the network already);
+    the others, a methodologist or an administrator, are asked ``visible_to``."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404(_("No such network."))
+    memberships = Membership.objects.filter(network=pk, user=user)
+    membership = (memberships if network is not None else memberships.select_related("network")).first()
+    if membership is not None:
+        return Access(network=network or membership.network, membership=membership, is_admin=user.is_superuser)
+    visible = Network.objects.visible_to(user).filter(pk=pk)
+    if network is None:
+        network = visible.first()
+    elif not visible.exists():
+        network = None
     if network is None:
         raise Http404(_("No such network."))
-    membership = Membership.objects.filter(network=network, user=user).first()
-    return Access(network=network, membership=membership, is_admin=user.is_superuser)
+    return Access(network=network, membership=None, is_admin=user.is_superuser)
 
 
 def get_network_for_user(user: User, pk: int) -> Network:
