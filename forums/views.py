@@ -285,6 +285,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "move_form": move_form,
             "pages": pages_of(thread, after),
             "solution_url": thread.post_url(thread.solution.number) if thread.solution else "",
+            "reply_url": reverse("forums:reply", args=[thread.pk]),
             # Restoring a deleted thread is restoring its opening post, wherever the moderator is.
             "opening_pk": thread.posts.filter(number=1).values_list("pk", flat=True).first()
             if thread.deleted_at and fa.is_moderator
