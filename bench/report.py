@@ -289,26 +289,36 @@ def rewrite(directory: Path, size: str) -> Path:
 
 
 def write_comparison(directory: Path) -> Path | None:
-    """var/bench/compare.md: M ÷ S for every page, when both reports exist."""
-    small, large = load(directory / "report-S.json"), load(directory / "report-M.json")
-    if small is None or large is None:
+    """var/bench/compare.md: M ÷ S for every page when both reports exist, and L ÷ M
+    when L does too (L usually runs on PostgreSQL: the same ratios, another database)."""
+    reports = {size: load(directory / f"report-{size}.json") for size in ("S", "M", "L")}
+    pairs = [(a, b) for a, b in (("S", "M"), ("M", "L")) if reports[a] is not None and reports[b] is not None]
+    if not pairs:
         return None
     path = directory / "compare.md"
-    lines = [
-        "# M ÷ S",
-        "",
-        "| page | p50 S ms | p50 M ms | p50 M÷S | CPU S ms | CPU M ms | CPU M÷S | queries S → M |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for name, row in growth(small, large).items():
-        s, m = small["pages"][name]["load"], large["pages"][name]["load"]
-        q = row["queries"]
-        lines.append(
-            f"| `{name}` | {s['p50_ms']:g} | {m['p50_ms']:g} | {_cell(row['p50'])} | {s['cpu_ms']:g} "
-            f"| {m['cpu_ms']:g} | {_cell(row['cpu'])} | {q[0]} → {q[1]} |"
-        )
-    checks = goals(large, small)
-    lines += ["", "## Goals at M (with M ÷ S)", "", "| goal | holds | figure |", "|---|---|---|"]
-    lines += [f"| {c['goal']} | {'yes' if c['holds'] else '**NO**'} | {c['detail']} |" for c in checks]
+    lines: list[str] = []
+    for a, b in pairs:
+        small, large = reports[a], reports[b]
+        assert small is not None and large is not None
+        lines += [
+            f"# {b} ÷ {a}",
+            "",
+            f"{a}: {small.get('database', '?')}; {b}: {large.get('database', '?')}.",
+            "",
+            f"| page | p50 {a} ms | p50 {b} ms | p50 {b}÷{a} | CPU {a} ms | CPU {b} ms | CPU {b}÷{a} "
+            f"| queries {a} → {b} |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for name, row in growth(small, large).items():
+            s, m = small["pages"][name]["load"], large["pages"][name]["load"]
+            q = row["queries"]
+            lines.append(
+                f"| `{name}` | {s['p50_ms']:g} | {m['p50_ms']:g} | {_cell(row['p50'])} | {s['cpu_ms']:g} "
+                f"| {m['cpu_ms']:g} | {_cell(row['cpu'])} | {q[0]} → {q[1]} |"
+            )
+        checks = goals(large, small)
+        lines += ["", f"## Goals at {b} (with {b} ÷ {a})", "", "| goal | holds | figure |", "|---|---|---|"]
+        lines += [f"| {c['goal']} | {'yes' if c['holds'] else '**NO**'} | {c['detail']} |" for c in checks]
+        lines.append("")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

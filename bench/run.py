@@ -16,7 +16,7 @@
    anonymous pages set cookies; then loads each page with wrk, three interleaved
    repetitions, reading the workers' CPU time from /proc around every run; then the
    writes: a 90/10 read/write mix and each write alone.
-5. Writes var/bench/report-<size>.md and .json, and compare.md when S and M exist.
+5. Writes var/bench/report-<size>.md and .json, and compare.md (M ÷ S, and L ÷ M when L exists).
 """
 
 from __future__ import annotations

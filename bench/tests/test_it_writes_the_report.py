@@ -86,6 +86,17 @@ def test_it_compares_m_with_s_when_both_exist(tmp_path) -> None:
     report.write(sample("M", 12), tmp_path)
     text = report.write_comparison(tmp_path).read_text()
     assert "| `thread_first` | 20 | 20 | 1 | 10 | 12 | 1.2 | 6 → 6 |" in text
+    assert "# L ÷ M" not in text
+
+
+def test_it_compares_l_with_m_too(tmp_path) -> None:
+    report.write(sample("S", 10), tmp_path)
+    report.write(sample("M", 12), tmp_path)
+    report.write(sample("L", 24), tmp_path)
+    text = report.write_comparison(tmp_path).read_text()
+    assert "# M ÷ S" in text and "# L ÷ M" in text
+    assert "| `thread_first` | 20 | 20 | 1 | 12 | 24 | 2 | 6 → 6 |" in text
+    assert "## Goals at L (with L ÷ M)" in text
 
 
 def test_it_writes_wrk_scripts_that_carry_any_bytes() -> None:
