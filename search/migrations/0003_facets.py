@@ -7,6 +7,12 @@ MATCH, so FTS5 narrows inside the index, instead of reading every row that has a
 common word to test its network or grade. bm25 weighs the column 0. The SQL
 filters stay: the facets only narrow, they never decide who may see what.
 
+Prefix indexes for 2 to 10 letters: a query word is a prefix, and without an index
+of its length FTS5 merges the lists of every word that starts so («сабақ»* is
+«сабақ», «сабақта», «сабақтың», … — hundreds of thousands of rows in a big forum).
+Measured on 2.7 million documents: 55–180 ms for one to three common words without
+them, 0.4–7 ms with them; the index takes about twice the space.
+
 PostgreSQL: nothing changes (its filters are btree columns beside the GIN index).
 """
 
@@ -42,7 +48,7 @@ SQLITE_FORWARDS = [
         title, body, codes, facets,
         content='search_fts_source', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0',
-        prefix='2 3'
+        prefix='2 3 4 5 6 7 8 9 10'
     )
     """,
     "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0, 0.0)')",
