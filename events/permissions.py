@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -169,12 +169,13 @@ def get_person_record_for_user(user: User, pk: int) -> User:
     person = get_person_for_user(user, pk)
     if person.pk == user.pk or user.is_superuser:
         return person
-    organises = Membership.objects.filter(
-        user=user, role__in=ORGANISING_ROLES, network__memberships__user=person
-    ).exists()
-    if not organises:
-        oversees = Network.objects.filter(
-            memberships__user=person, school_links__school__district__methodologists=user
-        ).exists()
-        require(oversees, _("Only the person, their network's organisers and district methodologists see this record."))
+    # One of the person's networks is organised by the reader, or has a school in a
+    # district the reader oversees as its methodologist.
+    organised = Membership.objects.filter(user=user, role__in=ORGANISING_ROLES).values("network_id")
+    allowed = (
+        Network.objects.filter(memberships__user=person)
+        .filter(Q(pk__in=organised) | Q(school_links__school__district__methodologists=user))
+        .exists()
+    )
+    require(allowed, _("Only the person, their network's organisers and district methodologists see this record."))
     return person

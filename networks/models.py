@@ -42,17 +42,49 @@ class NetworkQuerySet(models.QuerySet["Network"]):
     def visible_to(self, user: User) -> NetworkQuerySet:
         """Networks a person belongs to, plus, for a district methodologist, every
         network with a school in their district. The same rule decides single pages
-        (networks/permissions.py), so a list never shows what a page would refuse."""
+        (networks/permissions.py), so a list never shows what a page would refuse.
+        Every other app's ``visible_to`` starts here, so the ids are read once per
+        request (``visible_network_ids``) and the rest is a plain ``IN`` list."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
-        member = Membership.objects.filter(network=OuterRef("pk"), user=user)
-        overseen = NetworkSchool.objects.filter(network=OuterRef("pk"), school__district__methodologists=user)
-        return self.filter(Exists(member) | Exists(overseen))
+        return self.filter(pk__in=sorted(visible_network_ids(user)))
 
     def listed(self) -> NetworkQuerySet:
         return self.filter(is_listed=True)
+
+
+class _Reach:
+    """Bumped whenever a membership, a member school, a school's district or a
+    district's methodologists change in this process, so that a person object that
+    outlives the change (a test's, or one held across a write in a request) reads its
+    networks again. Other processes need no signal: a person object lives for one
+    request there."""
+
+    generation = 0
+
+
+def forget_visible_networks(**_kwargs: object) -> None:
+    _Reach.generation += 1
+
+
+def visible_network_ids(user: User) -> frozenset[int]:
+    """The ids of the networks a signed-in person belongs to or oversees (one query),
+    kept on the person object for the rest of the request."""
+    kept = user.__dict__.get("_visible_network_ids")
+    if kept is not None and kept[0] == _Reach.generation:
+        return kept[1]
+    generation = _Reach.generation
+    member = Membership.objects.filter(user=user.pk).order_by().values_list("network_id", flat=True)
+    overseen = (
+        NetworkSchool.objects.filter(school__district__methodologists=user.pk)
+        .order_by()
+        .values_list("network_id", flat=True)
+    )
+    ids = frozenset(member.union(overseen))
+    user.__dict__["_visible_network_ids"] = (generation, ids)
+    return ids
 
 
 CHARTER_FIELDS = ("name", "goal", "motto", "tasks", "rules", "expected_results", "work_system")
