@@ -21,6 +21,16 @@ def cast(db: None) -> Cast:
     return make_cast()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: what one test kept (a network's
+    indicator counts, a material's pending views) must not reach the next, whose
+    rows may have the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def english_interface(request, settings, monkeypatch):
     """For tests that read the English source texts of messages (an app's conftest

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -454,31 +456,8 @@ class Indicators:
 
     @classmethod
     def for_network(cls, network: Network) -> Indicators:
-        from accounts.models import User
-
         kinds = [k for k in Certification.Kind if k != Certification.Kind.OTHER]
-        links = list(network.school_links.select_related("school").order_by("-role", KazakhOrder("school__name")))
-        people = User.objects.filter(
-            is_active=True,
-            memberships__network=network,
-            school__network_links__network=network,
-        ).annotate(
-            certified=Exists(Certification.objects.counting().filter(user=OuterRef("pk"))),
-            **{
-                f"has_{kind.value}": Exists(Certification.objects.filter(user=OuterRef("pk"), kind=kind))
-                for kind in kinds
-            },
-        )
-        counts = {
-            row["school"]: row
-            for row in people.values("school")
-            .order_by()
-            .annotate(
-                teachers=Count("pk"),
-                certified_count=Count("pk", filter=Q(certified=True)),
-                **{f"n_{kind.value}": Count("pk", filter=Q(**{f"has_{kind.value}": True})) for kind in kinds},
-            )
-        }
+        links, counts = indicator_counts(network, kinds)
         rows = []
         for link in links:
             row = counts.get(link.school_id, {})
@@ -511,6 +490,57 @@ class Indicators:
             ],
             rows=rows,
         )
+
+
+# The counts behind a network's indicators are kept in the cache: counting every
+# member's certificates on each visit of the network's home page grows with the
+# network. They are forgotten when anything they count changes (networks/signals.py),
+# and after INDICATORS_SECONDS in any case.
+INDICATORS_SECONDS = 15 * 60
+
+
+def indicators_key(network_id: int) -> str:
+    return f"network-indicators:{network_id}"
+
+
+def indicator_counts(network: Network, kinds: list[Certification.Kind]) -> tuple[list[NetworkSchool], dict[int, dict]]:
+    """The network's schools, and per school the members teaching there, the certified
+    ones and those with each kind of certificate (two queries, or none when kept)."""
+    from accounts.models import User
+
+    kept = cache.get(indicators_key(network.pk))
+    if kept is not None:
+        return kept
+    links = list(network.school_links.select_related("school").order_by("-role", KazakhOrder("school__name")))
+    people = User.objects.filter(
+        is_active=True,
+        memberships__network=network,
+        school__network_links__network=network,
+    ).annotate(
+        certified=Exists(Certification.objects.counting().filter(user=OuterRef("pk"))),
+        **{f"has_{kind.value}": Exists(Certification.objects.filter(user=OuterRef("pk"), kind=kind)) for kind in kinds},
+    )
+    counts = {
+        row["school"]: row
+        for row in people.values("school")
+        .order_by()
+        .annotate(
+            teachers=Count("pk"),
+            certified_count=Count("pk", filter=Q(certified=True)),
+            **{f"n_{kind.value}": Count("pk", filter=Q(**{f"has_{kind.value}": True})) for kind in kinds},
+        )
+    }
+    cache.set(indicators_key(network.pk), (links, counts), INDICATORS_SECONDS)
+    return links, counts
+
+
+def forget_indicators(network_ids: Iterable[int]) -> None:
+    """At once, for what this transaction reads next, and again after it commits, so
+    that a page counted meanwhile from the old rows does not keep its counts."""
+    keys = [indicators_key(pk) for pk in set(network_ids)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def short_label(kind: str) -> str:
