@@ -20,7 +20,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/ortaq migrate --noinput
-	$(BIN)/ortaq demo
+	$(BIN)/ortaq demo --url http://$(HOST):$(PORT)/
 	$(BIN)/ortaq runserver $(HOST):$(PORT)
 
 demo: install

@@ -89,6 +89,13 @@ def test_it_is_idempotent() -> None:
 
 
 @pytest.mark.django_db
+def test_it_prints_the_address_it_will_be_served_at() -> None:
+    out = io.StringIO()
+    call_command("demo", url="http://127.0.0.1:8765/", stdout=out)
+    assert "Open http://127.0.0.1:8765/ and sign in" in out.getvalue()
+
+
+@pytest.mark.django_db
 def test_it_computes_about_31_percent_certified() -> None:
     run_demo()
 

@@ -1177,6 +1177,9 @@ REFERENCE_DATA = [
 class Command(BaseCommand):
     help = "Fill the database with the demo network «Шуақ», its schools, teachers and demo logins (idempotent)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--url", default=SITE_URL, help="the address the demo will be served at (printed)")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.ORTAQ_ALLOW_DEMO_LOGINS:
             raise CommandError(
@@ -1198,9 +1201,9 @@ class Command(BaseCommand):
         # The seeds write in bulk, past the workflows that keep the search index in
         # step; the demo's index is small enough to build again whole.
         rebuild_search_index()
-        self.report(cast, shuaq, seeder.created, time.monotonic() - started)
+        self.report(cast, shuaq, seeder.created, time.monotonic() - started, options["url"])
 
-    def report(self, cast: Cast, shuaq: Network, created: dict[str, int], seconds: float) -> None:
+    def report(self, cast: Cast, shuaq: Network, created: dict[str, int], seconds: float, url: str) -> None:
         out = self.stdout
         if created:
             out.write("Demo data added (" + ", ".join(f"{what}: {n}" for what, n in created.items()) + ").")
@@ -1212,7 +1215,7 @@ class Command(BaseCommand):
             f"{figures.certified_share}% certified ({seconds:.1f} s)."
         )
         out.write("")
-        out.write(f"Open {SITE_URL} and sign in with one of these (password: {settings.ORTAQ_DEMO_PASSWORD}):")
+        out.write(f"Open {url} and sign in with one of these (password: {settings.ORTAQ_DEMO_PASSWORD}):")
         out.write("")
         width = max(len(email) for email, _ in DEMO_LOGINS)
         for email, what in DEMO_LOGINS:
