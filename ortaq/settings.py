@@ -126,6 +126,12 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_HEALTH_CHECKS"] = True
+    # Search ANDs a common word's matches with the facets in a bitmap: with the default
+    # 4 MB it turns lossy at a region's size and PostgreSQL rereads whole pages of rows.
+    # Empty to leave it to the server (pgbouncer refuses startup options: set it there
+    # with ALTER ROLE … SET work_mem instead; docs/deploy.md).
+    if PG_WORK_MEM := envstr("PG_WORK_MEM", "32MB"):
+        _db.setdefault("OPTIONS", {})["options"] = f"-c work_mem={PG_WORK_MEM}"
     # Kazakh case-folding and trigram search need a UTF-8 database; template0 lets the
     # test database take the encoding even when template1 was made with another one.
     _db["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}

@@ -8,8 +8,9 @@ letters and digits, case folded, «ё» read as «е», objective codes as one w
 
 SQLite (the default): an FTS5 table, ``search_fts``, over the view
 ``search_fts_source`` (migrations 0002 and 0003), which does the «ё» and code
-rewriting and writes the facets; the ``unicode61`` tokenizer does the rest. It is an external-content table: it keeps
-only the index and reads the words from the rows through the view. So a row must
+rewriting and writes the facets; the ``unicode61`` tokenizer does the rest. It is an
+external-content table: it keeps only the index and reads the words from the rows
+through the view. So a row must
 leave the index *before* it changes or goes (``unindex``) and enter it *after*
 (``index``); index.py does both in one transaction, and nothing else writes rows.
 
@@ -17,12 +18,14 @@ PostgreSQL: ``search_vector`` on the row, written with it (``prepare``) from the
 words Python reads, with a GIN index; and a trigram index on the titles for near
 misses when nothing matches exactly.
 
-Facets (SQLite): what a search filters on (kind, public, network, group, subject,
-grades, language, kind of material) is also written as words of a fourth column,
-``facets``, and ANDed into the MATCH, so FTS5 narrows inside its index instead of
-reading the row of every document with a common word. They only narrow: the SQL
-filters and ``visible_to`` still decide. The words are made in SQL by the view
-(migration 0003) and named here (``facet``); the two must agree.
+Facets: what a search filters on (kind, public, network, group, subject, grades,
+language, kind of material) is also written into the index as words, and ANDed into
+the match, so the index narrows instead of the database reading the row of every
+document with a common word. They only narrow: the SQL filters and ``visible_to``
+still decide. SQLite: a fourth column, ``facets``, made in SQL by the view
+(migration 0003). PostgreSQL: lexemes of the row's vector marked «~» (which no word
+of a query can hold), written by ``facet_words``. Both are named by ``facet``; the
+tests check that they agree with the filters.
 
 Cost at size L (2.7 million documents, SQLite): finding the newest 2,000 matches
 takes 1–7 ms thanks to the prefix indexes (migration 0003); bm25 then costs about
@@ -41,10 +44,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQueryField, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from search.text import Term, code_token, words
 
@@ -72,7 +76,8 @@ def prepare(fields: dict[str, Any]) -> dict[str, Any]:
     if not is_postgresql():
         return fields
     title = indexed_title(fields["kind"], fields["title"])
-    return {**fields, "search_vector": tsvector(title, fields["objective_codes"], fields["body"])}
+    vector = tsvector(title, fields["objective_codes"], fields["body"], facet_words(fields))
+    return {**fields, "search_vector": vector}
 
 
 def indexed_title(kind: str, title: str) -> str:
@@ -82,10 +87,12 @@ def indexed_title(kind: str, title: str) -> str:
     return "" if kind == "post" else title
 
 
-def tsvector(title: str, codes: str, body: str) -> str:
-    """``'мұғалім':1A,7D 'сабақ':2A …``: the words Python reads (text.words), so that
-    PostgreSQL's own parser, which keeps «7.2.1.1» or «бірін-бірі» whole, has no say.
-    Title and codes weigh A, the body D."""
+def tsvector(title: str, codes: str, body: str, facets: Sequence[str] = ()) -> str:
+    """``'мұғалім':1A,7D 'сабақ':2A … '~kpost' '~n12'``: the words Python reads
+    (text.words), so that PostgreSQL's own parser, which keeps «7.2.1.1» or
+    «бірін-бірі» whole, has no say. Title and codes weigh A, the body D. The facets
+    follow, marked with «~», which no word of a query can hold, and without
+    positions, so they take no part in the rank."""
     positions: dict[str, list[str]] = {}
     position = 0
     for text, weight in ((title, "A"), (code_token(codes), "A"), (body, "D")):
@@ -95,7 +102,8 @@ def tsvector(title: str, codes: str, body: str) -> str:
             if len(seen) < PG_MAX_POSITIONS:
                 seen.append(f"{position}{weight}")
     # Words hold only letters and digits: nothing to escape inside the quotes.
-    return " ".join(f"'{word}':{','.join(at)}" for word, at in positions.items())
+    lexemes = [f"'{word}':{','.join(at)}" for word, at in positions.items()]
+    return " ".join([*lexemes, *(f"'{PG_FACET_MARK}{facet}'" for facet in facets)])
 
 
 def _ids_sql(rows: QuerySet) -> tuple[str, tuple[Any, ...]]:
@@ -146,11 +154,16 @@ def check_index() -> None:
         return
     from search.models import SearchDocument
 
-    for pk, kind, title, codes, body, vector in SearchDocument.objects.values_list(
-        "pk", "kind", "title", "objective_codes", "body", "search_vector"
-    ).iterator():
+    for fields in SearchDocument.objects.values().iterator():
+        expected_vector = tsvector(
+            indexed_title(fields["kind"], fields["title"]),
+            fields["objective_codes"],
+            fields["body"],
+            facet_words(fields),
+        )
+        pk, vector = fields["id"], fields["search_vector"]
         with connection.cursor() as cursor:
-            cursor.execute("SELECT %s::tsvector::text", [tsvector(indexed_title(kind, title), codes, body)])
+            cursor.execute("SELECT %s::tsvector::text", [expected_vector])
             (expected,) = cursor.fetchone()
         if vector != expected:
             raise AssertionError(f"search document {pk} has a stale search vector")
@@ -200,8 +213,9 @@ FACET_PREFIXES = {
 }
 
 
-def uses_facets() -> bool:
-    return not is_postgresql()
+# On PostgreSQL the facets are lexemes of the row's own vector, marked so that no
+# query word can reach them (tsvector above; migration 0003 adds them to older rows).
+PG_FACET_MARK = "~"
 
 
 def facet(name: str, value: Any) -> str:
@@ -211,6 +225,26 @@ def facet(name: str, value: Any) -> str:
     if not text.isalnum():
         raise ValueError(f"a facet value must be letters and digits: {value!r}")
     return FACET_PREFIXES[name] + text.lower()
+
+
+def facet_words(fields: dict[str, Any]) -> list[str]:
+    """A row's facet words, as the SQLite view of migration 0003 writes them."""
+    words_ = [
+        facet("kind", fields["kind"]),
+        facet("network", fields.get("network_id")),
+        facet("group", fields.get("group_id")),
+    ]
+    if fields.get("is_public"):
+        words_.append(PUBLIC)
+    if fields.get("subject_id") is not None:
+        words_.append(facet("subject", fields["subject_id"]))
+    if fields.get("language"):
+        words_.append(facet("language", fields["language"]))
+    if fields.get("material_kind"):
+        words_.append(facet("material_kind", fields["material_kind"]))
+    grades = fields.get("grades") or 0
+    words_.extend(facet("grade", grade) for grade in range(13) if grades & (1 << grade))
+    return words_
 
 
 def match_expression(terms: list[Term], facets: Sequence[Sequence[str]] = ()) -> str:
@@ -249,14 +283,19 @@ def ranked(
     full-text matches to those with one word of each list; ``documents`` must
     already be filtered to the same effect."""
     if is_postgresql():
-        query = SearchQuery(tsquery(terms), search_type="raw", config="simple")
-        newest = documents.filter(search_vector=query).order_by("-pk").values("pk")[:RANKED]
+        # Cast, not to_tsquery: no parser may split the facets' «~» off (the words
+        # are read by Python, as in the vectors).
+        words_query = Cast(Value(tsquery(terms)), SearchQueryField())
+        match = Cast(Value(tsquery_with_facets(terms, facets)), SearchQueryField())
+        newest = documents.filter(Matches(F("search_vector"), match)).order_by("-pk").values("pk")[:RANKED]
         page = (
             documents.model.objects.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), query, normalization=1))
+            .annotate(rank=SearchRank(F("search_vector"), words_query, normalization=1))
             .order_by("-rank", "-pk")
             .values_list("pk", "rank")
         )
+        # work_mem (settings, PG_WORK_MEM) must hold an exact bitmap of a common word's
+        # matches: a lossy one makes PostgreSQL read every row of each page again.
         return list(page[offset : offset + limit])
     # SQLite computes a result column only for the rows it returns, so bm25 runs on
     # the newest RANKED rows only; FTS5 reads its matches newest first by itself.
@@ -273,6 +312,24 @@ def ranked(
             (*params, limit, offset),
         )
         return [(pk, rank) for pk, rank in cursor.fetchall()]
+
+
+class Matches(Func):
+    """``vector @@ query``."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def tsquery_with_facets(terms: list[Term], facets: Sequence[Sequence[str]] = ()) -> str:
+    """The words' tsquery AND, for each list of facet words, one of them."""
+    parts = [f"({tsquery(terms)})"]
+    for words_ in facets:
+        if not words_:
+            raise ValueError("an empty list of facet words would match nothing")
+        parts.append("(" + " | ".join(_lexeme(PG_FACET_MARK + word) for word in words_) + ")")
+    return " & ".join(parts)
 
 
 class TitleHasWordLike(Func):

@@ -130,20 +130,18 @@ def visibility_facets(user: User) -> list[str] | None:
 def search(user: User, q: str, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> Results:
     """The documents the person may see that contain every word of ``q`` (as a
     prefix), best first, with the words highlighted, narrowed by ``filters``.
-    Takes two queries: the page's ids by rank, then their rows (SQLite takes one
-    more for the networks the person sees, near misses on PostgreSQL one more)."""
+    Takes two queries: the page's ids by rank, then their rows (one more for the
+    networks a signed-in person sees, and near misses on PostgreSQL one more)."""
     terms = parse_query(q)
     if not terms:
         return Results(query=q)
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     documents = filters.apply(SearchDocument.objects.visible_to(user))
-    facets = []
-    if engine.uses_facets():
-        facets = filters.facets()
-        visible = visibility_facets(user)
-        if visible is not None:
-            facets.append(visible)
+    facets = filters.facets()
+    visible = visibility_facets(user)
+    if visible is not None:
+        facets.append(visible)
     page = engine.ranked(documents, terms, facets=facets, offset=offset, limit=limit + 1)
     is_fuzzy = False
     if not page and offset == 0:

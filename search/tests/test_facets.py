@@ -1,11 +1,12 @@
-"""The facets narrow a search inside the full-text index (SQLite): the words the
-view writes (migration 0003) must be the ones Python asks for (engine.facet).
-Checked here without the SQL filters, so that a facet that narrowed wrongly or
-not at all would show: on SQLite the index alone must give exactly what the SQL
-filters give; on PostgreSQL, which has no facets, the SQL filters must."""
+"""The facets narrow a search inside the full-text index: the words written for a
+row (SQLite: the view of migration 0003; PostgreSQL: engine.facet_words in the
+vector) must be the ones a search asks for (engine.facet). Checked here without
+the SQL filters, so that a facet that narrowed wrongly or not at all would show:
+the index alone must give exactly what the SQL filters give."""
 
 from __future__ import annotations
 
+import importlib
 import random
 
 import pytest
@@ -61,8 +62,7 @@ def corpus(put):
 
 
 def found_by_index(facets: list[list[str]]) -> set[int]:
-    """What the full-text index alone finds with these facets (all documents, no SQL
-    filter); on PostgreSQL, which has none, what the SQL filters find."""
+    """What the full-text index alone finds with these facets (all documents, no SQL filter)."""
     return {pk for pk, _rank in engine.ranked(SearchDocument.objects.all(), TERMS, facets=facets, offset=0, limit=1000)}
 
 
@@ -84,11 +84,7 @@ def test_the_index_narrows_exactly_as_the_filters_do(corpus, data):
         language=data.draw(st.one_of(st.none(), st.sampled_from(LANGUAGES))),
     )
     expected = set(filters.apply(SearchDocument.objects.all()).values_list("pk", flat=True))
-    if engine.uses_facets():
-        assert found_by_index(filters.facets()) == expected
-    else:
-        found = engine.ranked(filters.apply(SearchDocument.objects.all()), TERMS, offset=0, limit=1000)
-        assert {pk for pk, _rank in found} == expected
+    assert found_by_index(filters.facets()) == expected
 
 
 def test_the_visibility_facets_keep_everything_a_person_may_see(corpus, cast):
@@ -104,14 +100,13 @@ def test_the_visibility_facets_keep_everything_a_person_may_see(corpus, cast):
         own_networks = Membership.objects.filter(user=user.pk).values_list("network_id", flat=True)
         assert facets is not None
         assert sorted(facets) == sorted([engine.PUBLIC, *(engine.facet("network", pk) for pk in own_networks)])
-        if engine.uses_facets():
-            narrowed = found_by_index([facets])
-            # Everything they may see, and nothing of the networks they do not see.
-            assert visible <= narrowed < everyone
-            of_theirs = SearchDocument.objects.filter(network__in=list(own_networks)) | SearchDocument.objects.filter(
-                is_public=True
-            )
-            assert narrowed == set(of_theirs.values_list("pk", flat=True))
+        narrowed = found_by_index([facets])
+        # Everything they may see, and nothing of the networks they do not see.
+        assert visible <= narrowed < everyone
+        of_theirs = SearchDocument.objects.filter(network__in=list(own_networks)) | SearchDocument.objects.filter(
+            is_public=True
+        )
+        assert narrowed == set(of_theirs.values_list("pk", flat=True))
 
 
 def test_a_visitor_is_narrowed_to_public_documents_and_a_superuser_not_at_all(cast):
@@ -142,3 +137,22 @@ def test_a_word_of_the_query_never_matches_a_facet(put):
     for word in ("pub", "kthread", "n0", "g0"):
         assert engine.ranked(everything, parse_query(word), offset=0, limit=5) == []
     assert len(engine.ranked(everything, parse_query("жоспар"), offset=0, limit=5)) == 1
+
+
+def test_the_migration_writes_the_facets_python_writes(corpus):
+    """PostgreSQL: migration 0003 adds the facets to the vectors of older rows in SQL;
+    taken off and put back that way, every vector is still the one Python writes."""
+    from django.db import connection
+
+    migration = importlib.import_module("search.migrations.0003_facets")
+    if connection.vendor == "postgresql":
+        updates = [sql for sql in (*migration.POSTGRESQL_BACKWARDS, *migration.POSTGRESQL_FORWARDS) if "UPDATE" in sql]
+        with connection.cursor() as cursor:
+            cursor.execute(updates[0])  # off: only the words are left
+            cursor.execute("SELECT count(*) FROM search_searchdocument WHERE search_vector::text LIKE '%%''~%%'")
+            assert cursor.fetchone() == (0,)
+            cursor.execute(updates[1])  # on again, by SQL
+    engine.check_index()
+    assert found_by_index([[engine.PUBLIC]]) == set(
+        SearchDocument.objects.filter(is_public=True).values_list("pk", flat=True)
+    )
