@@ -71,8 +71,14 @@ def test_fts5_and_tsquery_expressions():
 
 
 def test_the_postgresql_vector_holds_the_words_python_reads():
-    vector = tsvector("Бірін-бірі ТЫҢДАУ", "7.2.1.1 7.2.1.2", "Ёлка, тыңдау.")
-    assert vector == "'бірін':1A 'бірі':2A 'тыңдау':3A,7D '7x2x1x1':4A '7x2x1x2':5A 'елка':6D"
+    vector = tsvector("Бірін-бірі ТЫҢДАУ", "7.2.1.1 7.2.1.2", "Ёлка, тыңдау.", ["kthread", "n3"])
+    words, prefixes = vector.split(" '~")[0].split(" '", 6)[:6], vector.split(" '", 6)[6]
+    assert " '".join(words) == "'бірін':1A 'бірі':2A 'тыңдау':3A,7D '7x2x1x1':4A '7x2x1x2':5A 'елка':6D"
+    # The prefixes of 2 to 10 letters of each word, then the facets.
+    assert prefixes.startswith("7x2^' '7x2x1^'")
+    assert "'тың^' 'тыңд^' 'тыңда^' 'тыңдау^'" in vector and "'е^'" not in vector and "'ел^'" in vector
+    assert "'7x2x1x1^'" in vector and "'7x2x1x1x^'" not in vector  # 7 letters long: its own prefix, no more
+    assert vector.endswith("'~kthread' '~n3'")
 
 
 def test_highlighting_escapes_the_text_before_marking_it():
