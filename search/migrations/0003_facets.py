@@ -82,12 +82,15 @@ POSTGRESQL_FORWARDS = [
     "SET LOCAL maintenance_work_mem = '512MB'",
     "UPDATE search_searchdocument SET search_vector = coalesce(search_vector, ''::tsvector)"
     f" || array_to_tsvector({PG_PREFIXES}) || array_to_tsvector({PG_FACETS})",
+    # Foreign-key checks the update left pending would refuse the index.
+    "SET CONSTRAINTS ALL IMMEDIATE",
     "CREATE INDEX search_document_vector ON search_searchdocument USING gin (search_vector)",
 ]
 POSTGRESQL_BACKWARDS = [
     "DROP INDEX IF EXISTS search_document_vector",
     "UPDATE search_searchdocument SET search_vector = ts_delete(search_vector, ARRAY("
     "SELECT lexeme FROM unnest(search_vector) WHERE left(lexeme, 1) = '~' OR right(lexeme, 1) = '^'))",
+    "SET CONSTRAINTS ALL IMMEDIATE",
     "CREATE INDEX search_document_vector ON search_searchdocument USING gin (search_vector)",
 ]
 
