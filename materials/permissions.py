@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from materials.models import Authorship, Collection, Material, organised_networks
+from materials.models import Authorship, Collection, Material, UsefulMark, organised_networks
 from networks.models import Membership, Network
 from networks.permissions import Access, get_network_access
 
@@ -67,6 +67,8 @@ def _standing(user: Any) -> dict[str, Any]:
         "_is_organiser": Exists(organised_networks(user).filter(network=OuterRef("network_id"))),
         "_sees_network": Exists(Network.objects.visible_to(user).filter(pk=OuterRef("network_id"))),
         "_is_member": Exists(Membership.objects.filter(user=user, network=OuterRef("network_id"))),
+        # Not a right, but asked on every page of a material: read with it.
+        "_is_useful": Exists(UsefulMark.objects.filter(material=OuterRef("pk"), user=user)),
     }
 
 

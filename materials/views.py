@@ -143,11 +143,20 @@ def detail_context(request: HttpRequest, access: MaterialAccess, **forms: Any) -
         "collections": Collection.objects.visible_to(user).filter(items__material=material).order_by("title"),
     }
     if request.user.is_authenticated and access.can_take_part:
-        context["is_useful"] = UsefulMark.objects.filter(material=material, user=user).exists()
+        is_useful = getattr(material, "_is_useful", None)  # annotated by get_material_access
+        if is_useful is None:
+            is_useful = UsefulMark.objects.filter(material=material, user=user).exists()
+        context["is_useful"] = is_useful
         context["comment_form"] = forms.get("comment_form") or CommentForm()
         my_collections = Collection.objects.editable_by(user).filter(network=material.network_id).order_by("title")
-        context["collect_form"] = forms.get("collect_form") or CollectForm(collections=my_collections)
-        context["has_collections"] = my_collections.exists()
+        collect_form = forms.get("collect_form") or CollectForm(collections=my_collections)
+        # Read once, for both the question and the form's choices.
+        choices = list(my_collections)
+        collect_form.fields["collection"].choices = [("", collect_form.fields["collection"].empty_label)] + [
+            (c.pk, str(c)) for c in choices
+        ]
+        context["collect_form"] = collect_form
+        context["has_collections"] = bool(choices)
     return context
 
 

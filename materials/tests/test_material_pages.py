@@ -114,6 +114,7 @@ def test_the_material_page_needs_the_same_queries_however_long_its_history(cast)
             assert client.get(material.get_absolute_url()).status_code == 200
         return len(queries)
 
+    client.get(material.get_absolute_url())  # the first visit starts the session
     few = count_queries()
     for number in range(4):
         actions.add_version(material, by=cast.coach, files=actions.validate_files([pdf_file(), pdf_file()]))
@@ -121,7 +122,11 @@ def test_the_material_page_needs_the_same_queries_however_long_its_history(cast)
         collection = actions.create_collection(cast.network, by=cast.coach, title=f"Топтама {number}")
         actions.add_to_collection(collection, material, by=cast.coach)
     assert count_queries() == few
-    assert few <= 16
+    # Session, person, the networks they see, the material with the reader's standing,
+    # versions, files, authors, objectives, tags, collections it is in, comments, the
+    # reader's own collections: the project's «about ten» (session and person come
+    # from Redis in production).
+    assert few <= 12
 
 
 def test_the_admin_lists_and_opens_every_model(cast, admin_client):
