@@ -72,3 +72,13 @@ def test_it_writes_the_search_index_the_apps_would_write() -> None:
     written = search_rows()
     index.rebuild()
     assert written == search_rows()
+
+
+def test_a_dataset_serves_for_two_days_of_the_same_month() -> None:
+    from bench.run import is_recent
+
+    assert is_recent("2026-11-23", "2026-11-23")
+    assert is_recent("2026-11-23", "2026-11-24")
+    assert not is_recent("2026-11-22", "2026-11-24")
+    assert not is_recent("2026-11-30", "2026-12-01")
+    assert not is_recent("", "2026-11-24")
