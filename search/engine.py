@@ -32,6 +32,13 @@ takes 1–7 ms thanks to the prefix indexes (migration 0003); bm25 then costs ab
 50 ms whatever the limit, because it counts every document with each word to weigh
 it. That count is the next thing to cut if searches must get faster still.
 
+Cost at size L on PostgreSQL: the index finds a prefix as one entry (the «^» words)
+and narrows by facets in 50–150 ms, but a word in 200,000 of the documents a person
+may see (a member of a network holding half of 2.7 million) still takes about 1.3 s:
+PostgreSQL reads each of those rows to keep the newest RANKED. The way out is to let
+the index itself keep only the newest: a GIN index on (search_vector, id) with
+btree_gin, searching a window of the newest ids first.
+
 A search takes two steps (query.py): ``ranked`` finds the page's ids and ranks,
 then the page's twenty rows are read. Ranking is the costly part (bm25 or ts_rank
 reads every matching document), so it looks at the ``RANKED`` newest visible
