@@ -12,7 +12,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from networks.models import Network
+from networks.models import visible_network_ids
 from search import engine
 from search.models import SearchDocument, SearchDocumentQuerySet, grade_mask
 from search.text import Term, highlight, parse_query, snippet
@@ -121,17 +121,19 @@ def visibility_facets(user: User) -> list[str] | None:
         return [engine.PUBLIC]
     if user.is_superuser:
         return None
-    networks = list(Network.objects.visible_to(user).values_list("pk", flat=True)[: MAX_FACET_NETWORKS + 1])
+    # The ids visible_to reads once per request (the search form has asked for them).
+    networks = visible_network_ids(user)
     if len(networks) > MAX_FACET_NETWORKS:
         return None
-    return [engine.PUBLIC, *(engine.facet("network", pk) for pk in networks)]
+    return [engine.PUBLIC, *(engine.facet("network", pk) for pk in sorted(networks))]
 
 
 def search(user: User, q: str, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> Results:
     """The documents the person may see that contain every word of ``q`` (as a
     prefix), best first, with the words highlighted, narrowed by ``filters``.
     Takes two queries: the page's ids by rank, then their rows (one more for the
-    networks a signed-in person sees, and near misses on PostgreSQL one more)."""
+    networks a signed-in person sees, unless this request has read them already, and
+    near misses on PostgreSQL one more)."""
     terms = parse_query(q)
     if not terms:
         return Results(query=q)
