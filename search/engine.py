@@ -306,9 +306,9 @@ def ranked(
 ) -> list[tuple[int, float]]:
     """(id, rank) of the documents that contain every term, best first (rank: higher
     is better, comparable within one search), from ``offset``, at most ``limit``.
-    Ranks the ``RANKED`` newest matches. One query. ``facets`` (SQLite) narrow the
-    full-text matches to those with one word of each list; ``documents`` must
-    already be filtered to the same effect."""
+    Ranks the ``RANKED`` newest matches. One query. ``facets`` narrow the full-text
+    matches, on either database, to those with one word of each list; ``documents``
+    must already be filtered to the same effect."""
     if is_postgresql():
         # Cast, not to_tsquery: no parser may split the facets' «~» off (the words
         # are read by Python, as in the vectors).
