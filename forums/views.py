@@ -4,6 +4,7 @@ calls one verb of forums/actions.py, and renders or redirects."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -56,7 +57,7 @@ from forums.permissions import (
 )
 from networks.models import Group, Network
 from networks.permissions import get_network_access
-from ortaq.lib import uploads
+from ortaq.lib import fragments, uploads
 from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
 from ortaq.lib.views import safe_next, user_of
 
@@ -142,7 +143,8 @@ def index(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpRes
     page = list(
         threads.latest_first()
         .with_reader(user)
-        .select_related("author", "category", "last_poster")[: THREADS_PER_PAGE + 1]
+        .select_related("author", "category", "last_poster")
+        .only(*THREAD_ROW_FIELDS)[: THREADS_PER_PAGE + 1]
     )
     filters = {k: v for k, v in {"category": category.pk if category else "", "show": show}.items() if v}
     older_query = ""
@@ -156,9 +158,13 @@ def index(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpRes
             "is_new": (thread.reader_last_read is None or thread.last_number > thread.reader_last_read)
             and (marked_read_at is None or thread.last_post_at > marked_read_at),
             "url": thread.first_unread_url(thread.reader_last_read),
+            "shows_category": thread.category_id is not None and category is None,
         }
         for thread in page
     ]
+    pieces = fragments.render_rows(request, "forums/index.html#thread_row", rows, thread_row_parts)
+    for row, html in zip(rows, pieces, strict=True):
+        row["html"] = html
     group_forums: list[Group] = []
     if forum.group_id is None:
         groups = fa.network.groups.order_by(KazakhOrder("name"))
@@ -254,15 +260,38 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not fa.is_moderator:
         posts = posts.filter(is_hidden=False)
     posts = list(posts.select_related("author").prefetch_related("attachments"))
+    can_reply = fa.can_post and (not thread.is_locked or fa.is_moderator)
+    may_mark_solution = thread.is_question and fa.may_mark_solution(thread)
     for post in posts:
+        shown = post.deleted_at is None
+        post.is_solution = thread.solution_id == post.pk
+        post.can_quote = can_reply and shown
         post.can_edit = fa.may_edit(post)
+        post.can_mark_solution = may_mark_solution and shown and not post.is_opening and not post.is_hidden
+        post.can_report = fa.can_post and shown and post.author_id != user.pk
         # The author deletes a discussion only while nobody has replied (actions.delete_post).
-        post.can_delete = fa.may_delete(post) and (fa.is_moderator or not post.is_opening or not thread.reply_count)
+        post.can_delete = (
+            shown and fa.may_delete(post) and (fa.is_moderator or not post.is_opening or not thread.reply_count)
+        )
+        post.can_moderate = fa.is_moderator
+    reply_url = reverse("forums:reply", args=[thread.pk])
+    for post, html in zip(
+        posts,
+        fragments.render_rows(
+            request,
+            "forums/thread_detail.html#post",
+            posts,
+            parts=post_parts,
+            context={"reply_url": reply_url},
+            shared=(reply_url,),
+        ),
+        strict=True,
+    ):
+        post.html = html
     last_on_page = min(after + POSTS_PER_PAGE, thread.last_number)
     actions.mark_read(user, thread, last_on_page, known=thread.reader_last_read)
     if thread.has_unread_notifications:
         Notification.objects.filter(recipient=user, thread=thread, read_at__isnull=True).update(read_at=timezone.now())
-    can_reply = fa.can_post and (not thread.is_locked or fa.is_moderator)
     move_form = None
     if fa.is_moderator:
         categories = list(Category.objects.filter(forum=thread.forum_id))
@@ -279,18 +308,55 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "group": thread.forum.group,
             "posts": posts,
             "can_reply": can_reply,
-            "may_mark_solution": thread.is_question and fa.may_mark_solution(thread),
             "form": PostForm() if can_reply else None,
+            # The empty editor is the same for every reader of the forum.
+            "editor_html": fragments.render_once(
+                request,
+                "forums/_editor.html",
+                {"form": PostForm(), "forum": thread.forum, "preview": None},
+                parts=(thread.forum.network_id, thread.forum.group_id),
+            )
+            if can_reply
+            else "",
             "rules": rules_for(request, fa, thread.has_posted) if can_reply else [],
             "move_form": move_form,
             "pages": pages_of(thread, after),
             "solution_url": thread.post_url(thread.solution.number) if thread.solution else "",
-            "reply_url": reverse("forums:reply", args=[thread.pk]),
+            "reply_url": reply_url,
             # Restoring a deleted thread is restoring its opening post, wherever the moderator is.
             "opening_pk": thread.posts.filter(number=1).values_list("pk", flat=True).first()
             if thread.deleted_at and fa.is_moderator
             else None,
         },
+    )
+
+
+# What a row of the forum's list reads: the people's names, not their whole rows.
+THREAD_ROW_FIELDS = (
+    *("forum", "category__name", "author__full_name", "title", "is_question", "solution", "is_pinned", "is_locked"),
+    *("is_hidden", "deleted_at", "last_number", "reply_count", "last_post_at", "last_poster__full_name"),
+)
+
+
+def thread_row_parts(row: dict[str, Any]) -> tuple[object, ...]:
+    """Everything the thread_row partial of index.html shows (ortaq/lib/fragments.py)."""
+    thread = row["thread"]
+    return (
+        *(thread.pk, thread.title, row["url"], row["is_new"], thread.is_pinned, thread.is_solved, thread.is_question),
+        *(thread.is_locked, thread.deleted_at, thread.is_hidden, thread.author.full_name, thread.reply_count),
+        thread.category.name if row["shows_category"] else None,
+        thread.last_post_at,
+        thread.last_poster.full_name if thread.last_poster else None,
+    )
+
+
+def post_parts(post: Post) -> tuple[object, ...]:
+    """Everything the post partial of thread_detail.html shows (ortaq/lib/fragments.py)."""
+    files = tuple((f.pk, f.original_name, f.size, f.is_image, f.thumbnail.name) for f in post.attachments.all())
+    return (
+        *(post.pk, post.number, post.author_id, post.author.full_name, post.created_at, post.edited_at),
+        *(post.deleted_at, post.is_hidden, post.body_html, files, post.is_solution),
+        *(post.can_quote, post.can_edit, post.can_mark_solution, post.can_report, post.can_delete, post.can_moderate),
     )
 
 
