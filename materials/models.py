@@ -344,11 +344,44 @@ class Material(models.Model):
         """The authors in their order, the uploader first (prefetched in lists)."""
         return [a.user for a in self.authorships.all()]
 
+    def is_readable(self, *, is_author: bool, is_organiser: bool, sees_network: bool, in_group: bool) -> bool:
+        """``MaterialQuerySet.visible_to`` for this one material, from the reader's
+        standing: authors and organisers always; others a shown material that is
+        public, or the network's and they see the network, or their group's."""
+        if is_author or is_organiser:
+            return True
+        if self.hidden_at is not None:
+            return False
+        return (
+            self.visibility == Visibility.PUBLIC
+            or (self.visibility == Visibility.NETWORK and sees_network)
+            or (self.visibility == Visibility.GROUP and self.group_id is not None and in_group)
+        )
+
     def objective_codes(self) -> list[str]:
         return [o.code for o in self.objectives.all()]
 
     def tag_names(self) -> list[str]:
         return [t.name for t in self.tags.all()]
+
+    def codes_and_tags(self) -> tuple[list[str], list[str]]:
+        """``objective_codes()`` and ``tag_names()`` in one query, for the material's page."""
+        kind = models.IntegerField()
+        codes = LearningObjective.objects.filter(material=self).annotate(
+            kind=models.Value(0, output_field=kind), text=models.F("code")
+        )
+        tags = Tag.objects.filter(materials=self).annotate(
+            kind=models.Value(1, output_field=kind), text=models.F("name")
+        )
+        rows = (
+            codes.order_by()
+            .values_list("kind", "pk", "text")
+            .union(tags.order_by().values_list("kind", "pk", "text"), all=True)
+        )
+        by_kind: tuple[list[str], list[str]] = ([], [])
+        for position, _pk, text in sorted(rows, key=lambda row: (row[0], row[1] if row[0] == 0 else row[2])):
+            by_kind[position].append(text)
+        return by_kind
 
     def search_document(self) -> dict[str, Any] | None:
         """What the search index keeps of this material (search/index.py describes the

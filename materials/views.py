@@ -128,13 +128,14 @@ def detail_context(request: HttpRequest, access: MaterialAccess, **forms: Any) -
     if not access.can_moderate:
         comments = comments.shown()
     pending = counters.pending(material.pk)
+    objective_codes, tags = material.codes_and_tags()
     context: dict[str, Any] = {
+        "objective_codes": objective_codes,
+        "tags": tags,
         "access": access,
         "material": material,
         "network": material.network,
         "authors": [a.user for a in material.authorships.select_related("user")],
-        "objective_codes": material.objective_codes(),
-        "tags": material.tag_names(),
         "current": current,
         "older_versions": [v for v in versions if v is not current],
         "comments": comments,

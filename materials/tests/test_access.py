@@ -195,3 +195,40 @@ def test_only_organisers_hide_a_material(cast):
     assert as_user(cast.coordinator).post(url, {"hidden": "1"}).status_code == 302
     material.refresh_from_db()
     assert material.is_hidden and material.hidden_by == cast.coordinator
+
+
+def test_one_materials_access_agrees_with_the_librarys_visibility_rule(cast, django_user_model):
+    """get_material_access decides one material from the reader's standing
+    (Material.is_readable); the lists use MaterialQuerySet.visible_to. Every person ×
+    every visibility × hidden or not: both say the same."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from materials.permissions import get_material_access
+
+    admin = django_user_model.objects.create_superuser(email="admin@example.kz", password="x", full_name="Admin")
+    readers = [
+        *(cast.leader, cast.coordinator, cast.director, cast.coach, cast.teacher),
+        *(cast.methodologist, cast.outsider, admin, AnonymousUser()),
+    ]
+    materials = []
+    for visibility in Visibility:
+        for hidden in (False, True):
+            group = {"group": cast.group} if visibility == Visibility.GROUP else {}
+            material = publish(cast, by=cast.coach, visibility=visibility, **group)
+            if hidden:
+                actions.hide_material(material, by=cast.leader, hidden=True)
+            materials.append(material)
+    seen_by_anyone = set()
+    for reader in readers:
+        listed = set(Material.objects.visible_to(reader).values_list("pk", flat=True))
+        for material in materials:
+            try:
+                get_material_access(reader, material.pk)
+                opened = True
+            except Http404:
+                opened = False
+            assert opened == (material.pk in listed), (reader, material.visibility, material.hidden_at)
+            seen_by_anyone |= {material.pk} if opened and reader is not admin else set()
+    # The product covers both answers for every kind of material.
+    assert len(seen_by_anyone) == len(materials)

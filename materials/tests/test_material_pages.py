@@ -123,10 +123,10 @@ def test_the_material_page_needs_the_same_queries_however_long_its_history(cast)
         actions.add_to_collection(collection, material, by=cast.coach)
     assert count_queries() == few
     # Session, person, the networks they see, the material with the reader's standing,
-    # versions, files, authors, objectives, tags, collections it is in, comments, the
-    # reader's own collections: the project's «about ten» (session and person come
-    # from Redis in production).
-    assert few <= 12
+    # versions, files, authors, objectives with tags, collections it is in, comments,
+    # the reader's own collections: the project's «about ten» (the session comes from
+    # Redis in production).
+    assert few <= 11
 
 
 def test_the_admin_lists_and_opens_every_model(cast, admin_client):
