@@ -52,6 +52,21 @@ class Month:
     def key(self) -> str:
         return self.first.strftime("%Y-%m")
 
+    def parts(self) -> tuple[object, ...]:
+        """Everything the month grid shows (ortaq/lib/fragments.py)."""
+        return (
+            self.first,
+            *(
+                (
+                    *(day.date, day.in_month, day.is_today, day.holiday.name if day.holiday else None),
+                    day.weekday_name,
+                    *((e.pk, e.grid_time, e.grid_title, e.is_cancelled) for e in day.events),
+                )
+                for week in self.weeks
+                for day in week
+            ),
+        )
+
 
 def parse_month(value: str | None, today: datetime.date | None = None) -> datetime.date:
     """The first day of the month asked for as YYYY-MM; this month when the value is missing or wrong."""

@@ -68,7 +68,7 @@ from events.permissions import (
 from events.shifts import conflicts_for
 from networks.models import Network
 from networks.permissions import get_network_access, get_organised_network
-from ortaq.lib import uploads
+from ortaq.lib import fragments, uploads
 from ortaq.lib.markdown import render_markdown
 from ortaq.lib.views import user_of
 
@@ -104,7 +104,10 @@ def render_calendar(request: HttpRequest, events: QuerySet[Event], context: dict
         context["events"] = flag_holidays(items, holidays)
         context["month"] = month(first, [], holidays)
     else:
-        context["month"] = month(first, items, holidays)
+        context["month"] = grid = month(first, items, holidays)
+        context["grid_html"] = fragments.render_once(
+            request, "events/calendar.html#month_grid", {"month": grid, "first": first}, parts=grid.parts()
+        )
     return render(request, "events/calendar.html", context)
 
 

@@ -146,3 +146,24 @@ def test_the_grid_puts_events_and_holidays_on_their_days(cast):
     assert days[D(2026, 12, 30)].holiday.name == "Қысқы демалыс"
     assert not days[D(2026, 12, 15)].events and days[D(2026, 12, 15)].holiday is None
     assert not days[D(2027, 1, 1)].in_month
+
+
+def test_the_cached_month_grid_shows_a_new_a_renamed_and_a_cancelled_event_at_once(cast):
+    from django.urls import reverse
+
+    from events.tests.factories import as_user, make_event
+
+    day = D(2026, 12, 9)
+    url = reverse("events:network", args=[cast.network.pk]) + "?month=2026-12"
+
+    def grid() -> str:
+        html = as_user(cast.teacher).get(url).content.decode()
+        return html[html.index('<table class="month-grid">') : html.index("</table>")]
+
+    assert "Бетпе-бет" not in grid()
+    event = make_event(cast, day, title="Бетпе-бет кездесу")
+    assert "15:00 Бетпе-бет кездесу" in grid()
+    actions.update_event(event, title="Ашық сабақ талдауы")
+    assert "Ашық сабақ талдауы" in grid() and "Бетпе-бет" not in grid()
+    actions.cancel_event(event, by=cast.leader)
+    assert "cancelled" in grid()
