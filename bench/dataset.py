@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import importlib
 import math
 import random
 from collections.abc import Callable, Iterable, Iterator
@@ -616,25 +615,30 @@ def _flush_forum(threads: list[Thread], posts: list[Post], docs: list[dict[str, 
 
 @contextlib.contextmanager
 def postgresql_search_indexes_built_after() -> Iterator[None]:
-    """PostgreSQL: the search table's GIN and trigram indexes are dropped while
-    millions of rows go in, and built once at the end (updating them row by row
-    made size L's search step take most of an hour). Same statements as migration
-    0002. Nothing to do on SQLite, whose full-text table is rebuilt in one pass."""
+    """PostgreSQL: the search table's full-text and trigram indexes (whatever the
+    migrations made of them) are dropped while millions of rows go in, and built
+    again once at the end from their own definitions (updating them row by row made
+    size L's search step take most of an hour). Nothing to do on SQLite, whose
+    full-text table is rebuilt in one pass."""
     if connection.vendor != "postgresql":
         yield
         return
-    full_text = importlib.import_module("search.migrations.0002_full_text")
     with connection.cursor() as cursor:
-        for statement in full_text.POSTGRESQL_BACKWARDS:
-            cursor.execute(statement)
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_searchdocument'"
+            " AND indexdef LIKE '%%USING gin%%' ORDER BY indexname"
+        )
+        definitions = cursor.fetchall()
+        for name, _definition in definitions:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
         # The rows' deferred foreign-key checks run now: an index cannot be built
         # on a table with checks pending.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for statement in full_text.POSTGRESQL_FORWARDS:
-            cursor.execute(statement)
+        for _name, definition in definitions:
+            cursor.execute(definition)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 

@@ -82,3 +82,18 @@ def test_a_dataset_serves_for_two_days_of_the_same_month() -> None:
     assert not is_recent("2026-11-22", "2026-11-24")
     assert not is_recent("2026-11-30", "2026-12-01")
     assert not is_recent("", "2026-11-24")
+
+
+def test_it_leaves_the_search_indexes_as_the_migrations_made_them() -> None:
+    from django.db import connection
+
+    def indexes() -> set[str]:
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, SearchDocument._meta.db_table)
+        return {name for name, spec in constraints.items() if spec["index"]}
+
+    before = indexes()
+    build(TINY, today=TODAY)
+    assert indexes() == before
+    if connection.vendor == "postgresql":
+        assert {"search_document_vector", "search_document_title_trgm"} <= before

@@ -164,3 +164,16 @@ def test_a_misspelt_word_finds_similar_titles_on_postgresql_only(admin, put):
         assert results.hits == []
     exact = search(admin, "кәсіби")
     assert not exact.is_fuzzy and [hit.title for hit in exact] == ["Мұғалімдердің кәсіби дамуы"]
+
+
+@pytest.mark.parametrize("matches", [2, 10])
+def test_a_common_word_ranks_its_newest_matches(admin, put, monkeypatch, matches):
+    """Ranking reads the newest RANKED matches (here 3) of a word, on either database."""
+    from search import engine
+
+    monkeypatch.setattr(engine, "RANKED", 3)
+    for number in range(matches):
+        put(title=f"Бағалау {number}", body="бағалау")
+        put(title=f"Басқа {number}")
+    found = titles(admin, "бағалау")
+    assert set(found) == {f"Бағалау {number}" for number in range(max(0, matches - 3), matches)}
