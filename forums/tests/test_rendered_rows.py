@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from forums import actions
 from forums.tests.helpers import as_user, start
-from ortaq.lib.fragments import CSRF_PLACEHOLDER
+from ortaq.lib.fragments import csrf_placeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def page(user, url: str) -> str:
     response = as_user(user).get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert CSRF_PLACEHOLDER not in html
+    assert csrf_placeholder() not in html
     return html
 
 

@@ -12,7 +12,9 @@ only ``row`` and the shared context given here, never ``user`` or ``request`` (n
 context processors run).
 
 Forms inside pieces carry a placeholder instead of the CSRF token; it is swapped for
-this request's token after the pieces are read, so no one's token is ever cached."""
+this request's token after the pieces are read, so no one's token is ever cached.
+Only the server knows the placeholder (csrf_placeholder), so no user's text can
+have a reader's token put into it."""
 
 from __future__ import annotations
 
@@ -31,14 +33,21 @@ from django.template.loader import get_template
 from django.template.utils import get_app_template_dirs
 from django.urls import get_script_prefix
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
 
 # A day: a piece nobody reads again (its row changed) leaves the cache soon.
 TIMEOUT = 24 * 3600
-# Letters only, so escaping leaves it as it is; as long as a masked token.
-CSRF_PLACEHOLDER = "fragmentcsrfplaceholder" + "x" * 41
+
+
+@functools.cache
+def csrf_placeholder() -> str:
+    """What a piece holds where its forms' CSRF token goes. Derived from SECRET_KEY, so
+    the same on every server yet unknown to users: a post that wrote it out in a link
+    would otherwise receive each reader's token. Hex digits, so escaping keeps it."""
+    return salted_hmac("ortaq.fragments.csrf", "placeholder", algorithm="sha256").hexdigest()
 
 
 @functools.cache
@@ -86,6 +95,7 @@ def render_rows(
         "fragment:" + hashlib.blake2b((prefix + repr(parts(row))).encode(), digest_size=16).hexdigest() for row in rows
     ]
     found: dict[str, str] = cache.get_many(keys)
+    placeholder = csrf_placeholder()
     template = None
     rendered: dict[str, str] = {}
     pieces = []
@@ -93,15 +103,13 @@ def render_rows(
         piece = found.get(key) or rendered.get(key)
         if piece is None:
             template = template or get_template(template_name)
-            piece = rendered[key] = str(
-                template.render({**(context or {}), "row": row, "csrf_token": CSRF_PLACEHOLDER})
-            )
+            piece = rendered[key] = str(template.render({**(context or {}), "row": row, "csrf_token": placeholder}))
         pieces.append(piece)
     if rendered:
         cache.set_many(rendered, TIMEOUT)
-    if any(CSRF_PLACEHOLDER in piece for piece in pieces):
+    if any(placeholder in piece for piece in pieces):
         token = get_token(request)
-        pieces = [piece.replace(CSRF_PLACEHOLDER, token) for piece in pieces]
+        pieces = [piece.replace(placeholder, token) for piece in pieces]
     # Each piece was rendered by a template, with its autoescaping.
     return [mark_safe(piece) for piece in pieces]  # noqa: S308
 

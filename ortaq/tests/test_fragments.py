@@ -56,13 +56,13 @@ def test_the_same_row_in_another_language_is_rendered_again():
 def test_a_forms_token_is_this_requests_and_never_kept():
     request = RequestFactory().get("/")
     piece = fragments.render_once(request, "forums/_rules.html", {"network": None, "rules": ["x"]}, parts=("x",))
-    assert fragments.CSRF_PLACEHOLDER not in piece
+    assert fragments.csrf_placeholder() not in piece
     template = "bench_csrf.html"
     with mock.patch("ortaq.lib.fragments.get_template") as get_template:
-        get_template.return_value.render.return_value = f'<input value="{fragments.CSRF_PLACEHOLDER}">'
+        get_template.return_value.render.return_value = f'<input value="{fragments.csrf_placeholder()}">'
         first = fragments.render_once(request, template, {}, parts=())
         second = fragments.render_once(RequestFactory().get("/"), template, {}, parts=())
-    assert fragments.CSRF_PLACEHOLDER not in first + second
+    assert fragments.csrf_placeholder() not in first + second
     assert first != second  # each request its own token, from one cached piece
     assert get_template.return_value.render.call_count == 1
 
@@ -82,3 +82,16 @@ def test_a_changed_template_or_catalogue_changes_every_key(settings, tmp_path, m
     after_template = digest()
     (catalogues / "kk" / "django.mo").write_bytes(b"two")
     assert len({before, after_template, digest()}) == 3
+
+
+def test_the_token_placeholder_is_the_servers_secret_not_a_public_constant(settings):
+    """A post that wrote the placeholder into a link would receive each reader's token:
+    only a server that knows SECRET_KEY knows it."""
+    fragments.csrf_placeholder.cache_clear()
+    try:
+        one = fragments.csrf_placeholder()
+        settings.SECRET_KEY = "another-secret-key-" + "x" * 50
+        fragments.csrf_placeholder.cache_clear()
+        assert fragments.csrf_placeholder() != one and len(one) == 64
+    finally:
+        fragments.csrf_placeholder.cache_clear()
