@@ -115,7 +115,18 @@ def render_rows(
 
 
 def render_once(
-    request: HttpRequest, template_name: str, context: dict[str, Any], parts: tuple[Any, ...]
+    request: HttpRequest,
+    template_name: str,
+    context: dict[str, Any],
+    parts: tuple[Any, ...],
+    fill: dict[str, str] | None = None,
 ) -> SafeString:
-    """One piece: ``template_name`` rendered with ``context``, whose shown values are ``parts``."""
-    return render_rows(request, template_name, [None], lambda _row: parts, context)[0]
+    """One piece: ``template_name`` rendered with ``context``, whose shown values are
+    ``parts``. ``fill`` maps markers the context put into the piece to this request's
+    values (escaped by the caller), swapped in after the piece is read: a value that
+    changes with every request then does not make a piece of its own."""
+    piece = render_rows(request, template_name, [None], lambda _row: parts, context)[0]
+    for marker, value in (fill or {}).items():
+        piece = piece.replace(marker, value)
+    # The piece and the caller's escaped values.
+    return mark_safe(piece)  # noqa: S308

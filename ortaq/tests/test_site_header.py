@@ -1,0 +1,44 @@
+"""The site header comes from the cache ({% site_header %}): each person still sees
+their own menu, the section they are in, and a language switch that brings them back
+to the page they are on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from ortaq.lib.fragments import csrf_placeholder
+from ortaq.templatetags.ortaq_fragments import NEXT_MARKER
+
+pytestmark = pytest.mark.django_db
+
+
+def header(client: Client, url: str, query: dict | None = None) -> str:
+    html = client.get(url, query).content.decode()
+    assert NEXT_MARKER not in html and csrf_placeholder() not in html
+    return html[html.index('<header class="site-header">') : html.index("</header>")]
+
+
+def test_each_person_sees_their_own_menu_whoever_filled_the_cache(cast, admin_client, client):
+    staff = header(admin_client, "/search/")
+    assert "/admin/" in staff and 'aria-current="page"' in staff
+    member = Client()
+    member.force_login(cast.teacher)
+    mine = header(member, "/search/")
+    assert "/admin/" not in mine and "/accounts/logout/" in mine
+    assert re.search(r'href="/search/"\s*aria-current="page"', mine)
+    assert 'aria-current="page"' not in header(member, "/networks/").split("/search/")[1].split(">")[0]
+    anonymous = header(client, "/")
+    assert "/accounts/login/" in anonymous and "/accounts/logout/" not in anonymous
+    assert "csrfmiddlewaretoken" not in anonymous
+
+
+def test_the_language_switch_comes_back_to_this_page_escaped(cast):
+    member = Client()
+    member.force_login(cast.teacher)
+    first = header(member, "/search/", {"q": "сабақ"})
+    second = header(member, "/search/", {"q": '"><script>alert(1)</script>'})
+    assert 'name="next" value="/search/?q=%D1%81%D0%B0%D0%B1%D0%B0%D2%9B"' in first
+    assert "<script>" not in second and 'value="/search/?q=%22%3E%3Cscript%3E' in second
