@@ -80,19 +80,20 @@ def get_material_access(user: Any, pk: int) -> MaterialAccess:
     for one row (tests/test_access.py checks that they agree) — instead of asking
     the database to test the whole visibility rule."""
     materials = Material.objects.select_related("network", "subject", "school", "group", "current_version")
-    if not user.is_authenticated or not user.is_active:
-        material = materials.public().filter(pk=pk).first()
-        if material is None:
-            raise Http404(_("No such material."))
+    anonymous = not user.is_authenticated or not user.is_active
+    if anonymous:
+        materials = materials.public()
+    elif not user.is_superuser:
+        materials = materials.annotate(**_standing(user))
+    material = materials.filter(pk=pk).first()
+    if material is None:
+        raise Http404(_("No such material."))
+    if anonymous:
         return MaterialAccess(material, is_author=False, is_organiser=False, sees_network=False)
     if user.is_superuser:
-        material = materials.filter(pk=pk).first()
-        if material is None:
-            raise Http404(_("No such material."))
         return MaterialAccess(material, is_author=False, is_organiser=True, sees_network=True, is_member=True)
-    material = materials.annotate(**_standing(user)).filter(pk=pk).first()
-    sees_network = material is not None and material.network_id in visible_network_ids(user)
-    if material is None or not material.is_readable(
+    sees_network = material.network_id in visible_network_ids(user)
+    if not material.is_readable(
         is_author=material._is_author,  # type: ignore[attr-defined]
         is_organiser=material._is_organiser,  # type: ignore[attr-defined]
         sees_network=sees_network,

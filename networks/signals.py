@@ -17,12 +17,8 @@ def networks_of_user(user_id: int) -> list[int]:
     return list(Membership.objects.filter(user=user_id).values_list("network_id", flat=True))
 
 
-def membership_changed(sender: Any, instance: Membership, **kwargs: Any) -> None:
-    forget_visible_networks()
-    forget_indicators([instance.network_id])
-
-
-def school_link_changed(sender: Any, instance: NetworkSchool, **kwargs: Any) -> None:
+def network_link_changed(sender: Any, instance: Membership | NetworkSchool, **kwargs: Any) -> None:
+    """A person or a school joined or left a network."""
     forget_visible_networks()
     forget_indicators([instance.network_id])
 
@@ -45,8 +41,8 @@ def person_changed(sender: Any, instance: User, update_fields: Any = None, **kwa
 
 def connect() -> None:
     receivers = [
-        (Membership, membership_changed),
-        (NetworkSchool, school_link_changed),
+        (Membership, network_link_changed),
+        (NetworkSchool, network_link_changed),
         (School, school_changed),
         (Certification, certification_changed),
     ]

@@ -5,8 +5,9 @@ pages cost.
 A piece's key is a digest of everything it shows: the caller lists those values
 (``parts``: the row's fields, names, dates and what this viewer may do with it), and
 the key adds the templates and translations this process runs with, the language,
-the time zone and the URL prefix. So a piece is never stale — an edit, a rename, a hidden flag, another
-viewer's rights or a new deploy make another key — and old entries simply age out.
+the time zone and the URL prefix. So a piece is never stale — an edit, a rename, a
+hidden flag, another viewer's rights or a new deploy make another key — and old
+entries simply age out.
 What a piece shows and its parts must therefore be kept together: a template reads
 only ``row`` and the shared context given here, never ``user`` or ``request`` (no
 context processors run).
