@@ -4,9 +4,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.models import User
+from ortaq.lib.prepared import prepared
+
+
+@prepared
+def person(pk: int) -> QuerySet[User]:
+    return User.objects.filter(pk=pk)[:1]
 
 
 class EmailBackend(ModelBackend):
@@ -21,3 +28,10 @@ class EmailBackend(ModelBackend):
             return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
         return user if isinstance(user, User) else None
+
+    def get_user(self, user_id: Any) -> User | None:
+        # Every signed-in request reads its person: with its SQL built once (ortaq/lib/prepared.py).
+        if not isinstance(user_id, int) or isinstance(user_id, bool):
+            return super().get_user(user_id)
+        user = person.first(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

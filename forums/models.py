@@ -9,12 +9,13 @@ so a page of a thread is a range of numbers and a link to a post never moves.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import ORGANISING_ROLES, Group, GroupMembership, Membership, Network
 from ortaq.lib.markdown import plain_text
+from ortaq.lib.prepared import prepared
 from ortaq.lib.urls import id_url
 
 if TYPE_CHECKING:
@@ -526,6 +528,18 @@ class ForumPreference(models.Model):
     def for_user(cls, user: User) -> ForumPreference:
         """The saved preference, or the defaults (unsaved) for someone who never chose."""
         return cls.objects.filter(user=user).first() or cls(user=user)
+
+    @classmethod
+    def marked_read_at_of(cls, user: User) -> datetime.datetime | None:
+        """When the person last marked everything read (None: never), as the forum's
+        list asks on every page."""
+        preference = preference_of.first(user.pk)
+        return preference.marked_read_at if preference is not None else None
+
+
+@prepared
+def preference_of(user_id: int) -> QuerySet[ForumPreference]:
+    return ForumPreference.objects.filter(user=user_id).only("marked_read_at")[:1]
 
 
 class Report(models.Model):

@@ -24,6 +24,7 @@ from accounts.models import User
 from forums.models import Attachment, Forum, Post, Thread
 from networks.models import Group, GroupMembership, Network
 from networks.permissions import Access, get_network_access
+from ortaq.lib.prepared import prepared
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,17 @@ def get_forum_for_user(user: User, network_pk: int, group_pk: int | None = None)
     return fa
 
 
+@prepared
+def network_forum(network_id: int) -> QuerySet[Forum]:
+    return Forum.objects.filter(network=network_id, group=None)[:1]
+
+
 def _forum_of(access: Access, group: Group | None) -> Forum:
     network = access.network
-    forum = Forum.objects.filter(network=network, group=group).first()
+    # The network's own forum is read on every page of it: its SQL is built once.
+    forum = (
+        network_forum.first(network.pk) if group is None else Forum.objects.filter(network=network, group=group).first()
+    )
     if forum is None:
         try:
             with transaction.atomic():
@@ -150,7 +159,16 @@ def get_thread_for_user(user: User, pk: int, queryset: QuerySet[Thread] | None =
     """A thread and the person's standing in its forum, or 404 for a thread they may
     not read (hidden and deleted ones included, unless they moderate)."""
     queryset = Thread.objects.all() if queryset is None else queryset
-    thread = queryset.select_related("forum__network", "forum__group", "category", "author").filter(pk=pk).first()
+    return thread_access(user, queryset.select_related(*THREAD_ACCESS_RELATED).filter(pk=pk).first())
+
+
+# What thread_access reads of a thread's forum, besides the thread.
+THREAD_ACCESS_RELATED = ("forum__network", "forum__group", "category", "author")
+
+
+def thread_access(user: User, thread: Thread | None) -> tuple[ForumAccess, Thread]:
+    """The person's standing in the forum of a thread already read (with
+    ``THREAD_ACCESS_RELATED``), or 404 for no thread or one they may not read."""
     if thread is None:
         raise Http404(_("No such discussion."))
     fa = forum_access(user, thread.forum)

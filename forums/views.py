@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,6 +45,7 @@ from forums.models import (
     Thread,
 )
 from forums.permissions import (
+    THREAD_ACCESS_RELATED,
     ForumAccess,
     forum_access,
     get_attachment_for_user,
@@ -54,11 +55,13 @@ from forums.permissions import (
     require,
     require_moderator,
     require_posting,
+    thread_access,
 )
 from networks.models import Group, Network
 from networks.permissions import get_network_access
 from ortaq.lib import fragments, uploads
 from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
+from ortaq.lib.prepared import prepared
 from ortaq.lib.views import safe_next, user_of
 
 NOTIFICATIONS_PER_PAGE = 30
@@ -94,21 +97,72 @@ def encode_cursor(thread: Thread) -> str:
     return f"{int(thread.is_pinned)}_{micros}_{thread.pk}"
 
 
-def decode_cursor(value: str | None) -> Q | None:
-    """The keyset condition "older than this thread" in the list's order
-    (pinned first, then latest post, then id), or None for a bad cursor."""
+def decode_cursor(value: str | None) -> tuple[bool, datetime.datetime, int] | None:
+    """The thread a page of the list starts after: (pinned, last post, id), or None
+    for a bad cursor."""
     try:
         pinned_text, micros_text, pk_text = (value or "").split("_")
         pinned, micros, pk = bool(int(pinned_text)), int(micros_text), int(pk_text)
         moment = EPOCH + datetime.timedelta(microseconds=micros)
     except (ValueError, OverflowError):
         return None
+    return pinned, moment, pk
+
+
+def older_than(pinned: bool, moment: datetime.datetime, pk: int) -> Q:
+    """The keyset condition "after this thread" in the list's order (pinned first,
+    then latest post, then id)."""
     after_it = Q(last_post_at__lt=moment) | Q(last_post_at=moment, pk__lt=pk)
     if pinned:  # the few pinned threads left, then every unpinned one
         return Q(is_pinned=False) | (Q(is_pinned=True) & after_it)
     # Written with plain bounds (not only an OR) so that PostgreSQL seeks the
     # (forum, is_pinned, last_post_at, id) index instead of filtering from its start.
     return Q(is_pinned=False, last_post_at__lte=moment) & after_it
+
+
+@prepared
+def thread_page(
+    forum_id: int, user_id: int, *values: Any, moderator: bool, category: bool, show: str, older: bool | None
+) -> QuerySet[Thread]:
+    """A page of a forum's list, with the reader's marks. ``values`` after the forum
+    and the reader: the category's id (with ``category``), then the cursor's last
+    post and id (with ``older``, whether the cursor's thread is pinned)."""
+    rest = list(values)
+    threads = Thread.objects.filter(forum=forum_id)
+    if not moderator:
+        threads = threads.shown()
+    if category:
+        threads = threads.filter(category=rest.pop(0))
+    if show == "solved":
+        threads = threads.filter(solution__isnull=False)
+    elif show == "questions":
+        threads = threads.filter(is_question=True, solution__isnull=True)
+    if older is not None:
+        moment, pk = rest
+        threads = threads.filter(older_than(older, moment, pk))
+    return (
+        threads.latest_first()
+        .with_reader(user_id)
+        .select_related("author", "category", "last_poster")
+        .only(*THREAD_ROW_FIELDS)[: THREADS_PER_PAGE + 1]
+    )
+
+
+@prepared
+def categories_of(forum_id: int, user_id: int) -> QuerySet[Category]:
+    followed = Subscription.objects.filter(user=user_id, category=OuterRef("pk"))
+    return Category.objects.filter(forum=forum_id).annotate(followed=Exists(followed))
+
+
+@prepared
+def group_forums_of(network_id: int, *values: int, which: str) -> QuerySet[Group]:
+    """The groups whose forums the network's forum lists: ``all`` for its moderators
+    and administrators, ``mine`` (the person's id follows) for a member."""
+    groups = Group.objects.filter(network=network_id).order_by(KazakhOrder("name"))
+    if which == "mine":
+        (user_id,) = values
+        groups = groups.filter(group_memberships__user=user_id)
+    return groups
 
 
 SHOW_CHOICES = {"solved", "questions"}
@@ -120,38 +174,29 @@ def index(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpRes
     user = user_of(request)
     fa = get_forum_for_user(user, pk, group_pk)
     forum = fa.forum
-    categories = list(
-        forum.categories.annotate(followed=Exists(Subscription.objects.filter(user=user, category=OuterRef("pk"))))
-    )
+    categories = categories_of(forum.pk, user.pk)
     category_pk = int_param(request.GET.get("category"))
     category = next((c for c in categories if c.pk == category_pk), None)
     show = request.GET.get("show", "")
     show = show if show in SHOW_CHOICES else ""
 
-    threads = Thread.objects.filter(forum=forum)
-    if not fa.is_moderator:
-        threads = threads.shown()
-    if category is not None:
-        threads = threads.filter(category=category)
-    if show == "solved":
-        threads = threads.filter(solution__isnull=False)
-    elif show == "questions":
-        threads = threads.filter(is_question=True, solution__isnull=True)
     older = decode_cursor(request.GET.get("before"))
-    if older is not None:
-        threads = threads.filter(older)
-    page = list(
-        threads.latest_first()
-        .with_reader(user)
-        .select_related("author", "category", "last_poster")
-        .only(*THREAD_ROW_FIELDS)[: THREADS_PER_PAGE + 1]
+    values = [*([category.pk] if category else []), *(older[1:] if older else [])]
+    page = thread_page(
+        forum.pk,
+        user.pk,
+        *values,
+        moderator=fa.is_moderator,
+        category=category is not None,
+        show=show,
+        older=older[0] if older else None,
     )
     filters = {k: v for k, v in {"category": category.pk if category else "", "show": show}.items() if v}
     older_query = ""
     if len(page) > THREADS_PER_PAGE:
         page = page[:THREADS_PER_PAGE]
         older_query = urlencode({**filters, "before": encode_cursor(page[-1])})
-    marked_read_at = ForumPreference.for_user(user).marked_read_at
+    marked_read_at = ForumPreference.marked_read_at_of(user)
     rows = [
         {
             "thread": thread,
@@ -167,10 +212,10 @@ def index(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpRes
         row["html"] = html
     group_forums: list[Group] = []
     if forum.group_id is None:
-        groups = fa.network.groups.order_by(KazakhOrder("name"))
-        if not (fa.is_moderator or fa.access.is_admin):
-            groups = groups.filter(group_memberships__user=user) if fa.access.is_member else groups.none()
-        group_forums = list(groups)
+        if fa.is_moderator or fa.access.is_admin:
+            group_forums = group_forums_of(fa.network.pk, which="all")
+        elif fa.access.is_member:
+            group_forums = group_forums_of(fa.network.pk, user.pk, which="mine")
     return render(
         request,
         "forums/index.html",
@@ -238,33 +283,43 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
     )
 
 
+@prepared
+def thread_for_reader(pk: int, user_id: int) -> QuerySet[Thread]:
+    """A thread with what its page shows one reader: the last post they read, whether
+    they follow it, whether they have written in the network, unread notifications."""
+    unread = Notification.objects.filter(recipient=user_id, thread=OuterRef("pk"), read_at__isnull=True)
+    return (
+        Thread.objects.filter(pk=pk)
+        .with_reader(user_id)
+        .annotate(has_posted=has_posted_in(user_id, "forum__network"), has_unread_notifications=Exists(unread))
+        .select_related("solution__author", *THREAD_ACCESS_RELATED)[:1]
+    )
+
+
+@prepared
+def posts_page(thread_id: int, after: int, last: int, *, moderator: bool) -> QuerySet[Post]:
+    """The posts numbered after..last (a page) with their authors and attachments."""
+    posts = Post.objects.filter(thread=thread_id, number__gt=after, number__lte=last)
+    if not moderator:
+        posts = posts.filter(is_hidden=False)
+    # The LIMIT (a range of numbers holds at most a page) makes PostgreSQL walk the
+    # (thread, number) index and join the page's authors, not hash every person.
+    return posts.select_related("author").prefetch_related("attachments").order_by("number")[:POSTS_PER_PAGE]
+
+
 @login_required
 @require_GET
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    queryset = (
-        Thread.objects.with_reader(user)
-        .annotate(
-            has_posted=has_posted_in(user, "forum__network"),
-            has_unread_notifications=Exists(
-                Notification.objects.filter(recipient=user, thread=OuterRef("pk"), read_at__isnull=True)
-            ),
-        )
-        .select_related("solution__author")
-    )
-    fa, thread = get_thread_for_user(user, pk, queryset)
+    fa, thread = thread_access(user, thread_for_reader.first(pk, user.pk))
     # Keyset by number: page k is the range of numbers after `after`, a range scan
     # on the (thread, number) index however deep it is.
     after = min(int_param(request.GET.get("after")), thread.last_page_start)
-    posts = thread.posts.filter(number__gt=after, number__lte=after + POSTS_PER_PAGE)
-    if not fa.is_moderator:
-        posts = posts.filter(is_hidden=False)
-    # The LIMIT (a range of numbers holds at most a page) makes PostgreSQL walk the
-    # (thread, number) index and join the page's authors, not hash every person.
-    posts = list(posts.select_related("author").prefetch_related("attachments").order_by("number")[:POSTS_PER_PAGE])
+    posts = posts_page(thread.pk, after, after + POSTS_PER_PAGE, moderator=fa.is_moderator)
     can_reply = fa.can_post and (not thread.is_locked or fa.is_moderator)
     may_mark_solution = thread.is_question and fa.may_mark_solution(thread)
     for post in posts:
+        post.thread = thread  # as thread.posts would have set it
         shown = post.deleted_at is None
         post.is_solution = thread.solution_id == post.pk
         post.can_quote = can_reply and shown

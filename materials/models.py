@@ -26,6 +26,7 @@ from django.utils.translation import pgettext_lazy
 
 from networks.models import ORGANISING_ROLES, Group, GroupMembership, Membership, Network
 from ortaq.lib.markdown import plain_text, render_markdown
+from ortaq.lib.prepared import prepared
 from ortaq.lib.uploads import ACCEPTED
 from ortaq.lib.urls import id_url
 from schools.models import School
@@ -366,19 +367,8 @@ class Material(models.Model):
 
     def codes_and_tags(self) -> tuple[list[str], list[str]]:
         """``objective_codes()`` and ``tag_names()`` in one query, for the material's page."""
-        kind = models.IntegerField()
-        codes = LearningObjective.objects.filter(material=self).annotate(
-            kind=models.Value(0, output_field=kind), text=models.F("code")
-        )
-        tags = Tag.objects.filter(materials=self).annotate(
-            kind=models.Value(1, output_field=kind), text=models.F("name")
-        )
-        rows = (
-            codes.order_by()
-            .values_list("kind", "pk", "text")
-            .union(tags.order_by().values_list("kind", "pk", "text"), all=True)
-        )
         by_kind: tuple[list[str], list[str]] = ([], [])
+        rows = codes_and_tags_of(self.pk)
         for position, _pk, text in sorted(rows, key=lambda row: (row[0], row[1] if row[0] == 0 else row[2])):
             by_kind[position].append(text)
         return by_kind
@@ -667,6 +657,17 @@ class Collection(models.Model):
     def clean(self) -> None:
         clean_visibility(self)
 
+    def is_readable(self, *, is_maker: bool, is_organiser: bool, sees_network: bool, in_group: bool) -> bool:
+        """``CollectionQuerySet.visible_to`` for this one collection, from the
+        reader's standing (as ``Material.is_readable``)."""
+        if is_maker or is_organiser:
+            return True
+        return (
+            self.visibility == Visibility.PUBLIC
+            or (self.visibility == Visibility.NETWORK and sees_network)
+            or (self.visibility == Visibility.GROUP and self.group_id is not None and in_group)
+        )
+
     @property
     def is_public(self) -> bool:
         return self.visibility == Visibility.PUBLIC
@@ -694,3 +695,20 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection}: {self.material}"
+
+
+@prepared
+def codes_and_tags_of(material_id: int) -> models.QuerySet:
+    """(0, id, code) for each learning objective and (1, id, name) for each tag."""
+    kind = models.IntegerField()
+    codes = LearningObjective.objects.filter(material=material_id).annotate(
+        kind=models.Value(0, output_field=kind), text=models.F("code")
+    )
+    tags = Tag.objects.filter(materials=material_id).annotate(
+        kind=models.Value(1, output_field=kind), text=models.F("name")
+    )
+    return (
+        codes.order_by()
+        .values_list("kind", "pk", "text")
+        .union(tags.order_by().values_list("kind", "pk", "text"), all=True)
+    )

@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from materials.models import Authorship, Collection, Material, UsefulMark, organised_networks
+from materials.models import Authorship, Collection, Material, UsefulMark, Visibility, organised_networks
 from networks.models import GroupMembership, Membership, visible_network_ids
 from networks.permissions import Access, get_network_access
+from ortaq.lib.prepared import prepared
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,19 @@ def _standing(user: Any) -> dict[str, Any]:
     }
 
 
+@prepared
+def material_with_standing(pk: int, *values: int, who: str) -> QuerySet[Material]:
+    """One material, for ``who``: an anonymous visitor (public ones only), a superuser,
+    or a person (their id follows) with their standing towards it."""
+    materials = Material.objects.select_related("network", "subject", "school", "group", "current_version")
+    if who == "anonymous":
+        materials = materials.public()
+    elif who == "person":
+        (user_id,) = values
+        materials = materials.annotate(**_standing(user_id))
+    return materials.filter(pk=pk)[:1]
+
+
 def get_material_access(user: Any, pk: int) -> MaterialAccess:
     """The material with the person's rights on it, or 404 if they may not see it.
 
@@ -79,13 +93,13 @@ def get_material_access(user: Any, pk: int) -> MaterialAccess:
     here by ``Material.is_readable`` — the rule of ``Material.objects.visible_to``
     for one row (tests/test_access.py checks that they agree) — instead of asking
     the database to test the whole visibility rule."""
-    materials = Material.objects.select_related("network", "subject", "school", "group", "current_version")
     anonymous = not user.is_authenticated or not user.is_active
     if anonymous:
-        materials = materials.public()
-    elif not user.is_superuser:
-        materials = materials.annotate(**_standing(user))
-    material = materials.filter(pk=pk).first()
+        material = material_with_standing.first(pk, who="anonymous")
+    elif user.is_superuser:
+        material = material_with_standing.first(pk, who="superuser")
+    else:
+        material = material_with_standing.first(pk, user.pk, who="person")
     if material is None:
         raise Http404(_("No such material."))
     if anonymous:
@@ -107,6 +121,43 @@ def get_material_access(user: Any, pk: int) -> MaterialAccess:
         sees_network=sees_network,
         is_member=material._is_member,  # type: ignore[attr-defined]
     )
+
+
+@prepared
+def collections_with(material_id: int, *values: int, who: str) -> QuerySet[Collection]:
+    """The collections that hold a material, for ``who``: an anonymous visitor (public
+    ones), a superuser, or a person (their id follows) with their standing towards each."""
+    collections = Collection.objects.filter(items__material=material_id).select_related(None).order_by("title")
+    if who == "anonymous":
+        return collections.filter(visibility=Visibility.PUBLIC)
+    if who == "person":
+        (user_id,) = values
+        collections = collections.annotate(
+            _is_organiser=Exists(organised_networks(user_id).filter(network=OuterRef("network_id"))),
+            _in_group=Exists(GroupMembership.objects.filter(user=user_id, group=OuterRef("group_id"))),
+        )
+    return collections
+
+
+def readable_collections_with(user: Any, material_id: int) -> list[Collection]:
+    """The collections holding the material that the person may open: the rule of
+    ``Collection.objects.visible_to``, decided per row by ``Collection.is_readable``
+    (a material is in a few collections; tests/test_access.py checks that both agree)."""
+    if not user.is_authenticated or not user.is_active:
+        return collections_with(material_id, who="anonymous")
+    if user.is_superuser:
+        return collections_with(material_id, who="superuser")
+    networks = visible_network_ids(user)
+    return [
+        collection
+        for collection in collections_with(material_id, user.pk, who="person")
+        if collection.is_readable(
+            is_maker=collection.created_by_id == user.pk,
+            is_organiser=collection._is_organiser,  # type: ignore[attr-defined]
+            sees_network=collection.network_id in networks,
+            in_group=collection._in_group,  # type: ignore[attr-defined]
+        )
+    ]
 
 
 def get_material_for_user(user: Any, pk: int) -> Material:

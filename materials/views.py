@@ -15,9 +15,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from accounts.models import User
 from materials import actions, counters
 from materials.forms import CollectForm, CollectionForm, CommentForm, LibraryFilterForm, MaterialForm, VersionForm
-from materials.models import Authorship, Collection, CollectionItem, Comment, Material, MaterialFile, UsefulMark
+from materials.models import (
+    Authorship,
+    Collection,
+    CollectionItem,
+    Comment,
+    Material,
+    MaterialFile,
+    MaterialVersion,
+    UsefulMark,
+)
 from materials.paging import keyset_page
 from materials.permissions import (
     CollectionAccess,
@@ -28,12 +38,14 @@ from materials.permissions import (
     get_library_access,
     get_material_access,
     may_publish,
+    readable_collections_with,
     require,
     require_publisher,
 )
 from networks.models import Network
 from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.prepared import prepared
 from ortaq.lib.views import user_of
 
 logger = logging.getLogger(__name__)
@@ -119,14 +131,35 @@ def readable_material(request: HttpRequest, pk: int) -> MaterialAccess | HttpRes
         raise
 
 
+@prepared
+def versions_of(material_id: int) -> QuerySet[MaterialVersion]:
+    return MaterialVersion.objects.filter(material=material_id).prefetch_related("files").select_related("created_by")
+
+
+@prepared
+def authorships_of(material_id: int) -> QuerySet[Authorship]:
+    return Authorship.objects.filter(material=material_id).select_related("user")
+
+
+@prepared
+def comments_of(material_id: int, *, moderator: bool) -> QuerySet[Comment]:
+    """The comments the page shows: moderators see hidden ones too."""
+    comments = Comment.objects.filter(material=material_id).select_related("author")
+    return comments if moderator else comments.shown()
+
+
+@prepared
+def collections_editable(user_id: int, network_id: int, *, superuser: bool) -> QuerySet[Collection]:
+    """The network's collections the person may add the material to."""
+    person = User(pk=user_id, is_superuser=superuser)  # stands in for the person: only its id reaches the SQL
+    return Collection.objects.editable_by(person).filter(network=network_id).order_by("title")
+
+
 def detail_context(request: HttpRequest, access: MaterialAccess, **forms: Any) -> dict[str, Any]:
     user = user_of(request)
     material = access.material
-    versions = list(material.versions.prefetch_related("files").select_related("created_by"))
+    versions = versions_of(material.pk)
     current = next((v for v in versions if v.pk == material.current_version_id), versions[0] if versions else None)
-    comments = material.comments.select_related("author")
-    if not access.can_moderate:
-        comments = comments.shown()
     pending = counters.pending(material.pk)
     objective_codes, tags = material.codes_and_tags()
     context: dict[str, Any] = {
@@ -135,13 +168,13 @@ def detail_context(request: HttpRequest, access: MaterialAccess, **forms: Any) -
         "access": access,
         "material": material,
         "network": material.network,
-        "authors": [a.user for a in material.authorships.select_related("user")],
+        "authors": [a.user for a in authorships_of(material.pk)],
         "current": current,
         "older_versions": [v for v in versions if v is not current],
-        "comments": comments,
+        "comments": comments_of(material.pk, moderator=access.can_moderate),
         "views": material.view_count + pending[counters.VIEWS],
         "downloads": material.download_count + pending[counters.DOWNLOADS],
-        "collections": Collection.objects.visible_to(user).filter(items__material=material).order_by("title"),
+        "collections": readable_collections_with(user, material.pk),
     }
     if request.user.is_authenticated and access.can_take_part:
         is_useful = getattr(material, "_is_useful", None)  # annotated by get_material_access
@@ -149,10 +182,11 @@ def detail_context(request: HttpRequest, access: MaterialAccess, **forms: Any) -
             is_useful = UsefulMark.objects.filter(material=material, user=user).exists()
         context["is_useful"] = is_useful
         context["comment_form"] = forms.get("comment_form") or CommentForm()
-        my_collections = Collection.objects.editable_by(user).filter(network=material.network_id).order_by("title")
-        collect_form = forms.get("collect_form") or CollectForm(collections=my_collections)
         # Read once, for both the question and the form's choices.
-        choices = list(my_collections)
+        choices = collections_editable(user.pk, material.network_id, superuser=user.is_superuser)
+        collect_form = forms.get("collect_form") or CollectForm(
+            collections=Collection.objects.filter(pk__in=[c.pk for c in choices])
+        )
         collect_form.fields["collection"].choices = [("", collect_form.fields["collection"].empty_label)] + [
             (c.pk, str(c)) for c in choices
         ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Certification
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.prepared import prepared
 from ortaq.lib.urls import id_url
 from schools.models import School
 
@@ -71,6 +72,17 @@ def forget_visible_networks(**_kwargs: object) -> None:
     _Reach.generation += 1
 
 
+@prepared
+def networks_reached(user_id: int) -> models.QuerySet:
+    member = Membership.objects.filter(user=user_id).order_by().values_list("network_id", flat=True)
+    overseen = (
+        NetworkSchool.objects.filter(school__district__methodologists=user_id)
+        .order_by()
+        .values_list("network_id", flat=True)
+    )
+    return member.union(overseen)
+
+
 def visible_network_ids(user: User) -> frozenset[int]:
     """The ids of the networks a signed-in person belongs to or oversees (one query),
     kept on the person object for the rest of the request."""
@@ -78,13 +90,7 @@ def visible_network_ids(user: User) -> frozenset[int]:
     if kept is not None and kept[0] == _Reach.generation:
         return kept[1]
     generation = _Reach.generation
-    member = Membership.objects.filter(user=user.pk).order_by().values_list("network_id", flat=True)
-    overseen = (
-        NetworkSchool.objects.filter(school__district__methodologists=user.pk)
-        .order_by()
-        .values_list("network_id", flat=True)
-    )
-    ids = frozenset(member.union(overseen))
+    ids = frozenset(networks_reached(user.pk))
     user.__dict__["_visible_network_ids"] = (generation, ids)
     return ids
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from networks.models import Group, Membership, Network
+from ortaq.lib.prepared import prepared
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,13 @@ class Access:
         return self.can_organise or (self.membership is not None and group.leader_id == self.membership.user_id)
 
 
+@prepared
+def membership_of(network_id: int, user_id: int, *, with_network: bool) -> QuerySet[Membership]:
+    # Every page of a network asks this first: its SQL is built once (ortaq/lib/prepared.py).
+    memberships = Membership.objects.filter(network=network_id, user=user_id)
+    return (memberships.select_related("network") if with_network else memberships)[:1]
+
+
 def get_network_access(user: User, pk: int, network: Network | None = None) -> Access:
     """The network with the person's standing in it, or 404 if they may not see it
     (``Network.objects.visible_to``). A member's standing is one query, their
@@ -56,8 +65,7 @@ def get_network_access(user: User, pk: int, network: Network | None = None) -> A
     the others, a methodologist or an administrator, are asked ``visible_to``."""
     if not user.is_authenticated or not user.is_active:
         raise Http404(_("No such network."))
-    memberships = Membership.objects.filter(network=pk, user=user)
-    membership = (memberships if network is not None else memberships.select_related("network")).first()
+    membership = membership_of.first(int(pk), user.pk, with_network=network is None)
     if membership is not None:
         return Access(network=network or membership.network, membership=membership, is_admin=user.is_superuser)
     visible = Network.objects.visible_to(user).filter(pk=pk)

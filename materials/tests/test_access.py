@@ -232,3 +232,39 @@ def test_one_materials_access_agrees_with_the_librarys_visibility_rule(cast, dja
             seen_by_anyone |= {material.pk} if opened and reader is not admin else set()
     # The product covers both answers for every kind of material.
     assert len(seen_by_anyone) == len(materials)
+
+
+def test_the_collections_on_a_materials_page_agree_with_the_collections_visibility_rule(cast, django_user_model):
+    """A material's page lists the collections holding it that the reader may open,
+    decided per row (Collection.is_readable); the lists use
+    CollectionQuerySet.visible_to. Every person × every visibility × made by a
+    member or an organiser: both say the same."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from materials.permissions import readable_collections_with
+
+    admin = django_user_model.objects.create_superuser(email="admin@example.kz", password="x", full_name="Admin")
+    readers = [
+        *(cast.leader, cast.coordinator, cast.director, cast.coach, cast.teacher),
+        *(cast.methodologist, cast.outsider, admin, AnonymousUser()),
+    ]
+    material = publish(cast, by=cast.coach, visibility=Visibility.PUBLIC)
+    collections = []
+    for visibility in Visibility:
+        for maker in (cast.director, cast.coordinator):
+            group = {"group": cast.group} if visibility == Visibility.GROUP else {}
+            collection = Collection.objects.create(
+                network=cast.network, title=f"{visibility} {maker.pk}", visibility=visibility, created_by=maker, **group
+            )
+            actions.add_to_collection(collection, material, by=maker)
+            collections.append(collection)
+    seen = set()
+    for reader in readers:
+        listed = set(Collection.objects.visible_to(reader).values_list("pk", flat=True))
+        shown = {c.pk for c in readable_collections_with(reader, material.pk)}
+        assert shown == listed & {c.pk for c in collections}, reader
+        seen |= shown if reader is not admin else set()
+    # Some reader sees each collection, and some reader is refused each non-public one.
+    assert seen == {c.pk for c in collections}
+    outsider_sees = {c.pk for c in readable_collections_with(cast.outsider, material.pk)}
+    assert outsider_sees == {c.pk for c in collections if c.visibility == Visibility.PUBLIC}

@@ -18,7 +18,8 @@ come back exactly as the queryset would give them (model instances with their
 
 - **Positional parameters are the values**: each an ``int``, a ``str`` or an aware
   ``datetime``, which the SQL must take as a parameter, unchanged (a ``bool`` or
-  ``None`` changes the SQL itself: pass it as shape).
+  ``None`` changes the SQL itself: pass it as shape). A builder may take
+  ``*values`` too, as many as its shape uses.
 - **Keyword-only parameters are the shape**: anything hashable that changes the
   SQL (a flag, a choice, ``None``). Each shape is compiled once.
 - The builder must depend on nothing but its parameters: not the clock, not the
@@ -65,7 +66,11 @@ class _Compiled:
 
 def _stand_in(kind: type, index: int, second: bool) -> Any:
     if kind is int:
-        return 2**52 + 2 * index + int(second)
+        # Within every integer column's range, the smallest (PostgreSQL's smallint)
+        # included: Django answers a lookup beyond a column's range without asking the
+        # database (nothing matches, or everything does), and leaves the value out of
+        # the SQL.
+        return 30001 + 2 * index + int(second)
     if kind is str:
         return f"\ue000prepared {index} {'b' if second else 'a'}\ue000"
     return datetime.datetime(1901 + int(second), 1, 1, 0, 0, index, tzinfo=datetime.UTC)
@@ -82,11 +87,13 @@ class Prepared(Generic[T]):
         self.build = build
         parameters = inspect.signature(build).parameters.values()
         self.n_values = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in parameters)
+        # A builder with ``*values`` takes as many as its shape needs (each count is its own shape).
+        self.takes_more = any(p.kind == p.VAR_POSITIONAL for p in parameters)
         self._compiled: dict[tuple[Any, ...], _Compiled] = {}
         functools.update_wrapper(self, build)
 
     def __call__(self, *values: Any, **shape: Any) -> list[T]:
-        if len(values) != self.n_values:
+        if len(values) < self.n_values or (len(values) > self.n_values and not self.takes_more):
             raise PreparedQueryError(f"{self.build.__qualname__} takes {self.n_values} values, got {len(values)}")
         kinds = tuple(self._kind(value) for value in values)
         key = (kinds, tuple(sorted(shape.items())))

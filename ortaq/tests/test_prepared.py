@@ -208,3 +208,38 @@ def test_it_agrees_with_the_queryset_for_any_values(
         for m in prepared_memberships(network_id, person_id, with_network=with_network)
     ]
     assert got == expected
+
+
+def test_a_builder_may_take_as_many_values_as_its_shape_uses(cast: Cast) -> None:
+    @prepared
+    def members(network_id: int, *values: int, role: bool) -> QuerySet[Membership]:
+        rows = Membership.objects.filter(network=network_id)
+        if role:
+            (user_id,) = values
+            rows = rows.filter(user=user_id)
+        return rows.order_by("pk")
+
+    assert len(members(cast.network.pk, role=False)) == 5
+    assert [m.user_id for m in members(cast.network.pk, cast.coach.pk, role=True)] == [cast.coach.pk]
+    with pytest.raises(PreparedQueryError):
+        members(cast.network.pk, cast.coach.pk, role=False)  # a value the shape does not use
+
+
+@pytest.mark.parametrize("lookup", ["exact", "gt", "gte", "lt", "lte"])
+def test_it_compares_small_integer_columns_on_every_database(cast: Cast, lookup: str) -> None:
+    """PostgreSQL's smallint holds up to 32767: a stand-in beyond it would make Django
+    drop the condition or the whole query while compiling."""
+    from materials.models import Authorship
+    from materials.tests.helpers import publish
+
+    material = publish(cast, by=cast.coach)
+    Authorship.objects.create(material=material, user=cast.teacher, position=1)
+
+    def by_position(material_id: int, position: int) -> QuerySet[Authorship]:
+        rows = Authorship.objects.filter(material=material_id, **{f"position__{lookup}": position})
+        return rows.order_by("position")
+
+    query = prepared(by_position)
+    for position in (0, 1, 2):
+        expected = [a.pk for a in by_position(material.pk, position)]
+        assert [a.pk for a in query(material.pk, position)] == expected, position
