@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import importlib
 import math
 import random
 from collections.abc import Callable, Iterable, Iterator
@@ -414,6 +415,9 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
             category.thread_count = category_counts.get(category.pk, 0)
         insert(Category, all_categories)
         insert(Subscription, subscriptions)
+        # Each member's first message, as the forum marks it when they write.
+        with connection.cursor() as cursor:
+            cursor.execute(importlib.import_module("networks.migrations.0004_first_post").FIRST_POSTS)
         counts["threads"] = Thread.objects.count()
         counts["posts"] = Post.objects.count()
         targets["forum_threads"] = thread_counts[0]

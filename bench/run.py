@@ -116,6 +116,7 @@ def ensure_dataset(size_name: str, env: dict[str, str], rebuild: bool) -> dict[s
             data.get("built_on", ""), today
         ):
             print(f"dataset {size_name}: reusing {env['DATABASE_URL']}", flush=True)
+            call_command("migrate", verbosity=0)  # brought up to date, as a deployment would be
             return data
     sqlite = env["DATABASE_URL"].startswith("sqlite:///")
     if sqlite:

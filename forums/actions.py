@@ -4,6 +4,7 @@ signal (``forums.signals.content_changed``) go out only after it commits."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,7 @@ from forums.models import (
     Thread,
 )
 from forums.signals import content_changed
+from networks.models import Membership
 from ortaq.lib import uploads
 
 logger = logging.getLogger(__name__)
@@ -61,10 +63,11 @@ def start_thread(
     if category is not None and category.forum_id != forum.pk:
         raise ValidationError(_("Choose a category of this forum."))
     stored: list[FieldFile] = []
+    # Rendered before the transaction: the write lock (all of SQLite) is held for less.
+    rendered = render_post(body, forum)
     try:
         with transaction.atomic():
             now = timezone.now()
-            rendered = render_post(body, forum)
             thread = Thread.objects.create(
                 forum=forum,
                 category=category,
@@ -79,6 +82,7 @@ def start_thread(
             post = Post.objects.create(
                 thread=thread, number=1, author=by, body=body, body_html=rendered.html, created_at=now
             )
+            _note_first_post(forum, by, now)
             _attach(post, attachments, stored)
             if category is not None:
                 Category.objects.filter(pk=category.pk).update(thread_count=F("thread_count") + 1)
@@ -94,11 +98,21 @@ def start_thread(
     return thread
 
 
+def _note_first_post(forum: Forum, by: User, now: datetime.datetime) -> None:
+    """Marks the person's membership of the forum's network with their first message
+    (once: later messages find it marked)."""
+    Membership.objects.filter(network=forum.network_id, user=by, first_posted_at__isnull=True).update(
+        first_posted_at=now
+    )
+
+
 def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] = (), moderator: bool = False) -> Post:
     """Adds a reply with the next number of the thread. The number comes from an
     UPDATE of the thread's counter, which holds the row's lock until commit, so two
     people replying at once get consecutive numbers, never the same one."""
     stored: list[FieldFile] = []
+    # Rendered before the transaction: the write lock (all of SQLite) is held for less.
+    rendered = render_post(body, thread.forum)
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -114,10 +128,10 @@ def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] 
             if not updated:
                 raise ValidationError(_("The discussion is locked: it takes no new replies."), code="locked")
             number = Thread.objects.filter(pk=thread.pk).values_list("last_number", flat=True).get()
-            rendered = render_post(body, thread.forum)
             post = Post.objects.create(
                 thread=thread, number=number, author=by, body=body, body_html=rendered.html, created_at=now
             )
+            _note_first_post(thread.forum, by, now)
             _attach(post, attachments, stored)
             Subscription.objects.get_or_create(user=by, thread=thread)
             mark_read(by, thread, number)

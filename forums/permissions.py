@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -37,6 +38,16 @@ class ForumAccess:
     @property
     def network(self) -> Network:
         return self.access.network
+
+    @cached_property
+    def has_posted(self) -> bool:
+        """Whether the person has written in the network: before their first message
+        they are shown its rules. A member's membership says so; the few others who
+        may write (administrators) are asked the messages."""
+        membership = self.access.membership
+        if membership is not None:
+            return membership.first_posted_at is not None
+        return Post.objects.filter(author=self.user, thread__forum__network=self.access.network).exists()
 
     @property
     def group(self) -> Group | None:

@@ -76,14 +76,8 @@ def int_param(value: str | None, default: int = 0) -> int:
     return int(value) if value and value.isdigit() and len(value) < 12 else default
 
 
-def has_posted_in(user: User, field: str) -> Exists:
-    """Whether the person has written in the network (of the outer thread or forum):
-    before their first post they are shown its rules."""
-    return Exists(Post.objects.filter(author=user, thread__forum__network=OuterRef(field)))
-
-
-def rules_for(request: HttpRequest, fa: ForumAccess, has_posted: bool) -> list[str]:
-    if not fa.can_post or has_posted:
+def rules_for(request: HttpRequest, fa: ForumAccess) -> list[str]:
+    if not fa.can_post or fa.has_posted:
         return []
     return fa.network.charter(request.LANGUAGE_CODE).rules
 
@@ -266,7 +260,6 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
             else:
                 messages.success(request, _("The discussion is started."))
                 return redirect(thread)
-    has_posted = Post.objects.filter(author=user, thread__forum__network=fa.network).exists()
     return render(
         request,
         "forums/thread_form.html",
@@ -277,7 +270,7 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
             "group": forum.group,
             "form": form,
             "preview": preview,
-            "rules": rules_for(request, fa, has_posted),
+            "rules": rules_for(request, fa),
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )
@@ -286,12 +279,12 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
 @prepared
 def thread_for_reader(pk: int, user_id: int) -> QuerySet[Thread]:
     """A thread with what its page shows one reader: the last post they read, whether
-    they follow it, whether they have written in the network, unread notifications."""
+    they follow it, unread notifications."""
     unread = Notification.objects.filter(recipient=user_id, thread=OuterRef("pk"), read_at__isnull=True)
     return (
         Thread.objects.filter(pk=pk)
         .with_reader(user_id)
-        .annotate(has_posted=has_posted_in(user_id, "forum__network"), has_unread_notifications=Exists(unread))
+        .annotate(has_unread_notifications=Exists(unread))
         .select_related("solution__author", *THREAD_ACCESS_RELATED)[:1]
     )
 
@@ -375,7 +368,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if can_reply
             else "",
-            "rules": rules_for(request, fa, thread.has_posted) if can_reply else [],
+            "rules": rules_for(request, fa) if can_reply else [],
             "move_form": move_form,
             "pages": pages_of(thread, after),
             "solution_url": thread.post_url(thread.solution.number) if thread.solution else "",
@@ -434,8 +427,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply form on its own page (or, for htmx, as the form's partial with a
     quote filled in) and the reply itself."""
     user = user_of(request)
-    queryset = Thread.objects.annotate(has_posted=has_posted_in(user, "forum__network"))
-    fa, thread = get_thread_for_user(user, pk, queryset)
+    fa, thread = get_thread_for_user(user, pk)
     require_posting(fa)
     initial = {}
     quote_pk = int_param(request.GET.get("quote"))
@@ -476,7 +468,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "preview": preview,
         "can_reply": True,
-        "rules": rules_for(request, fa, thread.has_posted),
+        "rules": rules_for(request, fa),
     }
     if request.headers.get("HX-Request") and request.method == "GET":
         return render(request, "forums/thread_detail.html#reply_form", context)

@@ -231,6 +231,10 @@ class Membership(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set by the forum with the member's first message in the network: before it, they
+    # are shown the network's rules. Kept here so that a thread page need not look for
+    # the person's messages among the network's (a hash of 50,000 threads at size L).
+    first_posted_at = models.DateTimeField(_("first message"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = [KazakhOrder("user__full_name")]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from forums import actions
 from forums.models import Attachment, Category, Post, PostRevision, Thread
 from forums.tests.helpers import PDF, as_user, png_bytes, start
+from networks.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -318,3 +319,45 @@ def test_a_member_can_write_in_a_group_forum_only_as_a_group_member(cast, group_
     )
     assert response.status_code == 302
     assert Thread.objects.get().forum == group_forum
+
+
+def test_a_first_reply_in_a_group_forum_counts_for_the_network(cast, forum, group_forum):
+    """The rules are the network's: a first message in one of its group forums is a
+    first message in the network. The membership keeps when it was written."""
+    thread = start(forum, cast.coach)
+    assert Membership.objects.get(network=cast.network, user=cast.teacher).first_posted_at is None
+    group_thread = start(group_forum, cast.coach)
+    actions.reply(group_thread, by=cast.teacher, body="Топта бірінші рет жазамын")
+    first = Membership.objects.get(network=cast.network, user=cast.teacher).first_posted_at
+    assert first is not None
+    actions.reply(thread, by=cast.teacher, body="Екінші хабар")
+    assert Membership.objects.get(network=cast.network, user=cast.teacher).first_posted_at == first
+    page = as_user(cast.teacher).get(thread.get_absolute_url()).content.decode()
+    assert "Әркімнің пікірі құнды." not in page
+
+
+def test_an_administrator_who_is_no_member_is_shown_the_rules_until_they_write(cast, forum, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="admin@example.kz", password="x", full_name="Әкімші")
+    thread = start(forum, cast.teacher)
+    assert "Әркімнің пікірі құнды." in as_user(admin).get(thread.get_absolute_url()).content.decode()
+    actions.reply(thread, by=admin, body="Әкімшінің жауабы")
+    assert "Әркімнің пікірі құнды." not in as_user(admin).get(thread.get_absolute_url()).content.decode()
+
+
+def test_the_migration_marks_the_first_messages_already_written(cast, forum, group_forum):
+    """networks/migrations/0004 fills first_posted_at from the messages in the database."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("networks.migrations.0004_first_post")
+    thread = start(forum, cast.coach)
+    reply = actions.reply(thread, by=cast.teacher, body="Бірінші")
+    actions.reply(start(group_forum, cast.coach), by=cast.teacher, body="Екінші")
+    Membership.objects.update(first_posted_at=None)
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FIRST_POSTS)
+    marks = dict(Membership.objects.filter(network=cast.network).values_list("user__email", "first_posted_at"))
+    assert marks[cast.teacher.email] == reply.created_at
+    assert marks[cast.coach.email] == thread.posts.get(number=1).created_at
+    assert marks[cast.leader.email] is None
