@@ -33,18 +33,20 @@ takes 1–7 ms thanks to the prefix indexes (migration 0003); bm25 then costs ab
 it. That count is the next thing to cut if searches must get faster still.
 
 Cost at size L on PostgreSQL: the index finds a prefix as one entry (the «^» words)
-and narrows by facets: filtered, anonymous and multi-word searches take 60–110 ms
+and narrows by facets: filtered, anonymous and multi-word searches take 60–140 ms
 (p50). A word in 200,000 of the documents a person may see (a member of a network
-holding half of 2.7 million) still takes about 0.9 s: PostgreSQL walks the primary
-key backwards and tests each row's vector — about 9 µs a row, the vector being read
-from TOAST — until it has RANKED matches, 100,000 rows when the newest documents
-rarely hold the word. Tried and measured (2026-11-23), not the way out: a GIN index
-on (search_vector, id) with btree_gin and a window of the newest ids — the id range
-inside GIN alone took 0.5 s for 100,000 ids, and the planner kept the backward walk.
-What would help: a much smaller thing to test per row — the «^» prefixes make each
-vector several times larger; kept in a column of their own for the GIN index, a row
-could be tested against its words alone with a «:*» prefix query — or a partial
-index over the recent documents.
+holding half of 2.7 million) takes about 170 ms: PostgreSQL walks the primary key
+backwards and tests each row's vector (about 5 µs a row, the vector read from TOAST)
+until it has RANKED matches — 28,000 rows when documents are written in the order a
+live site writes them (measured 2026-11-23). The walk grows where a common word is
+rare among the newest documents (a topic of last year): the bench once wrote all
+materials after all posts, and the same search read 100,000 rows in 0.9 s. Tried and
+measured then, not the way out: a GIN index on (search_vector, id) with btree_gin and a
+window of the newest ids — the id range inside GIN alone took 0.5 s for 100,000 ids,
+and the planner kept the backward walk. What would bound it: a much smaller thing to
+test per row — the «^» prefixes make each vector several times larger; kept in a
+column of their own for the GIN index, a row could be tested against its words alone
+with a «:*» prefix query — or a partial index over the recent documents.
 
 A search takes two steps (query.py): ``ranked`` finds the page's ids and ranks,
 then the page's twenty rows are read. Ranking is the costly part (bm25 or ts_rank
