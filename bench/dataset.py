@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import importlib
 import math
 import random
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +37,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from events.models import AcademicYear, Event, Participation, Term
+from forums.actions import note_first_posts
 from forums.demo_content import CATEGORIES, GROUP_THREADS, THREADS
 from forums.models import Category, Forum, Post, Subscription, Thread, page_start
 from materials.models import Authorship, LearningObjective, Material, MaterialVersion, Tag, Visibility
@@ -415,9 +415,7 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
             category.thread_count = category_counts.get(category.pk, 0)
         insert(Category, all_categories)
         insert(Subscription, subscriptions)
-        # Each member's first message, as the forum marks it when they write.
-        with connection.cursor() as cursor:
-            cursor.execute(importlib.import_module("networks.migrations.0004_first_post").FIRST_POSTS)
+        note_first_posts()  # as the forum marks them when people write
         counts["threads"] = Thread.objects.count()
         counts["posts"] = Post.objects.count()
         targets["forum_threads"] = thread_counts[0]

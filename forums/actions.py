@@ -13,7 +13,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,6 +104,18 @@ def _note_first_post(forum: Forum, by: User, now: datetime.datetime) -> None:
     Membership.objects.filter(network=forum.network_id, user=by, first_posted_at__isnull=True).update(
         first_posted_at=now
     )
+
+
+def note_first_posts() -> None:
+    """Marks each membership not yet marked with its first message in the network,
+    from the messages in the database: for messages written in bulk, without
+    ``start_thread`` or ``reply`` (the demo, the benchmark's dataset)."""
+    first = (
+        Post.objects.filter(author=OuterRef("user"), thread__forum__network=OuterRef("network"))
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    Membership.objects.filter(first_posted_at__isnull=True).update(first_posted_at=Subquery(first))
 
 
 def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] = (), moderator: bool = False) -> Post:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from forums.actions import note_first_posts
 from forums.demo_content import CATEGORIES, EDITED, GROUP_NAME, GROUP_THREADS, REPORTED, THREADS, ThreadSpec
 from forums.mentions import render_post
 from forums.models import (
@@ -123,6 +124,7 @@ class Seeder:
             if spec.solution is not None:
                 thread.solution = by_number[(thread.pk, spec.solution + 2)]
                 thread.save(update_fields=["solution"])
+        note_first_posts()
         self.followers_and_reading(threads, by_number)
         self.notifications(todo, threads, by_number, mentions)
         self.edited_and_reported(threads, by_number)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from forums.demo import seed
 from forums.models import Category, Forum, Notification, Post, Report, Thread
+from networks.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,16 @@ def test_it_gives_the_demo_network_a_lived_in_forum_once():
     assert Report.objects.filter(resolved_at__isnull=True).count() == 1
     assert Notification.objects.filter(recipient__email="teacher@demo.ortaq.kz", read_at__isnull=True).exists()
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    # Those who wrote are marked as having written (no rules shown again); others are not.
+    marked = set(
+        Membership.objects.filter(network=forum.network, first_posted_at__isnull=False).values_list(
+            "user__email", flat=True
+        )
+    )
+    in_network = set(Post.objects.filter(thread__forum__network=forum.network).values_list("author__email", flat=True))
+    assert marked == in_network & set(
+        Membership.objects.filter(network=forum.network).values_list("user__email", flat=True)
+    )
 
     before = counts()
     again = io.StringIO()
