@@ -79,7 +79,7 @@ def _stand_in(kind: type, index: int, second: bool) -> Any:
 def _adapter(kind: type, alias: str) -> Callable[[Any], Any]:
     if kind is datetime.datetime:
         return connections[alias].ops.adapt_datetimefield_value
-    return lambda value: value
+    return kind  # int or str: a choice (an enum member) as its plain value, as the ORM sends it
 
 
 class Prepared(Generic[T]):
@@ -129,7 +129,9 @@ class Prepared(Generic[T]):
             )
         if isinstance(value, datetime.datetime) and timezone.is_naive(value):
             raise PreparedQueryError(f"a prepared datetime must be aware: {value!r}")
-        return datetime.datetime if isinstance(value, datetime.datetime) else type(value)
+        if isinstance(value, datetime.datetime):
+            return datetime.datetime
+        return int if isinstance(value, int) else str
 
     def _compile(self, kinds: tuple[type, ...], shape: dict[str, Any]) -> _Compiled:
         name = self.build.__qualname__

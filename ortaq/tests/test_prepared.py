@@ -243,3 +243,15 @@ def test_it_compares_small_integer_columns_on_every_database(cast: Cast, lookup:
     for position in (0, 1, 2):
         expected = [a.pk for a in by_position(material.pk, position)]
         assert [a.pk for a in query(material.pk, position)] == expected, position
+
+
+def test_it_takes_a_choice_as_its_plain_value(cast: Cast) -> None:
+    from networks.models import Role
+
+    @prepared
+    def with_role(network_id: int, role: str) -> QuerySet[Membership]:
+        return Membership.objects.filter(network=network_id, role=role)
+
+    assert [m.user_id for m in with_role(cast.network.pk, Role.COACH)] == [cast.coach.pk]
+    assert [m.user_id for m in with_role(cast.network.pk, "coach")] == [cast.coach.pk]
+    assert len(with_role._compiled) == 1  # a member of the choices and its value are one shape
