@@ -166,11 +166,10 @@ def _forum_of(access: Access, group: Group | None) -> Forum:
     return forum
 
 
-def get_thread_for_user(user: User, pk: int, queryset: QuerySet[Thread] | None = None) -> tuple[ForumAccess, Thread]:
+def get_thread_for_user(user: User, pk: int) -> tuple[ForumAccess, Thread]:
     """A thread and the person's standing in its forum, or 404 for a thread they may
     not read (hidden and deleted ones included, unless they moderate)."""
-    queryset = Thread.objects.all() if queryset is None else queryset
-    return thread_access(user, queryset.select_related(*THREAD_ACCESS_RELATED).filter(pk=pk).first())
+    return thread_access(user, Thread.objects.select_related(*THREAD_ACCESS_RELATED).filter(pk=pk).first())
 
 
 # What thread_access reads of a thread's forum, besides the thread.

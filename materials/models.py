@@ -135,6 +135,16 @@ def readable_by(user: User) -> Q:
     )
 
 
+def admits(thing: Material | Collection, *, sees_network: bool, in_group: bool) -> bool:
+    """``readable_by`` for one thing, from the reader's standing: public, or the
+    network's and they see the network, or their group's."""
+    return (
+        thing.visibility == Visibility.PUBLIC
+        or (thing.visibility == Visibility.NETWORK and sees_network)
+        or (thing.visibility == Visibility.GROUP and thing.group_id is not None and in_group)
+    )
+
+
 def clean_visibility(thing: Material | Collection) -> None:
     """A group's thing names one of its network's groups; others name none."""
     if thing.visibility != Visibility.GROUP:
@@ -353,11 +363,7 @@ class Material(models.Model):
             return True
         if self.hidden_at is not None:
             return False
-        return (
-            self.visibility == Visibility.PUBLIC
-            or (self.visibility == Visibility.NETWORK and sees_network)
-            or (self.visibility == Visibility.GROUP and self.group_id is not None and in_group)
-        )
+        return admits(self, sees_network=sees_network, in_group=in_group)
 
     def objective_codes(self) -> list[str]:
         return [o.code for o in self.objectives.all()]
@@ -662,11 +668,7 @@ class Collection(models.Model):
         reader's standing (as ``Material.is_readable``)."""
         if is_maker or is_organiser:
             return True
-        return (
-            self.visibility == Visibility.PUBLIC
-            or (self.visibility == Visibility.NETWORK and sees_network)
-            or (self.visibility == Visibility.GROUP and self.group_id is not None and in_group)
-        )
+        return admits(self, sees_network=sees_network, in_group=in_group)
 
     @property
     def is_public(self) -> bool:

@@ -127,7 +127,7 @@ def get_material_access(user: Any, pk: int) -> MaterialAccess:
 def collections_with(material_id: int, *values: int, who: str) -> QuerySet[Collection]:
     """The collections that hold a material, for ``who``: an anonymous visitor (public
     ones), a superuser, or a person (their id follows) with their standing towards each."""
-    collections = Collection.objects.filter(items__material=material_id).select_related(None).order_by("title")
+    collections = Collection.objects.filter(items__material=material_id).order_by("title")
     if who == "anonymous":
         return collections.filter(visibility=Visibility.PUBLIC)
     if who == "person":
