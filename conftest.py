@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import datetime
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -10,6 +11,31 @@ os.environ.setdefault("ORTAQ_ENV", "test")
 
 if TYPE_CHECKING:
     from ortaq.lib.testing import Cast
+
+
+# The moment every test lives in, unless it says otherwise with @pytest.mark.today(...):
+# a Monday of the second quarter of 2026–2027, at 10:00 in Almaty. Time runs on from it
+# (a live server and the browser see seconds pass), but no test reads the real date, so
+# the suite gives the same answers on any day it is run. ORTAQ_TEST_TODAY moves the
+# whole suite to another day (`ORTAQ_TEST_TODAY=2028-02-29 make test`): it must pass
+# on any day of any year, and CI runs it on several.
+DEFAULT_TODAY = os.environ.get("ORTAQ_TEST_TODAY") or "2026-11-23 10:00"
+
+
+def frozen_moment(text: str) -> datetime.datetime:
+    """A local wall-clock time ("2027-02-29 10:00", or a date for 10:00) in the site's zone."""
+    from django.utils import timezone
+
+    moment = datetime.datetime.fromisoformat(text if " " in text else f"{text} 10:00")
+    return timezone.make_aware(moment)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request: pytest.FixtureRequest, time_machine: Any) -> datetime.datetime:
+    marker = request.node.get_closest_marker("today")
+    moment = frozen_moment(marker.args[0] if marker else DEFAULT_TODAY)
+    time_machine.move_to(moment, tick=True)
+    return moment
 
 
 @pytest.fixture

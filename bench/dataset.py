@@ -36,7 +36,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from events.models import AcademicYear, Event, Participation, Term
+from events.actions import add_academic_year
+from events.models import Event, Participation
+from events.schoolyear import SchoolYear
 from forums.actions import note_first_posts
 from forums.demo_content import CATEGORIES, GROUP_THREADS, THREADS
 from forums.models import Category, Forum, Post, Subscription, Thread, page_start
@@ -183,11 +185,6 @@ class Ids:
         pk = self.next[model]
         self.next[model] = pk + 1
         return pk
-
-
-def academic_year_of(day: datetime.date) -> tuple[str, datetime.date, datetime.date]:
-    first = day.year if day.month >= 9 else day.year - 1
-    return f"{first}–{first + 1}", datetime.date(first, 9, 1), datetime.date(first + 1, 5, 31)
 
 
 @dataclass
@@ -511,26 +508,19 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         log(f"library: {counts['materials']} materials")
 
         # The academic year and its events.
-        name, starts_on, ends_on = academic_year_of(today)
-        year, _ = AcademicYear.objects.get_or_create(name=name, defaults={"starts_on": starts_on, "ends_on": ends_on})
-        quarters = (
-            (starts_on, datetime.date(starts_on.year, 10, 26)),
-            (datetime.date(starts_on.year, 11, 3), datetime.date(starts_on.year, 12, 28)),
-            (datetime.date(ends_on.year, 1, 8), datetime.date(ends_on.year, 3, 18)),
-            (datetime.date(ends_on.year, 3, 30), ends_on),
-        )
-        for number, (first, last) in enumerate(quarters, 1):
-            Term.objects.get_or_create(year=year, number=number, defaults={"starts_on": first, "ends_on": last})
+        # The year people mean today, as the demo has it: events on its school days.
+        school_year = SchoolYear.current(today)
+        add_academic_year(school_year)
+        school_days = list(school_year.school_days())
         event_counts = split(size.events, n_networks, focus=FOCUS_EVENTS)
         event_kinds = [k for k in Event._meta.get_field("kind").choices]
         events, participations = [], []
-        days = (ends_on - starts_on).days
         register_targets = []
         for network, n_events in zip(networks, event_counts, strict=True):
             people = members[network.pk]
             for k in range(n_events):
                 pk = ids(Event)
-                day = starts_on + datetime.timedelta(days=rng.randrange(days))
+                day = rng.choice(school_days)
                 start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(15, 0)))
                 events.append(
                     Event(

@@ -1,25 +1,32 @@
-"""Demo data for events: «Шуақ»'s 2026–2027 year, planned and half lived (the demo's
-today is 23.11.2026).
+"""Demo data for events: «Шуақ»'s academic year, half lived and half planned, placed
+around the day the demo is seeded (events/schoolyear.py computes any year's quarters,
+holidays and school days).
 
-- The academic year 2026–2027 with its quarters and holidays. The dates follow the
-  usual pattern of the Ministry's orders (autumn, winter and spring holidays, the
-  public holidays); they are data, to be corrected in the admin when the order is out.
-- The work system of seed 000 as series: the online meeting once a month (the third
-  Wednesday) and the face-to-face meeting every two months (the last Friday). One
-  online meeting is moved off Independence Day, one is cancelled; a face-to-face
-  meeting still falls in the spring holidays and is flagged.
-- The seminar of seed 004 «Желілік қоғамдастық – нәтижеге бағытталған іс-әрекет»
-  with its six open lessons (the seed's subjects, grades and topics), observed by
-  the two trainers the seed names and by colleagues, on a five-criterion form; the
-  Kazakh literature teacher's certificate of merit «Ең үздік шебер сынып» and five
-  letters of thanks, as in the seed.
-- A webinar on criteria-based assessment whose materials were sent to every school's
-  coordinator (seed 001); coaching sessions; past events with attendance, records,
-  decisions and tasks; future events with invitations and a waiting list.
+- The academic year that people mean today (in July and August, the one that is
+  starting), with its quarters and holidays, and every other year the story reaches.
+- The work system of seed 000 as series in each of those years: the online meeting once
+  a month (the third Wednesday) and the face-to-face meeting every two months (the last
+  Friday). An occurrence that falls on a holiday is moved a week on, as the leader
+  would; the online meeting after the next one is cancelled. The meetings already
+  behind took place, with attendance and a short record.
+- The history, in school days before today: the plan approved at the start of its year;
+  coaching; a webinar on criteria-based assessment whose materials were sent to every
+  school's coordinator (seed 001); the seminar of seed 004 «Желілік қоғамдастық –
+  нәтижеге бағытталған іс-әрекет» with its six open lessons (the seed's subjects, grades
+  and topics), observed by the two trainers the seed names and by colleagues on a
+  five-criterion form, the Kazakh literature teacher's certificate of merit «Ең үздік
+  шебер сынып» and five letters of thanks; another coaching. Records with decisions and
+  tasks, some done, some overdue, some due soon.
+- What is ahead, in school days after today: a training with places and a waiting list,
+  the dialogue platform, a coaching, the conference and the year's summing up.
 
+Every event is on a school day, at school hours, in the site's time zone (Asia/Almaty).
 The six lesson teachers are existing teachers of the leading school with the right
 subjects (adding the seed's six people as members would change the network's 280
-teachers of seed 001). ``seed`` adds only what is missing; running it again changes nothing.
+teachers of seed 001). ``seed`` writes the story once; running it again the same day or
+months later keeps it as it is (the events that were ahead then have since passed
+without records, as they would on a real site) and only adds the academic calendar of a
+year that has begun since.
 """
 
 from __future__ import annotations
@@ -40,7 +47,6 @@ from events.models import (
     CriterionLevel,
     Event,
     EventSeries,
-    Holiday,
     Kind,
     MaterialsDispatch,
     Observation,
@@ -51,50 +57,22 @@ from events.models import (
     Record,
     RecordTask,
     ShiftAssignment,
-    Term,
     WorkPlan,
 )
+from events.schoolyear import SchoolYear, is_school_day, school_day, years_between
 from networks.models import Group, Membership, Network, NetworkSchool, Role
 from subjects.models import Subject
 
-TODAY = datetime.date(2026, 11, 23)
 DOMAIN = "demo.ortaq.kz"
 VIDEO_CALL = "https://meet.jit.si/ortaq-shuaq"
 
 # --- The academic year ----------------------------------------------------------------------
 
-YEAR = ("2026–2027", datetime.date(2026, 9, 1), datetime.date(2027, 5, 25))
-TERMS = (
-    (1, datetime.date(2026, 9, 1), datetime.date(2026, 10, 25)),
-    (2, datetime.date(2026, 11, 2), datetime.date(2026, 12, 28)),
-    (3, datetime.date(2027, 1, 8), datetime.date(2027, 3, 19)),
-    (4, datetime.date(2027, 3, 30), datetime.date(2027, 5, 25)),
-)
-HOLIDAYS = (
-    ("Күзгі демалыс", Holiday.Kind.SCHOOL, datetime.date(2026, 10, 26), datetime.date(2026, 11, 1)),
-    ("Тәуелсіздік күні", Holiday.Kind.PUBLIC, datetime.date(2026, 12, 16), datetime.date(2026, 12, 17)),
-    ("Қысқы демалыс", Holiday.Kind.SCHOOL, datetime.date(2026, 12, 29), datetime.date(2027, 1, 7)),
-    ("Халықаралық әйелдер күні", Holiday.Kind.PUBLIC, datetime.date(2027, 3, 8), datetime.date(2027, 3, 8)),
-    ("Көктемгі демалыс (Наурыз мейрамы)", Holiday.Kind.SCHOOL, datetime.date(2027, 3, 20), datetime.date(2027, 3, 29)),
-    ("Қазақстан халқының бірлігі мерекесі", Holiday.Kind.PUBLIC, datetime.date(2027, 5, 1), datetime.date(2027, 5, 1)),
-    ("Отан қорғаушы күні", Holiday.Kind.PUBLIC, datetime.date(2027, 5, 7), datetime.date(2027, 5, 7)),
-    ("Жеңіс күні", Holiday.Kind.PUBLIC, datetime.date(2027, 5, 9), datetime.date(2027, 5, 9)),
-)
 
-
-def academic_year() -> AcademicYear:
-    """Kazakhstan's 2026–2027 year, its quarters and holidays (used by the tests too)."""
-    name, starts_on, ends_on = YEAR
-    year, _created = AcademicYear.objects.get_or_create(
-        name=name, defaults={"starts_on": starts_on, "ends_on": ends_on}
-    )
-    for number, first, last in TERMS:
-        Term.objects.get_or_create(year=year, number=number, defaults={"starts_on": first, "ends_on": last})
-    for title, kind, first, last in HOLIDAYS:
-        Holiday.objects.get_or_create(
-            year=year, name=title, defaults={"kind": kind, "starts_on": first, "ends_on": last}
-        )
-    return year
+def academic_year(school_year: SchoolYear | None = None) -> AcademicYear:
+    """An academic year with its quarters and holidays, by default the one people mean
+    today; used by the tests too."""
+    return actions.add_academic_year(school_year or SchoolYear.current(timezone.localdate()))
 
 
 # --- The observation form -------------------------------------------------------------------
@@ -168,7 +146,6 @@ def observation_form(network: Network) -> ObservationForm:
 # --- The seminar of seed 004 ----------------------------------------------------------------
 
 SEMINAR = "Желілік қоғамдастық – нәтижеге бағытталған іс-әрекет"
-SEMINAR_DAY = datetime.date(2026, 11, 12)
 
 # (subject, grade, topic, objectives, time, observers' notes: (worked, develop), scores by criterion)
 LESSONS: tuple[dict[str, Any], ...] = (
@@ -259,6 +236,15 @@ TRAINERS = (
 )
 
 
+# --- The story in school days from the day the demo is seeded --------------------------------
+
+# What already happened, in school days before today. The plan was approved at the start
+# of the year the history begins in.
+HISTORY = {"kickoff": -55, "coaching": -45, "webinar": -40, "seminar": -20, "coaching_questions": -12}
+# What is still ahead, in school days after today.
+AHEAD = {"training": 3, "dialogue": 7, "coaching": 35, "conference": 70}
+
+
 # --- Seeding --------------------------------------------------------------------------------
 
 
@@ -269,6 +255,9 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 class EventSeeder:
     def __init__(self, network: Network) -> None:
         self.network = network
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.plans_by_year: dict[str, tuple[WorkPlan, WorkPlan]] = {}
         self.created: dict[str, int] = {}
         users = User.objects.filter(email__in=[f"{n}@{DOMAIN}" for n in ("leader", "director", "coach", "teacher")])
         self.demo = {u.email.split("@")[0]: u for u in users}
@@ -348,7 +337,7 @@ class EventSeeder:
         actions_rows = [Participation(event=event, user=p, status=Participation.Status.REGISTERED) for p in people]
         Participation.objects.bulk_create(actions_rows, ignore_conflicts=True)
         self.count("participations", len(actions_rows))
-        if event.local_date >= TODAY:
+        if event.starts_at >= self.now:
             return
         reasons = list(Participation.AbsenceReason.values)
         rows = list(event.participations.order_by("pk"))
@@ -367,7 +356,7 @@ class EventSeeder:
         agenda: list[str],
         notes: str,
         decisions: list[str],
-        tasks: list[tuple[str, User, datetime.date, bool]],
+        tasks: list[tuple[str, User, int, bool]],
     ) -> Record:
         record, created = Record.objects.get_or_create(
             event=event,
@@ -380,7 +369,10 @@ class EventSeeder:
         )
         if created:
             self.count("records")
-            for title, owner, due, done in tasks:
+            for title, owner, school_days_after, done in tasks:
+                due = school_day(event.local_date, school_days_after)
+                # A task is done only in the past: the story's numbers keep it so.
+                assert not done or due < self.today, title
                 RecordTask.objects.create(
                     record=record, title=title, owner=owner, due_on=due, done_at=at(due, 17) if done else None
                 )
@@ -396,11 +388,16 @@ class EventSeeder:
         ]
         return chosen[:limit]
 
-    def run(self) -> None:
-        network = self.network
-        year = academic_year()
+    # The story, in school days from today ----------------------------------------------------
+
+    def day(self, n: int) -> datetime.date:
+        """The n-th school day from today: the history before it, the plans after it."""
+        return school_day(self.today, n)
+
+    def plans(self, year: AcademicYear) -> tuple[WorkPlan, WorkPlan]:
+        """The network's plan and the leading school's own plan for an academic year."""
         plan, created = WorkPlan.objects.get_or_create(
-            network=network,
+            network=self.network,
             year=year,
             school=None,
             defaults={
@@ -412,58 +409,83 @@ class EventSeeder:
         )
         self.count("work plans", int(created))
         school_plan, created = WorkPlan.objects.get_or_create(
-            network=network,
+            network=self.network,
             year=year,
             school=self.leading_school,
             defaults={"goal": "Мектепішілік коучингтер арқылы жас мамандарды қолдау.", "created_by": self.leader},
         )
         self.count("work plans", int(created))
+        return plan, school_plan
+
+    def plan_for(self, day: datetime.date, *, school: bool = False) -> WorkPlan:
+        plan, school_plan = self.plans_by_year[SchoolYear.of(day).name]
+        return school_plan if school else plan
+
+    def run(self) -> None:
+        network = self.network
+        # Every year the story touches gets its calendar, its plans and its meetings.
+        first, last = self.day(min(HISTORY.values())), self.day(max(AHEAD.values()))
+        school_years = {y.name: y for y in years_between(first, last)}
+        school_years.setdefault(SchoolYear.current(self.today).name, SchoolYear.current(self.today))
+        self.plans_by_year = {}
+        for school_year in sorted(school_years.values(), key=lambda y: y.first):
+            year = academic_year(school_year)
+            self.plans_by_year[school_year.name] = self.plans(year)
         trainers = self.trainers()
         self.shifts()
         groups = {g.kind: g for g in network.groups.all()}
         form = observation_form(network)
 
-        # The work system of seed 000 as two series.
-        online = self.series(
-            "Онлайн сұхбат",
-            kind=Kind.ONLINE,
-            plan=plan,
-            week=3,
-            weekday=2,
-            interval=1,
-            start_time=datetime.time(16, 0),
-            duration=60,
-            online_url=VIDEO_CALL,
-            goal="Мәселелерді ортаға салу, тәжірибе алмасу (жұмыс жүйесі: айына 1 рет).",
-            groups=[g for k, g in groups.items() if k in (Group.Kind.COORDINATING, Group.Kind.LEADING)],
-        )
-        meetings = self.series(
-            "Бетпе-бет кездесу",
-            kind=Kind.MEETING,
-            plan=plan,
-            week=-1,
-            weekday=4,
-            interval=2,
-            start_time=datetime.time(15, 0),
-            duration=120,
-            location="Жетекші мектеп, мәжіліс залы",
-            host_school=self.leading_school,
-            goal="Бірлескен жұмысты жоспарлау және нәтижелерді талдау (жұмыс жүйесі: 2 айда 1 рет).",
-            groups=[g for k, g in groups.items() if k == Group.Kind.LEADING],
-        )
-        self.adjust_series(online, meetings)
+        # The work system of seed 000: in every academic year, two series.
+        for school_year in sorted(school_years.values(), key=lambda y: y.first):
+            plan = self.plan_for(school_year.starts_on)
+            online = self.series(
+                "Онлайн сұхбат",
+                school_year,
+                kind=Kind.ONLINE,
+                plan=plan,
+                week=3,
+                weekday=2,
+                interval=1,
+                start_time=datetime.time(16, 0),
+                duration=60,
+                online_url=VIDEO_CALL,
+                goal="Мәселелерді ортаға салу, тәжірибе алмасу (жұмыс жүйесі: айына 1 рет).",
+                groups=[g for k, g in groups.items() if k in (Group.Kind.COORDINATING, Group.Kind.LEADING)],
+            )
+            meetings = self.series(
+                "Бетпе-бет кездесу",
+                school_year,
+                kind=Kind.MEETING,
+                plan=plan,
+                week=-1,
+                weekday=4,
+                interval=2,
+                start_time=datetime.time(15, 0),
+                duration=120,
+                location="Жетекші мектеп, мәжіліс залы",
+                host_school=self.leading_school,
+                goal="Бірлескен жұмысты жоспарлау және нәтижелерді талдау (жұмыс жүйесі: 2 айда 1 рет).",
+                groups=[g for k, g in groups.items() if k == Group.Kind.LEADING],
+            )
+            self.keep_to_school_days(online)
+            self.keep_to_school_days(meetings)
+            self.hold_past_meetings(online)
+            self.hold_past_meetings(meetings)
+        self.cancel_one_ahead()
 
         leader, coach, teacher, director = (self.demo[k] for k in ("leader", "coach", "teacher", "director"))
         coordinators = actions.coordinators(network)
         leading_staff = self.pick(school_ids={self.leading_school.pk}, limit=60)
         everyone_else = [m for m in self.members if m.school_id and m.school_id != self.leading_school.pk]
 
-        # September: the leading group approves the plan.
+        # At the start of its year, the leading group approves the plan.
+        kickoff_day = school_day(SchoolYear.of(self.day(HISTORY["kickoff"])).starts_on, 3)
         kickoff = self.event(
             "Жұмыс жоспарын бекіту",
-            datetime.date(2026, 9, 4),
+            kickoff_day,
             kind=Kind.MEETING,
-            plan=plan,
+            plan=self.plan_for(kickoff_day),
             location="Жетекші мектеп, 204 кабинет",
             host_school=self.leading_school,
             goal="Сауалнама нәтижесі бойынша жылдық жоспарды бекіту.",
@@ -478,21 +500,21 @@ class EventSeeder:
             decisions=[
                 "Жылдық жұмыс жоспары бекітілсін.",
                 "Онлайн сұхбат айдың үшінші сәрсенбісінде, бетпе-бет кездесу екі айда бір рет өтсін.",
-                "Қараша айында ашық сабақтар семинары өткізілсін.",
+                "Ашық сабақтар семинары өткізілсін.",
             ],
             tasks=[
-                ("Жоспарды мектептерге жіберу", leader, datetime.date(2026, 9, 10), True),
-                ("Семинарға ашық сабақ беретін мұғалімдерді анықтау", director, datetime.date(2026, 10, 15), True),
-                ("Сертификатталмаған мұғалімдер тізімін жасау", coach, datetime.date(2026, 12, 1), False),
+                ("Жоспарды мектептерге жіберу", leader, 4, True),
+                ("Семинарға ашық сабақ беретін мұғалімдерді анықтау", director, 25, True),
+                ("Сертификатталмаған мұғалімдер тізімін жасау", coach, 40, False),
             ],
         )
 
-        # October: coaching and the webinar of seed 001.
+        # Coaching and the webinar of seed 001.
         coaching = self.event(
             "Коучинг: оқыту үшін бағалау және кері байланыс",
-            datetime.date(2026, 10, 7),
+            self.day(HISTORY["coaching"]),
             kind=Kind.COACHING,
-            plan=plan,
+            plan=self.plan_for(self.day(HISTORY["coaching"])),
             by=coach,
             location="Ш. Уәлиханов атындағы орта мектеп",
             host_school=teacher.school,
@@ -507,15 +529,16 @@ class EventSeeder:
             notes="Мұғалімдер кері байланыс тәсілдерін жұпта сынап көрді.",
             decisions=["Әр мұғалім бір сабағында жаңа кері байланыс тәсілін қолдансын."],
             tasks=[
-                ("Кері байланыс тәсілін сабақта қолданып, рефлексия жазу", teacher, datetime.date(2026, 11, 30), False),
-                ("Коучинг материалдарын сайтқа салу", coach, datetime.date(2026, 10, 14), True),
+                ("Кері байланыс тәсілін сабақта қолданып, рефлексия жазу", teacher, 35, False),
+                ("Коучинг материалдарын сайтқа салу", coach, 5, True),
             ],
         )
+        webinar_day = self.day(HISTORY["webinar"])
         webinar = self.event(
             "Вебинар: критериалды бағалау — жиынтық бағалау және модерация",
-            datetime.date(2026, 10, 14),
+            webinar_day,
             kind=Kind.WEBINAR,
-            plan=plan,
+            plan=self.plan_for(webinar_day),
             online_url=VIDEO_CALL,
             goal="Бірінші сынып мұғалімдеріне критериалды бағалау бойынша кәсіби көмек (сауалнама қажеттілігі).",
             time=(16, 0),
@@ -528,24 +551,25 @@ class EventSeeder:
             notes="Педагогикалық шеберлік орталығының тренері жиынтық бағалауды ұйымдастыру мен модерация "
             "тобының жұмысын түсіндірді.",
             decisions=["Вебинар материалдары әр мектептің координаторы арқылы 1 сынып мұғалімдеріне жеткізілсін."],
-            tasks=[("Модерация хаттамасының үлгісін дайындау", leader, datetime.date(2026, 12, 10), False)],
+            tasks=[("Модерация хаттамасының үлгісін дайындау", leader, 45, False)],
         )
         if not webinar_record.dispatches.exists() and coordinators:
-            # As send_to_coordinators does, but without e-mail: the demo's dispatch was in October.
+            # As send_to_coordinators does, but without e-mail: the dispatch was the day after the webinar.
             material = actions.publish_to_library(webinar, webinar_record, [], by=leader)
             dispatch = MaterialsDispatch.objects.create(
-                record=webinar_record, sent_by=leader, sent_at=at(datetime.date(2026, 10, 15), 9), material=material
+                record=webinar_record, sent_by=leader, sent_at=at(school_day(webinar_day, 1), 9), material=material
             )
             dispatch.recipients.set(coordinators)
             dispatch.schools.set({c.school_id for c in coordinators})
             self.count("materials sent")
 
-        # November: the seminar of seed 004.
+        # The seminar of seed 004.
+        seminar_day = self.day(HISTORY["seminar"])
         seminar = self.event(
             SEMINAR,
-            SEMINAR_DAY,
+            seminar_day,
             kind=Kind.SEMINAR,
-            plan=plan,
+            plan=self.plan_for(seminar_day),
             location="Жетекші мектеп",
             host_school=self.leading_school,
             goal="Ой бөлісу, тәжірибе алмасу, ортақ жұмысты жоспарлау: алты ашық сабақ.",
@@ -573,18 +597,19 @@ class EventSeeder:
                 "Ашық сабақтардың бейнежазбалары сайтқа орналастырылсын.",
             ],
             tasks=[
-                ("Бейнежазбаларды сайтқа орналастыру", coach, datetime.date(2026, 11, 30), False),
-                ("Жас маманға тәлімгер бекіту", director, datetime.date(2026, 11, 20), True),
-                ("Ашық сабақ жоспарларын әдістемелік қоржынға жинау", teacher, datetime.date(2026, 12, 5), False),
+                ("Бейнежазбаларды сайтқа орналастыру", coach, 10, False),
+                ("Жас маманға тәлімгер бекіту", director, 5, True),
+                ("Ашық сабақ жоспарларын әдістемелік қоржынға жинау", teacher, 25, False),
             ],
         )
         self.seminar_awards(seminar, teachers, observers_by_lesson)
 
+        later_day = self.day(HISTORY["coaching_questions"])
         later = self.event(
             "Коучинг: диалогтық оқыту — ашық сұрақтар",
-            datetime.date(2026, 11, 18),
+            later_day,
             kind=Kind.COACHING,
-            plan=school_plan,
+            plan=self.plan_for(later_day, school=True),
             by=coach,
             location="Жетекші мектеп, 112 кабинет",
             host_school=self.leading_school,
@@ -598,15 +623,16 @@ class EventSeeder:
             agenda=["Блум таксономиясы бойынша сұрақтар", "Жұпта сұрақ құрастыру"],
             notes="Мұғалімдер бір сабаққа арналған ашық сұрақтар жиынын құрастырды.",
             decisions=["Келесі коучингте сұрақтардың сабақтағы нәтижесін талдау."],
-            tasks=[("Ашық сұрақтар жиынын ортақ қалтаға салу", coach, datetime.date(2026, 11, 25), False)],
+            tasks=[("Ашық сұрақтар жиынын ортақ қалтаға салу", coach, 5, False)],
         )
 
         # Ahead: a training with places and a waiting list, a dialogue platform, a conference.
+        training_day = self.day(AHEAD["training"])
         training = self.event(
             "Критериалды бағалау бойынша тренинг",
-            datetime.date(2026, 12, 2),
+            training_day,
             kind=Kind.TRAINING,
-            plan=plan,
+            plan=self.plan_for(training_day),
             by=coach,
             location="Жетекші мектеп, акт залы",
             host_school=self.leading_school,
@@ -621,9 +647,9 @@ class EventSeeder:
             self.count("registrations", training.participations.count())
         self.event(
             "Диалогтық алаң: желілік қоғамдастықтағы ынтымақтастық",
-            datetime.date(2026, 12, 9),
+            self.day(AHEAD["dialogue"]),
             kind=Kind.DIALOGUE,
-            plan=plan,
+            plan=self.plan_for(self.day(AHEAD["dialogue"])),
             location="Жетекші мектеп, кітапхана",
             host_school=self.leading_school,
             goal="Мектеп басшылары мен көшбасшы ұстаздардың тиімді әрекеттесуі.",
@@ -632,9 +658,9 @@ class EventSeeder:
         )
         self.event(
             "Коучинг: саралап оқыту",
-            datetime.date(2027, 2, 17),
+            self.day(AHEAD["coaching"]),
             kind=Kind.COACHING,
-            plan=plan,
+            plan=self.plan_for(self.day(AHEAD["coaching"])),
             by=coach,
             location="Ақмол ауылының №2 орта мектебі",
             goal="Деңгейлік тапсырмалар құрастыру.",
@@ -642,70 +668,99 @@ class EventSeeder:
         )
         self.event(
             "Lesson Study нәтижелері: қоғамдастық конференциясы",
-            datetime.date(2027, 4, 15),
+            self.day(AHEAD["conference"]),
             kind=Kind.CONFERENCE,
-            plan=plan,
+            plan=self.plan_for(self.day(AHEAD["conference"])),
             location="Аудандық білім бөлімі, мәжіліс залы",
             goal="Зерттеу топтарының нәтижелерін таныстыру, басылымдарға жариялау.",
             time=(10, 0),
             minutes=240,
         )
+        # The year is summed up on its last Friday of lessons, after the dialogue platform.
+        dialogue_day = self.day(AHEAD["dialogue"])
+        fridays = [d for d in SchoolYear.of(dialogue_day).school_days() if d.weekday() == 4 and d > dialogue_day]
+        summary_day = fridays[-1] if fridays else school_day(dialogue_day, 1)
         self.event(
             "Жылды қорытындылау",
-            datetime.date(2027, 5, 21),
+            summary_day,
             kind=Kind.MEETING,
-            plan=plan,
+            plan=self.plan_for(summary_day),
             location="Жетекші мектеп, мәжіліс залы",
             host_school=self.leading_school,
             goal="Жылдың нәтижелері, TALIS сауалнамасының екінші кезеңі.",
         )
 
-    def series(self, title: str, *, groups: list[Group], **fields: Any) -> EventSeries:
-        series = EventSeries.objects.filter(network=self.network, title=title).first()
+    def series(self, title: str, school_year: SchoolYear, *, groups: list[Group], **fields: Any) -> EventSeries:
+        series = EventSeries.objects.filter(network=self.network, title=title, starts_on=school_year.starts_on).first()
         if series is None:
-            _name, starts_on, _ends_on = YEAR
             series = actions.create_series(
                 self.network,
                 by=self.leader,
                 title=title,
-                starts_on=starts_on,
-                ends_on=datetime.date(2027, 5, 31),
+                starts_on=school_year.starts_on,
+                ends_on=school_year.ends_on,
                 target_groups=groups,
                 **fields,
             )
             self.count("series")
         return series
 
-    def adjust_series(self, online: EventSeries, meetings: EventSeries) -> None:
-        """One online meeting moves off Independence Day, one is cancelled; the past
-        ones took place (with attendance and a short record)."""
-        dec = online.occurrences.filter(original_date=datetime.date(2026, 12, 16), detached=False).first()
-        if dec:
-            start = at(datetime.date(2026, 12, 23), 16)
-            actions.move_event(dec, starts_at=start, ends_at=start + datetime.timedelta(hours=1), by=self.leader)
+    def keep_to_school_days(self, series: EventSeries) -> None:
+        """An occurrence the rule puts on a holiday moves a week on (or back, at the end of
+        the year), as the leader would move it; one with no school day near is cancelled."""
+        for event in series.occurrences.filter(detached=False):
+            day = event.local_date
+            if is_school_day(day):
+                continue
+            week = datetime.timedelta(days=7)
+            other = next((d for d in (day + week, day - week) if is_school_day(d)), None)
+            if other is None:
+                actions.cancel_event(event, by=self.leader, reason="Демалыс күні: келесі кездесуде жалғасады.")
+                self.count("cancelled")
+                continue
+            start = at(other, series.start_time.hour, series.start_time.minute)
+            actions.move_event(
+                event, starts_at=start, ends_at=start + datetime.timedelta(minutes=series.duration), by=self.leader
+            )
             self.count("moved")
-        jan = online.occurrences.filter(original_date=datetime.date(2027, 1, 20), detached=False).first()
-        if jan:
-            actions.cancel_event(jan, by=self.leader, reason="Қаңтарда семинарға дайындық: сұхбат ақпанға ауысады.")
+
+    def cancel_one_ahead(self) -> None:
+        """The online meeting after the next one gives way to the seminar's preparation."""
+        ahead = (
+            Event.objects.filter(
+                network=self.network,
+                series__title="Онлайн сұхбат",
+                starts_at__gt=self.now,
+                status=Event.Status.PLANNED,
+            )
+            .order_by("starts_at")[1:2]
+            .first()
+        )
+        if ahead is not None:
+            actions.cancel_event(ahead, by=self.leader, reason="Семинарға дайындық: сұхбат келесі айға ауысады.")
             self.count("cancelled")
-        for series in (online, meetings):
-            people = actions.target_members(series.occurrences.first()) if series.occurrences.exists() else []
-            for event in series.occurrences.filter(starts_at__lt=at(TODAY, 0)):
-                self.attend(event, people[:25], absent=3)
-                self.record(
-                    event,
-                    agenda=["Мектептердегі жаңалықтар", "Мәселелерді ортаға салу"],
-                    notes="Әр мектеп айдағы жұмысымен бөлісті.",
-                    decisions=["Келесі кездесуге дейін әр мектеп бір тәжірибесін сайтқа салсын."],
-                    tasks=[],
-                )
+
+    def hold_past_meetings(self, series: EventSeries) -> None:
+        """The meetings that are already behind took place, with attendance and a short record."""
+        first = series.occurrences.first()
+        people = actions.target_members(first) if first else []
+        for event in series.occurrences.filter(starts_at__lt=self.now, status=Event.Status.PLANNED):
+            self.attend(event, people[:25], absent=3)
+            self.record(
+                event,
+                agenda=["Мектептердегі жаңалықтар", "Мәселелерді ортаға салу"],
+                notes="Әр мектеп айдағы жұмысымен бөлісті.",
+                decisions=["Келесі кездесуге дейін әр мектеп бір тәжірибесін сайтқа салсын."],
+                tasks=[],
+            )
 
     def lessons(
         self, seminar: Event, form: ObservationForm, teachers: list[User], trainers: list[User], colleagues: list[User]
     ) -> dict[int, list[User]]:
         criteria = list(form.criteria.order_by("position"))
         observers_by_lesson: dict[int, list[User]] = {}
-        submitted = at(SEMINAR_DAY, 15)
+        submitted = at(seminar.local_date, 15)
+        released = at(school_day(seminar.local_date, 1), 9)
         for index, (spec, teacher) in enumerate(zip(LESSONS, teachers, strict=True)):
             lesson, created = OpenLesson.objects.get_or_create(
                 event=seminar,
@@ -739,7 +794,7 @@ class EventSeeder:
                 observation.submitted_at = submitted
                 # One observation of the informatics lesson still waits for the organiser's release.
                 held = spec["subject"] == "informatics" and number == len(observers) - 1
-                observation.released_at = None if held else submitted + datetime.timedelta(days=1)
+                observation.released_at = None if held else released
                 observation.released_by = None if held else self.leader
                 observation.save()
                 ObservationScore.objects.bulk_create(
@@ -768,16 +823,25 @@ class EventSeeder:
         )
         for participation in present.select_related("user"):
             actions.issue_award(seminar, participation.user, by=self.leader, kind=Award.Kind.PARTICIPATION, hours=5)
-        Award.objects.filter(event=seminar).update(issued_on=datetime.date(2026, 11, 13))
+        Award.objects.filter(event=seminar).update(issued_on=school_day(seminar.local_date, 1))
         self.count("awards", seminar.awards.count())
 
 
 def seed(stdout: TextIO) -> None:
+    """The story once; a later run keeps it as it is and only adds the academic
+    calendar of a year that has begun since."""
     network = Network.objects.get(name="Шуақ")
     with transaction.atomic():
+        if Event.objects.filter(network=network, title=SEMINAR).exists():
+            had = AcademicYear.objects.count()
+            year = academic_year()
+            added = AcademicYear.objects.count() > had
+            stdout.write(
+                f"Events already in place; the academic year {year} added.\n"
+                if added
+                else "Events already in place; nothing changed.\n"
+            )
+            return
         seeder = EventSeeder(network)
         seeder.run()
-    if seeder.created:
-        stdout.write("Events added (" + ", ".join(f"{what}: {n}" for what, n in seeder.created.items()) + ").\n")
-    else:
-        stdout.write("Events already in place; nothing changed.\n")
+    stdout.write("Events added (" + ", ".join(f"{what}: {n}" for what, n in seeder.created.items()) + ").\n")

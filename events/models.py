@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from events.schoolyear import SchoolYear
 from networks.models import Group, GroupMembership, Membership, Network
 from ortaq.lib.urls import id_url
 from schools.models import School
@@ -44,6 +45,22 @@ if TYPE_CHECKING:
 class AcademicYearQuerySet(models.QuerySet["AcademicYear"]):
     def for_date(self, day: datetime.date) -> AcademicYear | None:
         return self.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+    def current(self, today: datetime.date) -> AcademicYear | None:
+        return current_year(list(self), today)
+
+
+def current_year(years: list[AcademicYear], today: datetime.date) -> AcademicYear | None:
+    """The year people mean on that day: the one holding it; in June, the one whose
+    lessons just ended; in July and August, the one that is starting. Else the newest
+    that began before it (the years are data, and may be missing)."""
+    meant = SchoolYear.current(today)
+    newest_first = sorted(years, key=lambda y: y.starts_on, reverse=True)
+    return (
+        next((y for y in newest_first if y.starts_on <= today <= y.ends_on), None)
+        or next((y for y in newest_first if y.starts_on <= meant.ends_on and y.ends_on >= meant.starts_on), None)
+        or next((y for y in newest_first if y.starts_on <= today), None)
+    )
 
 
 class AcademicYear(models.Model):

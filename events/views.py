@@ -50,6 +50,7 @@ from events.models import (
     Record,
     RecordTask,
     WorkPlan,
+    current_year,
 )
 from events.permissions import (
     can_organise_series,
@@ -168,9 +169,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     years = list(AcademicYear.objects.all())
     year_pk = request.GET.get("year", "")
     today = timezone.localdate()
-    year = next((y for y in years if str(y.pk) == year_pk), None) or next(
-        (y for y in years if y.starts_on <= today <= y.ends_on), years[0] if years else None
-    )
+    year = next((y for y in years if str(y.pk) == year_pk), None) or current_year(years, today)
+    year = year or (years[0] if years else None)
     form = PlanForm(request.POST or None, network=network, initial={"year": year})
     if request.method == "POST":
         require(access.can_organise)

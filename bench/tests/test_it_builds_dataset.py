@@ -1,19 +1,18 @@
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from bench.dataset import SIZES, TINY, build, split
-from events.models import Event
+from events.models import AcademicYear, Event
+from events.schoolyear import SchoolYear
 from forums.models import Category, Post, Thread
 from materials.models import Material
 from search import index
 from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 11, 23)
 
 
 def search_rows() -> list[tuple]:
@@ -38,7 +37,7 @@ def test_it_knows_the_sizes_of_the_brief() -> None:
 
 
 def test_it_builds_the_counts_it_was_asked_for() -> None:
-    built = build(TINY, today=TODAY)
+    built = build(TINY)
     assert built.counts["schools"] == TINY.schools
     assert built.counts["users"] == TINY.teachers
     assert Thread.objects.count() == TINY.threads
@@ -49,7 +48,7 @@ def test_it_builds_the_counts_it_was_asked_for() -> None:
 
 
 def test_it_keeps_the_stored_counters_consistent() -> None:
-    build(TINY, today=TODAY)
+    build(TINY)
     for thread in Thread.objects.annotate(n=Count("posts"), last=Max("posts__number"), at=Max("posts__created_at")):
         assert thread.last_number == thread.last == thread.n
         assert thread.reply_count == thread.n - 1
@@ -61,14 +60,17 @@ def test_it_keeps_the_stored_counters_consistent() -> None:
         assert material.current_version.material_id == material.pk
 
 
-def test_it_puts_this_years_events_in_the_calendar() -> None:
-    build(TINY, today=TODAY)
-    assert not Event.objects.filter(starts_at__date__lt=datetime.date(2026, 9, 1)).exists()
-    assert not Event.objects.filter(starts_at__date__gt=datetime.date(2027, 5, 31)).exists()
+@pytest.mark.parametrize("day", [pytest.param(d, marks=pytest.mark.today(d)) for d in ("2026-12-04", "2027-07-15")])
+def test_it_puts_this_years_events_on_its_school_days(day: str) -> None:
+    build(TINY)
+    year = SchoolYear.current(timezone.localdate())
+    days = {event.local_date for event in Event.objects.all()}
+    assert days and all(year.starts_on <= d <= year.ends_on and year.is_school_day(d) for d in days)
+    assert AcademicYear.objects.get(name=year.name).terms.count() == 4
 
 
 def test_it_writes_the_search_index_the_apps_would_write() -> None:
-    build(TINY, today=TODAY)
+    build(TINY)
     written = search_rows()
     index.rebuild()
     assert written == search_rows()
@@ -93,7 +95,7 @@ def test_it_leaves_the_search_indexes_as_the_migrations_made_them() -> None:
         return {name for name, spec in constraints.items() if spec["index"]}
 
     before = indexes()
-    build(TINY, today=TODAY)
+    build(TINY)
     assert indexes() == before
     if connection.vendor == "postgresql":
         assert {"search_document_vector", "search_document_title_trgm"} <= before
