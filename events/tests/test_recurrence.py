@@ -6,17 +6,23 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from events import actions
 from events.calendars import grid_dates, month
 from events.models import Event, EventSeries, Holidays
+from events.schoolyear import SchoolYear
 from events.tests.factories import academic_year, at
 
-pytestmark = pytest.mark.django_db
+# These tests state the rules on the days of 2026–2027 (the third Wednesday of December
+# 2026 is Independence Day), so they live in that year whatever day the suite runs on.
+pytestmark = [pytest.mark.django_db, pytest.mark.today("2026-11-23")]
 D = datetime.date
 
 
 def online_series(cast, **fields) -> EventSeries:
+    """The online meeting of the year people mean today, September to May."""
+    year = SchoolYear.current(timezone.localdate())
     values = {
         "title": "Онлайн сұхбат",
         "kind": "online",
@@ -24,8 +30,8 @@ def online_series(cast, **fields) -> EventSeries:
         "week": 3,
         "weekday": 2,  # Wednesday
         "interval": 1,
-        "starts_on": D(2026, 9, 1),
-        "ends_on": D(2027, 5, 31),
+        "starts_on": year.starts_on,
+        "ends_on": year.ends_on.replace(day=31),
         "start_time": datetime.time(16, 0),
         "duration": 60,
     } | fields
