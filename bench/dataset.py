@@ -36,9 +36,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from events.actions import add_academic_year
+from calendars.actions import add_academic_year
+from calendars.schoolyear import SchoolYear
 from events.models import Event, Participation
-from events.schoolyear import SchoolYear
 from forums.actions import note_first_posts
 from forums.demo_content import CATEGORIES, GROUP_THREADS, THREADS
 from forums.models import Category, Forum, Post, Subscription, Thread, page_start

@@ -22,13 +22,11 @@ from accounts.models import User
 from events import tasks
 from events.emails import language_of
 from events.models import (
-    AcademicYear,
     Attachment,
     Award,
     Event,
     EventSeries,
     FeedToken,
-    Holiday,
     Kind,
     MaterialsDispatch,
     Observation,
@@ -37,9 +35,7 @@ from events.models import (
     Participation,
     Record,
     RecordTask,
-    Term,
 )
-from events.schoolyear import SchoolYear
 from materials import actions as library
 from materials.models import Material
 from networks.models import GroupMembership, Membership, Network, Role
@@ -51,26 +47,6 @@ ATTACHMENT_FAMILIES = (uploads.IMAGE, uploads.DOCUMENT, uploads.AUDIO, uploads.V
 
 
 # --- Planning -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def add_academic_year(school_year: SchoolYear) -> AcademicYear:
-    """An academic year with its quarters and holidays as events/schoolyear.py computes
-    them; what is already there (corrected in the admin, say) is kept."""
-    year, _created = AcademicYear.objects.get_or_create(
-        name=school_year.name, defaults={"starts_on": school_year.starts_on, "ends_on": school_year.ends_on}
-    )
-    for quarter in school_year.quarters:
-        Term.objects.get_or_create(
-            year=year, number=quarter.number, defaults={"starts_on": quarter.starts_on, "ends_on": quarter.ends_on}
-        )
-    for holiday in school_year.holidays:
-        Holiday.objects.get_or_create(
-            year=year,
-            name=holiday.name,
-            defaults={"kind": holiday.kind, "starts_on": holiday.starts_on, "ends_on": holiday.ends_on},
-        )
-    return year
 
 
 @transaction.atomic

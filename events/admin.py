@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from events.models import (
-    AcademicYear,
     Attachment,
     Award,
     Criterion,
@@ -9,7 +8,6 @@ from events.models import (
     Event,
     EventSeries,
     FeedToken,
-    Holiday,
     MaterialsDispatch,
     Observation,
     ObservationForm,
@@ -18,39 +16,8 @@ from events.models import (
     Participation,
     Record,
     RecordTask,
-    ShiftAssignment,
-    Term,
     WorkPlan,
 )
-
-
-class TermInline(admin.TabularInline):
-    model = Term
-    extra = 0
-
-
-class HolidayInline(admin.TabularInline):
-    model = Holiday
-    extra = 0
-
-
-@admin.register(AcademicYear)
-class AcademicYearAdmin(admin.ModelAdmin):
-    list_display = ["name", "starts_on", "ends_on"]
-    inlines = [TermInline, HolidayInline]
-
-
-@admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
-    list_display = ["year", "number", "starts_on", "ends_on"]
-    list_filter = ["year"]
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "starts_on", "ends_on", "year"]
-    list_filter = ["year", "kind"]
-    search_fields = ["name"]
 
 
 @admin.register(WorkPlan)
@@ -230,11 +197,3 @@ class FeedTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email"]
     autocomplete_fields = ["user", "network"]
     readonly_fields = ["token"]
-
-
-@admin.register(ShiftAssignment)
-class ShiftAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "shift"]
-    list_filter = ["shift"]
-    search_fields = ["user__full_name"]
-    autocomplete_fields = ["user"]

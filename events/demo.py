@@ -1,5 +1,5 @@
 """Demo data for events: «Шуақ»'s academic year, half lived and half planned, placed
-around the day the demo is seeded (events/schoolyear.py computes any year's quarters,
+around the day the demo is seeded (calendars/schoolyear.py computes any year's quarters,
 holidays and school days).
 
 - The academic year that people mean today (in July and August, the one that is
@@ -39,9 +39,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from calendars.actions import add_academic_year
+from calendars.models import AcademicYear, ShiftAssignment
+from calendars.schoolyear import SchoolYear, is_school_day, school_day, years_between
 from events import actions
 from events.models import (
-    AcademicYear,
     Award,
     Criterion,
     CriterionLevel,
@@ -56,10 +58,8 @@ from events.models import (
     Participation,
     Record,
     RecordTask,
-    ShiftAssignment,
     WorkPlan,
 )
-from events.schoolyear import SchoolYear, is_school_day, school_day, years_between
 from networks.models import Group, Membership, Network, NetworkSchool, Role
 from subjects.models import Subject
 
@@ -72,7 +72,7 @@ VIDEO_CALL = "https://meet.jit.si/ortaq-shuaq"
 def academic_year(school_year: SchoolYear | None = None) -> AcademicYear:
     """An academic year with its quarters and holidays, by default the one people mean
     today; used by the tests too."""
-    return actions.add_academic_year(school_year or SchoolYear.current(timezone.localdate()))
+    return add_academic_year(school_year or SchoolYear.current(timezone.localdate()))
 
 
 # --- The observation form -------------------------------------------------------------------

@@ -11,8 +11,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from calendars.models import AcademicYear
 from events.models import (
-    AcademicYear,
     Award,
     Criterion,
     CriterionLevel,

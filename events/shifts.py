@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from events.models import Event, Holidays
+from calendars.models import Holidays
+from events.models import Event
 
 SHIFT_HOURS: dict[int, tuple[datetime.time, datetime.time]] = {
     1: (datetime.time(8, 0), datetime.time(13, 30)),

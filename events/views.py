@@ -14,8 +14,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from calendars.models import AcademicYear, Holidays, current_year
 from events import actions, certificates, ical
-from events.calendars import flag_holidays, grid_range, month, parse_month
 from events.forms import (
     AddAttendeeForm,
     AttachmentForm,
@@ -35,14 +35,13 @@ from events.forms import (
     TaskForm,
     VerifyForm,
 )
+from events.grid import flag_holidays, grid_range, month, parse_month
 from events.models import (
-    AcademicYear,
     Attachment,
     Award,
     Event,
     EventSeries,
     FeedToken,
-    Holidays,
     Observation,
     ObservationForm,
     OpenLesson,
@@ -50,7 +49,6 @@ from events.models import (
     Record,
     RecordTask,
     WorkPlan,
-    current_year,
 )
 from events.permissions import (
     can_organise_series,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "forums",
     "materials",
     "search",
+    "calendars",
     "events",
 ]
 

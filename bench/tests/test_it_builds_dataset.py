@@ -5,8 +5,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from bench.dataset import SIZES, TINY, build, split
-from events.models import AcademicYear, Event
-from events.schoolyear import SchoolYear
+from calendars.models import AcademicYear
+from calendars.schoolyear import SchoolYear
+from events.models import Event
 from forums.models import Category, Post, Thread
 from materials.models import Material
 from search import index

@@ -13,9 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from calendars.models import AcademicYear
+from calendars.schoolyear import SchoolYear, is_school_day
 from events.demo import SEMINAR, seed
 from events.models import (
-    AcademicYear,
     Award,
     Event,
     EventSeries,
@@ -25,7 +26,6 @@ from events.models import (
     Participation,
     RecordTask,
 )
-from events.schoolyear import SchoolYear, is_school_day
 from networks.models import Network
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from calendars.models import Holidays
+from calendars.schoolyear import SchoolYear
 from events import actions
-from events.calendars import grid_dates, month
-from events.models import Event, EventSeries, Holidays
-from events.schoolyear import SchoolYear
+from events.grid import grid_dates, month
+from events.models import Event, EventSeries
 from events.tests.factories import academic_year, at
 
 # These tests state the rules on the days of 2026–2027 (the third Wednesday of December

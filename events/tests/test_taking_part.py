@@ -216,7 +216,7 @@ def test_invitations_reach_the_target_schools_members_once(cast):
 
 
 def test_the_organiser_sees_shift_conflicts(cast):
-    from events.models import ShiftAssignment
+    from calendars.models import ShiftAssignment
     from events.shifts import conflicts_for
 
     cast.attached_school.shifts = 2

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from events.models import Event, Holiday, Holidays
+from calendars.models import Holiday, Holidays
+from events.models import Event
 
 # A title longer than this is cut in a day's cell (with «…»).
 GRID_TITLE_CHARS = 24

@@ -1,4 +1,4 @@
-"""Any academic year's quarters, holidays and school days, computed (events/schoolyear.py),
+"""Any academic year's quarters, holidays and school days, computed (calendars/schoolyear.py),
 and the year people mean on a given day."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.models import AcademicYear, current_year
-from events.schoolyear import SchoolYear, is_school_day, school_day, years_between
+from calendars.models import AcademicYear, current_year
+from calendars.schoolyear import SchoolYear, is_school_day, school_day, years_between
 
 D = datetime.date
 days = st.dates(min_value=D(2020, 1, 1), max_value=D(2060, 12, 31))
