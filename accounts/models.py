@@ -108,7 +108,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return id_url("accounts:person", self.pk)
+        return id_url("networks:person", self.pk)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from accounts import views
 from accounts.forms import LoginForm
@@ -19,8 +20,13 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("certifications/new/", views.certification_add, name="certification_add"),
     path("certifications/<int:pk>/delete/", views.certification_delete, name="certification_delete"),
-    path("certifications/<int:pk>/file/", views.certification_file, name="certification_file"),
-    path("people/<int:pk>/", views.person, name="person"),
+    # The person page and certificate files moved to networks (people are seen through
+    # the networks they share); old links lead there.
+    path(
+        "certifications/<int:pk>/file/",
+        RedirectView.as_view(pattern_name="networks:certification_file", permanent=True),
+    ),
+    path("people/<int:pk>/", RedirectView.as_view(pattern_name="networks:person", permanent=True)),
     path("language/", views.set_language, name="set_language"),
     path(
         "password/change/",

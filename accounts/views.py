@@ -10,13 +10,11 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts.forms import CertificationForm, ProfileForm, SignupForm
 from accounts.models import User
-from accounts.permissions import get_certificate_file_for_user, get_certification_for_owner, get_person_for_user
-from networks.models import Membership, Network
-from ortaq.lib import uploads
+from accounts.permissions import get_certification_for_owner
 from ortaq.lib.views import safe_next
 
 
@@ -91,41 +89,6 @@ def certification_delete(request: HttpRequest, pk: int) -> HttpResponse:
     certification.delete()
     messages.success(request, _("The certification is removed."))
     return redirect("accounts:profile")
-
-
-@login_required
-@require_GET
-def certification_file(request: HttpRequest, pk: int) -> HttpResponse:
-    certification = get_certificate_file_for_user(request.user, pk)  # type: ignore[arg-type]
-    extension = certification.file.name.rsplit(".", 1)[-1]
-    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
-        extension, "application/octet-stream"
-    )
-    return uploads.serve_file(
-        request, certification.file, filename=f"certificate-{certification.pk}.{extension}", content_type=content_type
-    )
-
-
-@login_required
-@require_GET
-def person(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_user(request.user, pk)  # type: ignore[arg-type]
-    shared_networks = Network.objects.visible_to(request.user).filter(memberships__user=person)  # type: ignore[arg-type]
-    memberships = (
-        Membership.objects.filter(user=person, network__in=shared_networks)
-        .select_related("network")
-        .order_by("network__name")
-    )
-    return render(
-        request,
-        "accounts/person.html",
-        {
-            "person": person,
-            "memberships": memberships,
-            "certifications": person.certifications.all(),
-            "subjects": person.subjects.all(),
-        },
-    )
 
 
 def _csrf_checked(request: HttpRequest) -> HttpResponse:

@@ -22,10 +22,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import get_person_for_user
 from events.models import Award, Event, EventSeries, Observation, OpenLesson, Record, WorkPlan
 from networks.models import ORGANISING_ROLES, Group, Membership, Network
-from networks.permissions import Access, get_network_access
+from networks.permissions import Access, get_network_access, get_person_for_user
 from schools.models import School
 
 

@@ -91,7 +91,7 @@ def render_post(text: str, forum: Forum) -> Rendered:
             # Not a member here: plain text, never a link (not even to a number).
             return f"@{_escape(match['name'])}" if match["name"] else match[0]
         mentioned[person.pk] = person
-        url = reverse("accounts:person", args=[person.pk])
+        url = reverse("networks:person", args=[person.pk])
         return f"[@{_escape(person.full_name)}]({url})"
 
     source = MENTION.sub(replace, text or "")

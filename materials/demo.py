@@ -31,7 +31,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from materials import actions
-from materials.models import Collection, Comment, Material, UsefulMark, Visibility
+from materials.models import Collection, Comment, Material, UsefulMark
+from networks.audiences import Visibility
 from networks.models import Group, Network
 from subjects.models import Subject
 

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -24,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from networks.models import ORGANISING_ROLES, Group, GroupMembership, Membership, Network
+from networks.audiences import Visibility, admits, clean_visibility, organised_networks, readable_by
+from networks.models import Group, Network
 from ortaq.lib.markdown import plain_text, render_markdown
 from ortaq.lib.prepared import prepared
 from ortaq.lib.uploads import ACCEPTED
@@ -110,50 +110,6 @@ def split_tags(text: str) -> list[str]:
 
 
 # --- Visibility --------------------------------------------------------------------------------
-
-
-class Visibility(models.TextChoices):
-    NETWORK = "network", _("the network")
-    GROUP = "group", _("a group of the network")
-    PUBLIC = "public", _("anyone with the link")
-
-
-def organised_networks(user: User) -> models.QuerySet[Membership]:
-    return Membership.objects.filter(user=user, role__in=ORGANISING_ROLES).values("network_id")
-
-
-def readable_by(user: User) -> Q:
-    """Who may read a thing of a network (a material, a collection), not counting its
-    own authors and the network's organisers (the caller adds those): everyone when
-    it is public; the people who see the network (members, the district's
-    methodologists) when it is the network's; the group's members when it is a
-    group's."""
-    return (
-        Q(visibility=Visibility.PUBLIC)
-        | Q(visibility=Visibility.NETWORK, network__in=Network.objects.visible_to(user).values("pk"))
-        | Q(visibility=Visibility.GROUP, group__in=GroupMembership.objects.filter(user=user).values("group_id"))
-    )
-
-
-def admits(thing: Material | Collection, *, sees_network: bool, in_group: bool) -> bool:
-    """``readable_by`` for one thing, from the reader's standing: public, or the
-    network's and they see the network, or their group's."""
-    return (
-        thing.visibility == Visibility.PUBLIC
-        or (thing.visibility == Visibility.NETWORK and sees_network)
-        or (thing.visibility == Visibility.GROUP and thing.group_id is not None and in_group)
-    )
-
-
-def clean_visibility(thing: Material | Collection) -> None:
-    """A group's thing names one of its network's groups; others name none."""
-    if thing.visibility != Visibility.GROUP:
-        thing.group = None
-        return
-    if thing.group_id is None:
-        raise ValidationError({"group": _("Choose the group that may see it.")}, code="group_missing")
-    if thing.group.network_id != thing.network_id:
-        raise ValidationError({"group": _("Choose one of the network's groups.")}, code="group_elsewhere")
 
 
 class MaterialQuerySet(models.QuerySet["Material"]):

@@ -28,7 +28,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from materials.models import Authorship, Collection, Material, UsefulMark, Visibility, organised_networks
+from materials.models import Authorship, Collection, Material, UsefulMark
+from networks.audiences import Visibility, organised_networks
 from networks.models import GroupMembership, Membership, visible_network_ids
 from networks.permissions import Access, get_network_access
 from ortaq.lib.prepared import prepared

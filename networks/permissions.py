@@ -20,8 +20,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-from networks.models import Group, Membership, Network
+from accounts.models import Certification, User
+from networks.audiences import people_visible_to
+from networks.models import ORGANISING_ROLES, Group, Membership, Network
 from ortaq.lib.prepared import prepared
 
 
@@ -118,3 +119,34 @@ def get_joinable_network(user: User, pk: int) -> Network:
 
 def may_create_network(user: User) -> bool:
     return user.is_authenticated and (settings.ORTAQ_ANYONE_CREATES_NETWORKS or user.is_staff)
+
+
+# --- People ------------------------------------------------------------------------------
+# A person's page is visible to the people they share a network with (and to the
+# district methodologists overseeing one of those networks); everyone else gets 404.
+# A certificate file is visible to its owner and to the leaders and coordinators of the
+# owner's networks, who need it for the indicators; to other members, 403.
+
+
+def get_person_for_user(user: User, pk: int) -> User:
+    if user.is_authenticated and user.pk == pk:
+        return user
+    person = people_visible_to(user).filter(pk=pk).select_related("school__district").first()
+    if person is None:
+        raise Http404(_("No such person."))
+    return person
+
+
+def get_certificate_file_for_user(user: User, pk: int) -> Certification:
+    certification = Certification.objects.filter(pk=pk).exclude(file="").select_related("user").first()
+    if certification is None:
+        raise Http404(_("No such certification."))
+    if certification.user_id == user.pk or user.is_superuser:
+        return certification
+    owner = get_person_for_user(user, certification.user_id)  # 404 for outsiders
+    organises = Membership.objects.filter(
+        user=user, role__in=ORGANISING_ROLES, network__memberships__user=owner
+    ).exists()
+    if not organises:
+        raise PermissionDenied(_("Only the network's leaders and coordinators can open certificates."))
+    return certification

@@ -6,6 +6,8 @@ app_name = "networks"
 
 urlpatterns = [
     path("", views.network_list, name="list"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/certifications/<int:pk>/file/", views.certification_file, name="certification_file"),
     path("new/", views.network_create, name="create"),
     path("<int:pk>/", views.network_detail, name="detail"),
     path("<int:pk>/edit/", views.network_edit, name="edit"),

@@ -28,14 +28,17 @@ from networks.forms import (
 )
 from networks.models import CHARTER_FIELDS, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
 from networks.permissions import (
+    get_certificate_file_for_user,
     get_group_for_user,
     get_joinable_network,
     get_managed_network,
     get_network_access,
     get_organised_network,
+    get_person_for_user,
     may_create_network,
     require,
 )
+from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.views import user_of
 from schools.models import School
@@ -438,3 +441,41 @@ def group_task_delete(request: HttpRequest, pk: int, group_pk: int, task_pk: int
     get_object_or_404(group.tasks, pk=task_pk).delete()
     messages.success(request, _("The task is removed."))
     return redirect(group)
+
+
+# --- People ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)  # type: ignore[arg-type]
+    shared_networks = Network.objects.visible_to(request.user).filter(memberships__user=person)  # type: ignore[arg-type]
+    memberships = (
+        Membership.objects.filter(user=person, network__in=shared_networks)
+        .select_related("network")
+        .order_by("network__name")
+    )
+    return render(
+        request,
+        "networks/person.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "certifications": person.certifications.all(),
+            "subjects": person.subjects.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def certification_file(request: HttpRequest, pk: int) -> HttpResponse:
+    certification = get_certificate_file_for_user(request.user, pk)  # type: ignore[arg-type]
+    extension = certification.file.name.rsplit(".", 1)[-1]
+    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
+        extension, "application/octet-stream"
+    )
+    return uploads.serve_file(
+        request, certification.file, filename=f"certificate-{certification.pk}.{extension}", content_type=content_type
+    )

@@ -169,17 +169,6 @@ def test_a_level_programme_needs_its_level(cast):
     assert response.context["certification_form"].errors["level"]
 
 
-def test_the_certificate_file_is_served_to_the_owner_and_organisers_only(cast):
-    certification = CertificationFactory(user=cast.teacher, file=SimpleUploadedFile("c.png", png_bytes(), "image/png"))
-    url = reverse("accounts:certification_file", args=[certification.pk])
-    owner = as_user(cast.teacher).get(url)
-    assert owner.status_code == 200 and owner["X-Content-Type-Options"] == "nosniff"
-    assert as_user(cast.leader).get(url).status_code == 200
-    assert as_user(cast.coach).get(url).status_code == 403
-    assert as_user(cast.outsider).get(url).status_code == 404
-    certification.file.delete()
-
-
 def test_only_the_owner_removes_a_certification(cast):
     certification = CertificationFactory(user=cast.teacher)
     url = reverse("accounts:certification_delete", args=[certification.pk])
@@ -187,14 +176,6 @@ def test_only_the_owner_removes_a_certification(cast):
     assert Certification.objects.filter(pk=certification.pk).exists()
     assert as_user(cast.teacher).post(url).status_code == 302
     assert not Certification.objects.filter(pk=certification.pk).exists()
-
-
-def test_a_person_is_visible_to_colleagues_and_404_to_outsiders(cast):
-    url = reverse("accounts:person", args=[cast.teacher.pk])
-    assert as_user(cast.coach).get(url).status_code == 200
-    assert as_user(cast.methodologist).get(url).status_code == 200
-    assert as_user(cast.outsider).get(url).status_code == 404
-    assert as_user(cast.outsider).get(reverse("accounts:person", args=[cast.outsider.pk])).status_code == 200
 
 
 def test_the_language_choice_is_remembered_on_the_account(cast):

@@ -20,7 +20,7 @@ def code(person) -> str:
 
 
 def person_link(person) -> str:
-    return f'href="{reverse("accounts:person", args=[person.pk])}"'
+    return f'href="{reverse("networks:person", args=[person.pk])}"'
 
 
 def mentioned(kind="mention") -> set:

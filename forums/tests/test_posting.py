@@ -98,7 +98,7 @@ def test_the_preview_renders_sanitized_html_with_mentions(cast, forum):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<strong>Маңызды</strong>" in html
-    assert f'href="{reverse("accounts:person", args=[cast.coach.pk])}"' in html
+    assert f'href="{reverse("networks:person", args=[cast.coach.pk])}"' in html
     assert "<script" not in html.lower() and "javascript:" not in html.lower()
     assert not Post.objects.exists()
 

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from materials import actions
-from materials.models import Collection, Comment, Material, UsefulMark, Visibility
+from materials.models import Collection, Comment, Material, UsefulMark
 from materials.permissions import can_edit, get_material_for_user
 from materials.tests.helpers import as_user, publish
+from networks.audiences import Visibility
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from materials import actions
-from materials.models import Collection, Visibility
+from materials.models import Collection
 from materials.tests.helpers import as_user, publish
+from networks.audiences import Visibility
 
 pytestmark = pytest.mark.django_db
 

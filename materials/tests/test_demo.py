@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from materials.demo import seed, tiny_pdf
-from materials.models import Collection, Comment, Material, MaterialFile, UsefulMark, Visibility
+from materials.models import Collection, Comment, Material, MaterialFile, UsefulMark
+from networks.audiences import Visibility
 from networks.models import Network
 from ortaq.lib import uploads
 

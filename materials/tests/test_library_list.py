@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from materials import actions
-from materials.models import Material, Visibility, format_grades, split_objective_codes, split_tags
+from materials.models import Material, format_grades, split_objective_codes, split_tags
 from materials.paging import cursor_of, parse_cursor
 from materials.tests.helpers import as_user, publish
+from networks.audiences import Visibility
 from networks.models import Network
 from subjects.models import Subject
 

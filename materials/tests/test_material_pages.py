@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from materials import actions
-from materials.models import Material, Visibility
+from materials.models import Material
 from materials.tests.helpers import as_user, pdf_file, publish
+from networks.audiences import Visibility
 from networks.models import Group
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from materials import actions
-from materials.models import Material, Visibility
+from materials.models import Material
 from materials.search_source import search_documents
 from materials.signals import content_changed
 from materials.tests.helpers import as_user, pdf_file, publish
+from networks.audiences import Visibility
 from subjects.models import Subject
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from materials import actions
-from materials.models import LearningObjective, Material, MaterialFile, MaterialVersion, Visibility
+from materials.models import LearningObjective, Material, MaterialFile, MaterialVersion
 from materials.tests.helpers import MP4, PDF, as_user, pdf_file, png, publish, stored_files
+from networks.audiences import Visibility
 
 pytestmark = pytest.mark.django_db
 

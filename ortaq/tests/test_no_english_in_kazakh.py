@@ -69,7 +69,7 @@ def pages(cast) -> list[str]:
         reverse("networks:group", args=[n, cast.group.pk]),
         reverse("networks:group_edit", args=[n, cast.group.pk]),
         reverse("accounts:profile"),
-        reverse("accounts:person", args=[cast.teacher.pk]),
+        reverse("networks:person", args=[cast.teacher.pk]),
         reverse("accounts:password_change"),
     ]
 

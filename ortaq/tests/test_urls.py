@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script
 
 from ortaq.lib.urls import id_url
 
-NAMES = ["events:detail", "forums:thread", "materials:detail", "accounts:person", "networks:detail"]
+NAMES = ["events:detail", "forums:thread", "materials:detail", "networks:person", "networks:detail"]
 
 
 @pytest.mark.parametrize("name", NAMES)

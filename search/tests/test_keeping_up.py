@@ -11,8 +11,8 @@ from django.core.management import call_command
 from forums import actions as forum_actions
 from forums.models import Forum
 from materials import actions as material_actions
-from materials.models import Visibility
 from materials.tests.helpers import publish
+from networks.audiences import Visibility
 from search.models import SearchDocument
 from search.query import search
 
