@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from events.models import Award, Event, EventSeries, Observation, OpenLesson, Record, WorkPlan
-from networks.models import ORGANISING_ROLES, Group, Membership, Network
+from networks.models import ORGANISING_ROLES, Group, Membership, Network, Role
 from networks.permissions import Access, get_network_access, get_person_for_user
+from ortaq.lib.access import require
 from schools.models import School
 
 
@@ -52,9 +53,7 @@ class EventAccess:
         return self.access.is_member and event.responsible.filter(pk=self.user.pk).exists()
 
 
-def require(allowed: bool, message: str | None = None) -> None:
-    if not allowed:
-        raise PermissionDenied(message or _("You cannot change this event."))
+REFUSED = gettext_lazy("You cannot change this event.")
 
 
 def events_visible_to(user: User) -> QuerySet[Event]:
@@ -78,7 +77,7 @@ def get_event_for_user(user: User, pk: int) -> EventAccess:
 
 def get_organised_event(user: User, pk: int) -> EventAccess:
     event_access = get_event_for_user(user, pk)
-    require(event_access.can_organise)
+    require(event_access.can_organise, REFUSED)
     return event_access
 
 
@@ -127,7 +126,7 @@ def get_award_for_user(user: User, pk: int) -> Award:
     if award.recipient_id == user.pk or user.is_superuser:
         return award
     access = get_network_access(user, award.network_id)
-    require(access.can_organise or (award.event is not None and award.event.organiser_id == user.pk))
+    require(access.can_organise or (award.event is not None and award.event.organiser_id == user.pk), REFUSED)
     return award
 
 
@@ -140,7 +139,7 @@ def may_change_plan(access: Access, plan: WorkPlan | None, user: User) -> bool:
     if access.can_organise:
         return True
     if plan is not None and plan.school_id is not None:
-        return access.role == "director" and user.school_id == plan.school_id
+        return access.role == Role.DIRECTOR and user.school_id == plan.school_id
     return False
 
 

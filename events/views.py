@@ -51,6 +51,7 @@ from events.models import (
     WorkPlan,
 )
 from events.permissions import (
+    REFUSED,
     can_organise_series,
     get_award_for_user,
     get_event_for_user,
@@ -62,12 +63,12 @@ from events.permissions import (
     get_series_for_user,
     may_change_plan,
     may_observe,
-    require,
 )
 from events.shifts import conflicts_for
 from networks.models import Network
 from networks.permissions import get_network_access, get_organised_network
 from ortaq.lib import fragments, uploads
+from ortaq.lib.access import require
 from ortaq.lib.markdown import render_markdown
 from ortaq.lib.views import user_of
 
@@ -171,7 +172,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     year = year or (years[0] if years else None)
     form = PlanForm(request.POST or None, network=network, initial={"year": year})
     if request.method == "POST":
-        require(access.can_organise)
+        require(access.can_organise, REFUSED)
         if form.is_valid():
             form.instance.network = network
             form.instance.created_by = user
@@ -209,7 +210,7 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
     network = access.network
     plan_pk = request.GET.get("plan") or request.POST.get("plan")
     chosen_plan = WorkPlan.objects.filter(network=network, pk=plan_pk).first() if str(plan_pk).isdigit() else None
-    require(may_change_plan(access, chosen_plan, user))
+    require(may_change_plan(access, chosen_plan, user), REFUSED)
     initial = {"plan": chosen_plan, "date": request.GET.get("date") or None}
     form = EventForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -276,7 +277,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access, series = get_series_for_user(user, pk)
-    require(can_organise_series(access, series, user))
+    require(can_organise_series(access, series, user), REFUSED)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     count = actions.cancel_series(series, by=user, reason=reason)
@@ -568,7 +569,7 @@ def task_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     if task is None:
         raise Http404(_("No such task."))
     event_access = get_event_for_user(user, task.record.event_id)
-    require(task.owner_id == user.pk or event_access.can_organise)
+    require(task.owner_id == user.pk or event_access.can_organise, REFUSED)
     actions.set_task_done(task, done=not task.is_done)
     if request.headers.get("HX-Request"):
         return render(request, "events/_task.html", {"task": task, "can_toggle": True, "today": timezone.localdate()})
@@ -747,7 +748,7 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
 def release(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     event_access, lesson = get_lesson_for_user(user, pk)
-    require(event_access.can_organise)
+    require(event_access.can_organise, REFUSED)
     observation = None
     observation_pk = request.POST.get("observation", "")
     if observation_pk:
@@ -764,7 +765,7 @@ def observation_forms(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_network_access(user_of(request), pk)
     form = ObservationFormForm(request.POST or None)
     if request.method == "POST":
-        require(access.can_organise)
+        require(access.can_organise, REFUSED)
         if form.is_valid():
             created = form.save(access.network)
             messages.success(request, _("The form «%(name)s» is created.") % {"name": created.name})

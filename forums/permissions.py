@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
@@ -25,6 +24,7 @@ from accounts.models import User
 from forums.models import Attachment, Forum, Post, Thread
 from networks.models import Group, GroupMembership, Network
 from networks.permissions import Access, get_network_access
+from ortaq.lib.access import require
 from ortaq.lib.prepared import prepared
 
 
@@ -94,11 +94,6 @@ class ForumAccess:
     def may_mark_solution(self, thread: Thread) -> bool:
         """The question's author or a moderator (whether it is a question is the action's rule)."""
         return self.is_moderator or (self.can_post and thread.author_id == self.user.pk)
-
-
-def require(allowed: bool, message: str | None = None) -> None:
-    if not allowed:
-        raise PermissionDenied(message or _("You cannot do this in this forum."))
 
 
 def require_posting(fa: ForumAccess) -> None:

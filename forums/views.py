@@ -52,7 +52,6 @@ from forums.permissions import (
     get_forum_for_user,
     get_post_for_user,
     get_thread_for_user,
-    require,
     require_moderator,
     require_posting,
     thread_access,
@@ -60,6 +59,7 @@ from forums.permissions import (
 from networks.models import Group, Network
 from networks.permissions import get_network_access
 from ortaq.lib import fragments, uploads
+from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
 from ortaq.lib.prepared import prepared
 from ortaq.lib.views import safe_next, user_of

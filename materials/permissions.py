@@ -27,11 +27,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from materials.models import Authorship, Collection, Material, UsefulMark
 from networks.audiences import Visibility, organised_networks
 from networks.models import GroupMembership, Membership, visible_network_ids
 from networks.permissions import Access, get_network_access
+from ortaq.lib.access import require
 from ortaq.lib.prepared import prepared
 
 
@@ -56,9 +58,7 @@ class MaterialAccess:
         return self.sees_network or self.is_author or self.is_organiser
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You cannot change this material."))
+REFUSED = gettext_lazy("You cannot change this material.")
 
 
 def _standing(user: Any) -> dict[str, Any]:
@@ -179,7 +179,7 @@ def can_edit(user: Any, material: Material) -> bool:
 
 def get_editable_material(user: Any, pk: int) -> MaterialAccess:
     access = get_material_access(user, pk)
-    require(access.can_edit)
+    require(access.can_edit, REFUSED)
     return access
 
 

@@ -30,6 +30,7 @@ from materials.models import (
 )
 from materials.paging import keyset_page
 from materials.permissions import (
+    REFUSED,
     CollectionAccess,
     MaterialAccess,
     get_collection_access,
@@ -39,11 +40,11 @@ from materials.permissions import (
     get_material_access,
     may_publish,
     readable_collections_with,
-    require,
     require_publisher,
 )
 from networks.models import Network
 from ortaq.lib import uploads
+from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.prepared import prepared
 from ortaq.lib.views import user_of
@@ -312,7 +313,7 @@ def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def material_hide(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_material_access(user_of(request), pk)
-    require(access.can_moderate)
+    require(access.can_moderate, REFUSED)
     hidden = request.POST.get("hidden") == "1"
     actions.hide_material(access.material, by=user_of(request), hidden=hidden)
     messages.success(request, _("The material is hidden.") if hidden else _("The material is shown again."))
@@ -377,7 +378,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     comment, access = comment_for(request, pk)
-    require(access.can_moderate)
+    require(access.can_moderate, REFUSED)
     hidden = request.POST.get("hidden") == "1"
     actions.hide_comment(comment, by=user_of(request), hidden=hidden)
     messages.success(request, _("The comment is hidden.") if hidden else _("The comment is shown again."))

@@ -19,10 +19,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Certification, User
 from networks.audiences import people_visible_to
 from networks.models import ORGANISING_ROLES, Group, Membership, Network
+from ortaq.lib.access import require
 from ortaq.lib.prepared import prepared
 
 
@@ -83,20 +85,18 @@ def get_network_for_user(user: User, pk: int) -> Network:
     return get_network_access(user, pk).network
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You cannot change this in the network."))
+REFUSED = gettext_lazy("You cannot change this in the network.")
 
 
 def get_organised_network(user: User, pk: int) -> Access:
     access = get_network_access(user, pk)
-    require(access.can_organise)
+    require(access.can_organise, REFUSED)
     return access
 
 
 def get_managed_network(user: User, pk: int) -> Access:
     access = get_network_access(user, pk)
-    require(access.can_manage)
+    require(access.can_manage, REFUSED)
     return access
 
 

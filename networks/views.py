@@ -28,6 +28,7 @@ from networks.forms import (
 )
 from networks.models import CHARTER_FIELDS, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
 from networks.permissions import (
+    REFUSED,
     get_certificate_file_for_user,
     get_group_for_user,
     get_joinable_network,
@@ -36,9 +37,9 @@ from networks.permissions import (
     get_organised_network,
     get_person_for_user,
     may_create_network,
-    require,
 )
 from ortaq.lib import uploads
+from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.views import user_of
 from schools.models import School
@@ -157,7 +158,7 @@ def network_schools(request: HttpRequest, pk: int) -> HttpResponse:
     network = access.network
     form = SchoolForm(request.POST or None)
     if request.method == "POST":
-        require(access.can_manage)
+        require(access.can_manage, REFUSED)
         if form.is_valid():
             with transaction.atomic():
                 school = form.save()
@@ -231,7 +232,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
     if form.is_valid():
         role = form.cleaned_data["role"]
         # Only leaders hand out or take away leadership.
-        require(access.can_manage or (role != "leader" and membership.role != "leader"))
+        require(access.can_manage or (role != "leader" and membership.role != "leader"), REFUSED)
         try:
             actions.change_role(membership, role)
         except ValidationError as error:
@@ -250,7 +251,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     access = get_network_access(user, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, network=access.network)
     leaving = membership.user_id == user.pk
-    require(leaving or access.can_manage or (access.can_organise and membership.role != "leader"))
+    require(leaving or access.can_manage or (access.can_organise and membership.role != "leader"), REFUSED)
     try:
         actions.remove_member(membership)
     except ValidationError as error:
@@ -341,7 +342,7 @@ def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpR
     approve = request.POST.get("decision") == "approve"
     form = RoleForm(request.POST or {"role": "teacher"})
     role = form.cleaned_data["role"] if form.is_valid() else "teacher"
-    require(access.can_manage or role != "leader")
+    require(access.can_manage or role != "leader", REFUSED)
     actions.decide_join_request(join_request, by=user_of(request), approve=approve, role=role)
     if approve:
         messages.success(request, _("%(person)s has joined the network.") % {"person": join_request.user})
@@ -367,7 +368,7 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     access, group = get_group_for_user(user_of(request), pk, group_pk)
-    require(access.can_manage_group(group))
+    require(access.can_manage_group(group), REFUSED)
     form = GroupForm(request.POST or None, instance=group, network=access.network)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -382,7 +383,7 @@ def group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 @require_POST
 def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     access, group = get_group_for_user(user_of(request), pk, group_pk)
-    require(access.can_organise)
+    require(access.can_organise, REFUSED)
     group.delete()
     messages.success(request, _("The group «%(group)s» is deleted.") % {"group": group.name})
     return redirect(access.network)
@@ -393,7 +394,7 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     access, group = get_group_for_user(user_of(request), pk, group_pk)
     task_form = GroupTaskForm(request.POST or None)
     if request.method == "POST":
-        require(access.can_manage_group(group))
+        require(access.can_manage_group(group), REFUSED)
         if task_form.is_valid():
             task_form.instance.group = group
             task_form.instance.position = group.tasks.count()
@@ -420,7 +421,7 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 @require_POST
 def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
     access, group = get_group_for_user(user_of(request), pk, group_pk)
-    require(access.can_manage_group(group))
+    require(access.can_manage_group(group), REFUSED)
     task = get_object_or_404(group.tasks, pk=task_pk)
     task.is_done = not task.is_done
     task.save(update_fields=["is_done"])
@@ -437,7 +438,7 @@ def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int
 @require_POST
 def group_task_delete(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
     access, group = get_group_for_user(user_of(request), pk, group_pk)
-    require(access.can_manage_group(group))
+    require(access.can_manage_group(group), REFUSED)
     get_object_or_404(group.tasks, pk=task_pk).delete()
     messages.success(request, _("The task is removed."))
     return redirect(group)
