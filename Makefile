@@ -27,11 +27,14 @@ demo: install
 	$(BIN)/ortaq migrate --noinput
 	$(BIN)/ortaq demo
 
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
+
 test: install
-	ORTAQ_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+	ORTAQ_ENV=test $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install
-	ORTAQ_ENV=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ortaq} $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	ORTAQ_ENV=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ortaq} $(BIN)/pytest -n $(TEST_WORKERS) --create-db $(PYTEST_ARGS)
 
 # The benchmark (bench/, README "Benchmarks"): not part of `make test`. Needs wrk
 # (apt-get install wrk). `SIZE=S make bench` picks one size; L wants PostgreSQL:
@@ -46,6 +49,8 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python .ci/mypy_baseline.py
 
 format: install
 	$(BIN)/ruff format .

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("ORTAQ_ENV", "test")
 
 if TYPE_CHECKING:
-    from ortaq.lib.testing import Cast
+    from ortaq.testing import Cast
 
 
 # The moment every test lives in, unless it says otherwise with @pytest.mark.today(...):
@@ -42,7 +42,7 @@ def _frozen_clock(request: pytest.FixtureRequest, time_machine: Any) -> datetime
 def cast(db: None) -> Cast:
     """The fixed people of every test: leader, coordinator, director, coach,
     teacher, a methodologist seeing the network through the district, an outsider."""
-    from ortaq.lib.testing import make_cast
+    from ortaq.testing import make_cast
 
     return make_cast()
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.lib.env import envbool, envint, envlist, envstr
+
+# Lets the admin and querysets be written with their types (ModelAdmin[Model]), as mypy
+# with django-stubs reads them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("ORTAQ_VAR_DIR", str(BASE_DIR / "var")))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import Certification, User
-from ortaq.lib.testing import PASSWORD, CertificationFactory, UserFactory
+from ortaq.testing import PASSWORD, CertificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

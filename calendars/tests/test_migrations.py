@@ -10,6 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.state import StateApps
 
 from calendars.models import AcademicYear, Holiday, ShiftAssignment, Term
 from events.models import WorkPlan
@@ -17,11 +18,11 @@ from events.models import WorkPlan
 BEFORE = [("events", "0001_initial"), ("calendars", None)]
 
 
-def migrate(targets: list[tuple[str, str | None]]):
+def migrate(targets: list[tuple[str, str | None]]) -> StateApps:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+    return executor.loader.project_state([(app, name) for app, name in targets if name is not None]).apps
 
 
 @pytest.mark.django_db(transaction=True)

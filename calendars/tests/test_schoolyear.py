@@ -115,5 +115,6 @@ def test_the_plan_opens_on_the_year_people_mean(today, chosen):
         year = SchoolYear(first)
         AcademicYear.objects.create(name=year.name, starts_on=year.starts_on, ends_on=year.ends_on)
 
-    assert current_year(list(AcademicYear.objects.all()), today).name == chosen
+    meant = current_year(list(AcademicYear.objects.all()), today)
+    assert meant is not None and meant.name == chosen
     assert current_year([], today) is None

@@ -1,4 +1,4 @@
-"""Events for the tests, on the fixed cast of ortaq/lib/testing.py."""
+"""Events for the tests, on the fixed cast of ortaq/testing.py."""
 
 from __future__ import annotations
 

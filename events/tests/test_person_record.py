@@ -15,7 +15,7 @@ from events import actions
 from events.models import Participation
 from events.tests.factories import as_user, make_event, make_lesson
 from events.tests.test_recurrence import online_series
-from ortaq.lib.testing import member
+from ortaq.testing import member
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 10

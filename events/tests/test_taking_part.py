@@ -15,7 +15,7 @@ from django.utils import timezone
 from events import actions
 from events.models import Participation
 from events.tests.factories import as_user, at, make_event
-from ortaq.lib.testing import member
+from ortaq.testing import member
 
 pytestmark = pytest.mark.django_db
 S = Participation.Status

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from forums import actions
 from forums.tests.helpers import as_user, start
-from ortaq.lib.testing import UserFactory
+from ortaq.testing import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from forums.mentions import render_post
 from forums.models import Notification
 from forums.tests.helpers import start
 from networks.models import Membership
-from ortaq.lib.testing import UserFactory
+from ortaq.testing import UserFactory
 
 pytestmark = pytest.mark.django_db
 

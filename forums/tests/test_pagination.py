@@ -15,7 +15,7 @@ from django.utils import timezone
 from forums import actions
 from forums.models import POSTS_PER_PAGE, THREADS_PER_PAGE, Post, Thread
 from forums.tests.helpers import add_replies, as_user, start
-from ortaq.lib.testing import UserFactory
+from ortaq.testing import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from accounts.models import User
 from materials import actions
 from materials.demo import tiny_pdf
 from materials.models import Material
-from ortaq.lib.testing import Cast
+from ortaq.testing import Cast
 
 PDF = tiny_pdf("Квадрат теңдеулерді шешу", ["Lesson plan"])
 # The start of an MP4 (ftyp box) and then bytes whose values are their positions, so a

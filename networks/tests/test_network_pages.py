@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Certification
 from networks.models import Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
-from ortaq.lib.testing import CertificationFactory, SchoolFactory, UserFactory
+from ortaq.testing import CertificationFactory, SchoolFactory, UserFactory
 from schools.models import Region, School
 
 pytestmark = pytest.mark.django_db

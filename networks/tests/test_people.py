@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from ortaq.lib.testing import CertificationFactory
+from ortaq.testing import CertificationFactory
 
 pytestmark = pytest.mark.django_db
 

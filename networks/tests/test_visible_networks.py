@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from networks.models import Membership, Network, NetworkSchool, Role, visible_network_ids
-from ortaq.lib.testing import DistrictFactory, NetworkFactory, SchoolFactory
+from ortaq.testing import DistrictFactory, NetworkFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 

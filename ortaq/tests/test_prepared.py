@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from accounts.models import User
 from networks.models import GroupMembership, Membership, Network
 from ortaq.lib.prepared import PreparedQueryError, prepared
-from ortaq.lib.testing import Cast, UserFactory
+from ortaq.testing import Cast, UserFactory
 
 
 def memberships_of(network_id: int, user_id: int, *, with_network: bool = True) -> QuerySet[Membership]:

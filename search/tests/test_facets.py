@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from networks.models import Group, GroupMembership, Membership, Role
-from ortaq.lib.testing import NetworkFactory, UserFactory
+from ortaq.testing import NetworkFactory, UserFactory
 from search import engine
 from search.models import SearchDocument
 from search.query import Filters, visibility_facets

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from networks.models import Membership, Role
-from ortaq.lib.testing import NetworkFactory, UserFactory, member
+from ortaq.testing import NetworkFactory, UserFactory, member
 from search.query import Filters, search
 from subjects.models import Subject
 
