@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -45,6 +46,16 @@ def cast(db: None) -> Cast:
     from ortaq.testing import make_cast
 
     return make_cast()
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path: Path, settings: Any) -> Path:
+    """Every test stores uploaded files in a folder of its own, thrown away afterwards:
+    no test writes into var/media, and a test can look at what was stored."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    return root
 
 
 @pytest.fixture(autouse=True)

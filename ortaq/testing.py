@@ -1,89 +1,29 @@
-"""Factories and the fixed cast shared by every app's tests: one network with a
-leader, a coordinator, a director, a coach, a teacher, a methodologist who sees it
-through the district, and an outsider who belongs to nothing."""
+"""The test kit every app's tests share: the fixed cast (one network with a leader, a
+coordinator, a director, a coach, a teacher, a methodologist who sees it through the
+district, and an outsider who belongs to nothing) and a client signed in as someone.
+Each app's own factories are in its tests/factories.py."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
-import factory
-from django.contrib.auth.hashers import make_password
+from django.test import Client
 
-from accounts.models import Certification, User
-from networks.models import Group, Membership, Network, NetworkSchool, Role
-from schools.models import District, Region, School
-
-PASSWORD = "correct horse battery staple"
-_PASSWORD_HASH: list[str] = []
-
-
-def password_hash() -> str:
-    # Hash once per test run; hashing is deliberately slow.
-    if not _PASSWORD_HASH:
-        _PASSWORD_HASH.append(make_password(PASSWORD))
-    return _PASSWORD_HASH[0]
+from accounts.models import User
+from accounts.tests.factories import UserFactory
+from networks.models import Group, Network, NetworkSchool, Role
+from networks.tests.factories import NetworkFactory, member
+from schools.models import School
+from schools.tests.factories import SchoolFactory
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Region
-        django_get_or_create = ("name",)
-
-    name = "Түркістан облысы"
-
-
-class DistrictFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = District
-        django_get_or_create = ("region", "name")
-
-    region = factory.SubFactory(RegionFactory)
-    name = "Сайрам ауданы"
-
-
-class SchoolFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = School
-
-    name = factory.Sequence(lambda n: f"№{n + 1} жалпы білім беретін мектеп")
-    district = factory.SubFactory(DistrictFactory)
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"person{n}@example.kz")
-    full_name = factory.Sequence(lambda n: f"Мұғалім {n}")
-    password = factory.LazyFunction(password_hash)
-    language = "kk"
-
-
-class NetworkFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Network
-
-    name = factory.Sequence(lambda n: f"Шуақ {n}")
-    goal = "Мұғалімнің кәсіби білімін дамытуына мүмкіндік туғызу."
-    motto = "Бірлік бар жерде тірлік бар"
-    rules = "· Әркімнің пікірі құнды.\n· Бірін-бірі тыңдай білу."
-
-
-class CertificationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Certification
-
-    user = factory.SubFactory(UserFactory)
-    kind = Certification.Kind.LEVEL_PROGRAMME
-    level = 2
-    year = 2016
-
-
-def member(network: Network, role: str = Role.TEACHER, **user_fields: object) -> User:
-    user = UserFactory(**user_fields)
-    Membership.objects.create(network=network, user=user, role=role)
-    return user
+def as_user(user: User) -> Client:
+    """A test client signed in as the person."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @dataclass
@@ -122,3 +62,45 @@ def make_cast() -> Cast:
     return Cast(
         network, leading, attached, leader, coordinator, director, coach, teacher, methodologist, outsider, group
     )
+
+
+# --- English words on a Kazakh page -----------------------------------------------------------
+
+# Names that stay Latin in Kazakh too: the product, file formats, Markdown, a URL.
+ALLOWED = {"ortaq", "kk", "ru", "en", "english", "pdf", "jpeg", "png", "mb", "kb", "lesson", "study", "markdown", "url"}
+ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
+
+
+class VisibleText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style"}:
+            self.hidden += 1
+        for name, value in attrs:
+            if name in {"placeholder", "title", "aria-label"} and value:
+                self.parts.append(value)
+            if tag == "input" and name == "value" and value and dict(attrs).get("type") in {"submit", "button"}:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"}:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def english_words(html: str) -> set[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    text = " ".join(parser.parts)
+    text = re.sub(r"\S+@\S+", " ", text)  # e-mail addresses
+    text = re.sub(r"https?://\S+", " ", text)
+    text = re.sub(r"@\w+", " ", text)  # @mentions are e-mail names
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)}
+    return words - ALLOWED

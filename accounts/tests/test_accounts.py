@@ -10,15 +10,10 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import Certification, User
-from ortaq.testing import PASSWORD, CertificationFactory, UserFactory
+from accounts.tests.factories import PASSWORD, CertificationFactory, UserFactory
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def png_bytes() -> bytes:

@@ -5,22 +5,40 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.test import Client
 from django.utils import timezone
 
+from calendars.actions import add_academic_year
+from calendars.models import AcademicYear
+from calendars.schoolyear import SchoolYear
 from events import actions
-from events.demo import academic_year
-from events.models import Criterion, CriterionLevel, Event, ObservationForm, OpenLesson
+from events.models import Criterion, CriterionLevel, Event, EventSeries, ObservationForm, OpenLesson
 
 
 def at(day: datetime.date, hour: int = 15, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def as_user(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+def academic_year() -> AcademicYear:
+    """The year people mean today, with its quarters and holidays."""
+    return add_academic_year(SchoolYear.current(timezone.localdate()))
+
+
+def online_series(cast: Any, **fields: Any) -> EventSeries:
+    """The online meeting of the year people mean today, September to May."""
+    year = SchoolYear.current(timezone.localdate())
+    values: dict[str, Any] = {
+        "title": "Онлайн сұхбат",
+        "kind": "online",
+        "online_url": "https://meet.example.kz/shuaq",
+        "week": 3,
+        "weekday": 2,  # Wednesday
+        "interval": 1,
+        "starts_on": year.starts_on,
+        "ends_on": year.ends_on.replace(day=31),
+        "start_time": datetime.time(16, 0),
+        "duration": 60,
+    } | fields
+    return actions.create_series(cast.network, by=cast.leader, **values)
 
 
 def make_event(
@@ -62,4 +80,4 @@ def make_lesson(cast: Any, event: Event | None = None, **fields: Any) -> OpenLes
     )
 
 
-__all__ = ["academic_year", "as_user", "at", "make_event", "make_form", "make_lesson"]
+__all__ = ["academic_year", "at", "make_event", "make_form", "make_lesson", "online_series"]

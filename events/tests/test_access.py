@@ -14,8 +14,8 @@ from django.utils import timezone
 from accounts.models import User
 from events import actions
 from events.models import Award, Event, Participation
-from events.tests.factories import as_user, make_event, make_lesson
-from events.tests.test_recurrence import online_series
+from events.tests.factories import make_event, make_lesson, online_series
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from accounts.models import User
-from events.tests.factories import as_user, make_lesson
+from events.tests.factories import make_lesson
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from fontTools.ttLib import TTFont
 
 from events import actions, certificates
 from events.models import Award, Participation
-from events.tests.factories import as_user, make_event
+from events.tests.factories import make_event
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from events import actions
 from events.models import FeedToken
-from events.tests.factories import as_user, at, make_event
-from events.tests.test_recurrence import online_series
+from events.tests.factories import at, make_event, online_series
+from ortaq.testing import as_user
 
 # The feed is checked against the days of 2026–2027 (test_recurrence.py says why).
 pytestmark = [pytest.mark.django_db, pytest.mark.today("2026-11-23")]

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from events import actions
 from events.models import Observation, ObservationForm
-from events.tests.factories import as_user, make_lesson
+from events.tests.factories import make_lesson
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from events import actions
 from events.models import Participation
-from events.tests.factories import as_user, make_event, make_lesson
-from events.tests.test_recurrence import online_series
-from ortaq.testing import member
+from events.tests.factories import make_event, make_lesson, online_series
+from networks.tests.factories import member
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 10

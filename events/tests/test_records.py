@@ -15,8 +15,9 @@ from PIL import Image
 
 from events import actions
 from events.models import Attachment, MaterialsDispatch, Record, RecordTask
-from events.tests.factories import as_user, make_event
+from events.tests.factories import make_event
 from materials.models import Material
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

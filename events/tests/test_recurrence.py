@@ -6,37 +6,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from calendars.models import Holidays
-from calendars.schoolyear import SchoolYear
 from events import actions
 from events.grid import grid_dates, month
 from events.models import Event, EventSeries
-from events.tests.factories import academic_year, at
+from events.tests.factories import academic_year, at, online_series
 
 # These tests state the rules on the days of 2026–2027 (the third Wednesday of December
 # 2026 is Independence Day), so they live in that year whatever day the suite runs on.
 pytestmark = [pytest.mark.django_db, pytest.mark.today("2026-11-23")]
 D = datetime.date
-
-
-def online_series(cast, **fields) -> EventSeries:
-    """The online meeting of the year people mean today, September to May."""
-    year = SchoolYear.current(timezone.localdate())
-    values = {
-        "title": "Онлайн сұхбат",
-        "kind": "online",
-        "online_url": "https://meet.example.kz/shuaq",
-        "week": 3,
-        "weekday": 2,  # Wednesday
-        "interval": 1,
-        "starts_on": year.starts_on,
-        "ends_on": year.ends_on.replace(day=31),
-        "start_time": datetime.time(16, 0),
-        "duration": 60,
-    } | fields
-    return actions.create_series(cast.network, by=cast.leader, **values)
 
 
 def test_it_expands_a_monthly_third_wednesday_over_the_academic_year(cast):
@@ -158,7 +138,8 @@ def test_the_grid_puts_events_and_holidays_on_their_days(cast):
 def test_the_cached_month_grid_shows_a_new_a_renamed_and_a_cancelled_event_at_once(cast):
     from django.urls import reverse
 
-    from events.tests.factories import as_user, make_event
+    from events.tests.factories import make_event
+    from ortaq.testing import as_user
 
     day = D(2026, 12, 9)
     url = reverse("events:network", args=[cast.network.pk]) + "?month=2026-12"

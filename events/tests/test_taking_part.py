@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from events import actions
 from events.models import Participation
-from events.tests.factories import as_user, at, make_event
-from ortaq.testing import member
+from events.tests.factories import at, make_event
+from networks.tests.factories import member
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 S = Participation.Status

@@ -13,7 +13,8 @@ from django_tasks.signals import task_enqueued
 
 from events import actions, tasks
 from events.models import Participation
-from events.tests.factories import as_user, make_event
+from events.tests.factories import make_event
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,11 @@
 """Fixtures of the forum tests: the cast's network forum with two categories and the
-forum of the cast's group; uploads go to a temporary folder."""
+forum of the cast's group."""
 
 from __future__ import annotations
 
 import pytest
 
 from forums.models import Category, Forum
-
-
-@pytest.fixture(autouse=True)
-def media_root(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

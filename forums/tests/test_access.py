@@ -11,8 +11,9 @@ from django.urls import resolve, reverse
 
 from forums import actions
 from forums.models import Notification, Post, Report, Thread
-from forums.tests.helpers import PDF, as_user, start
+from forums.tests.factories import PDF, start
 from ortaq.lib import uploads
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

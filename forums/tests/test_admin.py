@@ -6,9 +6,10 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.tests.factories import UserFactory
 from forums import actions
-from forums.tests.helpers import as_user, start
-from ortaq.testing import UserFactory
+from forums.tests.factories import start
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.tests.factories import UserFactory
 from forums import actions
 from forums.mentions import render_post
 from forums.models import Notification
-from forums.tests.helpers import start
+from forums.tests.factories import start
 from networks.models import Membership
-from ortaq.testing import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_a_mentioned_follower_gets_one_notification(cast, forum):
 
 
 def test_the_member_picker_lists_people_who_can_be_mentioned(cast, group_forum):
-    from forums.tests.helpers import as_user
+    from ortaq.testing import as_user
 
     client = as_user(cast.coach)
     url = reverse("forums:group_member_picker", args=[cast.network.pk, cast.group.pk])

@@ -14,7 +14,8 @@ from django.utils import translation
 
 from forums import actions, emails
 from forums.models import ForumPreference, Notification
-from forums.tests.helpers import as_user, start
+from forums.tests.factories import start
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
 from forums import actions
 from forums.models import POSTS_PER_PAGE, THREADS_PER_PAGE, Post, Thread
-from forums.tests.helpers import add_replies, as_user, start
-from ortaq.testing import UserFactory
+from forums.tests.factories import add_replies, start
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

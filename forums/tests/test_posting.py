@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from forums import actions
 from forums.models import Attachment, Category, Post, PostRevision, Thread
-from forums.tests.helpers import PDF, as_user, png_bytes, start
+from forums.tests.factories import PDF, png_bytes, start
 from networks.models import Membership
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +154,7 @@ def test_images_and_documents_are_attached_with_a_thumbnail_and_served_to_reader
     assert as_user(cast.outsider).get(reverse("forums:attachment", args=[image.pk])).status_code == 404
 
 
-def test_a_renamed_program_is_refused_with_a_message_and_nothing_is_saved(cast, forum, media_root):
+def test_a_renamed_program_is_refused_with_a_message_and_nothing_is_saved(cast, forum, media):
     program = SimpleUploadedFile("сабақ.pdf", b"MZ\x90\x00" + b"\x00" * 200)
     image = SimpleUploadedFile("сурет.png", png_bytes())
     response = as_user(cast.teacher).post(
@@ -165,10 +166,10 @@ def test_a_renamed_program_is_refused_with_a_message_and_nothing_is_saved(cast, 
     assert "«сабақ.pdf»" in errors
     assert "Менің мәтінім сақталсын" in response.content.decode()
     assert not Thread.objects.exists() and not Post.objects.exists() and not Attachment.objects.exists()
-    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
 
 
-def test_a_failed_save_removes_the_files_already_written(cast, forum, media_root, monkeypatch):
+def test_a_failed_save_removes_the_files_already_written(cast, forum, media, monkeypatch):
     from ortaq.lib import uploads
 
     upload = SimpleUploadedFile("сурет.png", png_bytes())
@@ -181,7 +182,7 @@ def test_a_failed_save_removes_the_files_already_written(cast, forum, media_root
     with pytest.raises(RuntimeError):
         actions.start_thread(forum, by=cast.teacher, title="Сурет", body="Мәтін", attachments=[(upload, detected)])
     assert not Thread.objects.exists() and not Attachment.objects.exists()
-    assert not any(p.is_file() for p in media_root.rglob("*"))
+    assert not any(p.is_file() for p in media.rglob("*"))
 
 
 def test_too_many_files_are_refused(cast, forum):

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from forums import actions
 from forums.models import ReadState
-from forums.tests.helpers import add_replies, as_user, start
+from forums.tests.factories import add_replies, start
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from forums import actions
-from forums.tests.helpers import as_user, start
+from forums.tests.factories import start
 from ortaq.lib.fragments import csrf_placeholder
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import forums
 from forums import actions
 from forums.models import Post, Thread
 from forums.signals import content_changed
-from forums.tests.helpers import start
+from forums.tests.factories import start
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from forums import actions
 from forums.models import Notification
-from forums.tests.helpers import as_user, start
+from forums.tests.factories import start
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

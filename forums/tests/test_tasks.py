@@ -12,7 +12,8 @@ from django_tasks import default_task_backend
 from django_tasks.signals import task_enqueued
 
 from forums.models import ForumPreference, Notification
-from forums.tests.helpers import as_user, start
+from forums.tests.factories import start
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

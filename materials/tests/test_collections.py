@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from materials import actions
 from materials.models import Collection
-from materials.tests.helpers import as_user, publish
+from materials.tests.factories import publish
 from networks.audiences import Visibility
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from materials import counters
 from materials.models import Material
-from materials.tests.helpers import as_user, publish
+from materials.tests.factories import publish
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,12 @@ import io
 import pytest
 from django.core.management import call_command
 
-from materials.demo import seed, tiny_pdf
+from materials.demo import seed
 from materials.models import Collection, Comment, Material, MaterialFile, UsefulMark
 from networks.audiences import Visibility
 from networks.models import Network
 from ortaq.lib import uploads
+from ortaq.lib.pdf import tiny_pdf
 
 pytestmark = pytest.mark.django_db
 

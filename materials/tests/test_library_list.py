@@ -14,9 +14,10 @@ from django.utils import timezone
 from materials import actions
 from materials.models import Material, format_grades, split_objective_codes, split_tags
 from materials.paging import cursor_of, parse_cursor
-from materials.tests.helpers import as_user, publish
+from materials.tests.factories import publish
 from networks.audiences import Visibility
 from networks.models import Network
+from ortaq.testing import as_user
 from subjects.models import Subject
 
 pytestmark = pytest.mark.django_db

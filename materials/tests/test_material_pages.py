@@ -11,9 +11,10 @@ from django.utils import translation
 
 from materials import actions
 from materials.models import Material
-from materials.tests.helpers import as_user, pdf_file, publish
+from materials.tests.factories import pdf_file, publish
 from networks.audiences import Visibility
 from networks.models import Group
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

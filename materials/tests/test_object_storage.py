@@ -15,7 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
-from materials.tests.helpers import PDF, as_user, pdf_file, png, publish
+from materials.tests.factories import PDF, pdf_file, png, publish
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from materials import actions
 from materials.models import Material
 from materials.search_source import search_documents
 from materials.signals import content_changed
-from materials.tests.helpers import as_user, pdf_file, publish
+from materials.tests.factories import pdf_file, publish
 from networks.audiences import Visibility
+from ortaq.testing import as_user
 from subjects.models import Subject
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from django.utils.translation import gettext
 
 from materials import actions
 from materials.models import LearningObjective, Material, MaterialFile, MaterialVersion
-from materials.tests.helpers import MP4, PDF, as_user, pdf_file, png, publish, stored_files
+from materials.tests.factories import MP4, PDF, pdf_file, png, publish, stored_files
 from networks.audiences import Visibility
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext
 
 from materials import actions
 from materials.models import Comment, Material, UsefulMark
-from materials.tests.helpers import as_user, publish
+from materials.tests.factories import publish
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 

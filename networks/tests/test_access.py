@@ -8,14 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from networks.models import Invitation, JoinRequest, Network
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def network_urls(cast) -> list[tuple[str, str]]:

@@ -8,17 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Certification
+from accounts.tests.factories import CertificationFactory, UserFactory
 from networks.models import Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
-from ortaq.testing import CertificationFactory, SchoolFactory, UserFactory
+from ortaq.testing import as_user
 from schools.models import Region, School
+from schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 CHARTER = {
@@ -112,7 +108,7 @@ def test_it_invites_by_email_and_the_invitee_joins_with_the_role(cast, django_ca
     assert len(mail.outbox) == 1 and invitation.get_absolute_url() in mail.outbox[0].body
     assert "Шуақ" in mail.outbox[0].subject
 
-    newcomer = UserFactory(email="new.coach@example.kz")
+    newcomer = UserFactory.create(email="new.coach@example.kz")
     response = as_user(newcomer).post(invitation.get_absolute_url())
     assert response.status_code == 302
     assert cast.network.memberships.get(user=newcomer).role == "coach"

@@ -7,19 +7,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from ortaq.testing import CertificationFactory
+from accounts.tests.factories import CertificationFactory
+from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def png_bytes() -> bytes:

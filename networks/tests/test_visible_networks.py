@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from networks.models import Membership, Network, NetworkSchool, Role, visible_network_ids
-from ortaq.testing import DistrictFactory, NetworkFactory, SchoolFactory
+from networks.tests.factories import NetworkFactory
+from schools.tests.factories import DistrictFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import path, reverse
 
-from ortaq.tests.test_no_english_in_kazakh import english_words
+from ortaq.testing import english_words
 
 pytestmark = pytest.mark.django_db
 

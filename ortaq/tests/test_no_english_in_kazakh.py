@@ -6,52 +6,14 @@ codes) is allowed."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ortaq.testing import english_words
+
 pytestmark = pytest.mark.django_db
-
-# Names that stay Latin in Kazakh too: the product, file formats, Markdown, a URL.
-ALLOWED = {"ortaq", "kk", "ru", "en", "english", "pdf", "jpeg", "png", "mb", "kb", "lesson", "study", "markdown", "url"}
-ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
-
-
-class VisibleText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style"}:
-            self.hidden += 1
-        for name, value in attrs:
-            if name in {"placeholder", "title", "aria-label"} and value:
-                self.parts.append(value)
-            if tag == "input" and name == "value" and value and dict(attrs).get("type") in {"submit", "button"}:
-                self.parts.append(value)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"}:
-            self.hidden -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def english_words(html: str) -> set[str]:
-    parser = VisibleText()
-    parser.feed(html)
-    text = " ".join(parser.parts)
-    text = re.sub(r"\S+@\S+", " ", text)  # e-mail addresses
-    text = re.sub(r"https?://\S+", " ", text)
-    text = re.sub(r"@\w+", " ", text)  # @mentions are e-mail names
-    words = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)}
-    return words - ALLOWED
 
 
 def pages(cast) -> list[str]:

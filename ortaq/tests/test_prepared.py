@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from accounts.tests.factories import UserFactory
 from networks.models import GroupMembership, Membership, Network
 from ortaq.lib.prepared import PreparedQueryError, prepared
-from ortaq.testing import Cast, UserFactory
+from ortaq.testing import Cast
 
 
 def memberships_of(network_id: int, user_id: int, *, with_network: bool = True) -> QuerySet[Membership]:
@@ -230,7 +231,7 @@ def test_it_compares_small_integer_columns_on_every_database(cast: Cast, lookup:
     """PostgreSQL's smallint holds up to 32767: a stand-in beyond it would make Django
     drop the condition or the whole query while compiling."""
     from materials.models import Authorship
-    from materials.tests.helpers import publish
+    from materials.tests.factories import publish
 
     material = publish(cast, by=cast.coach)
     Authorship.objects.create(material=material, user=cast.teacher, position=1)

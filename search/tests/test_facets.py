@@ -14,8 +14,9 @@ from django.contrib.auth.models import AnonymousUser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.tests.factories import UserFactory
 from networks.models import Group, GroupMembership, Membership, Role
-from ortaq.testing import NetworkFactory, UserFactory
+from networks.tests.factories import NetworkFactory
 from search import engine
 from search.models import SearchDocument
 from search.query import Filters, visibility_facets

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from ortaq.testing import UserFactory
+from accounts.tests.factories import UserFactory
 from search.models import SearchDocument
 from search.query import Filters, search
 from search.tests.helpers import HOSTILE

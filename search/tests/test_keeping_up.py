@@ -11,17 +11,12 @@ from django.core.management import call_command
 from forums import actions as forum_actions
 from forums.models import Forum
 from materials import actions as material_actions
-from materials.tests.helpers import publish
+from materials.tests.factories import publish
 from networks.audiences import Visibility
 from search.models import SearchDocument
 from search.query import search
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

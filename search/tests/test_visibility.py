@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
 from networks.models import Membership, Role
-from ortaq.testing import NetworkFactory, UserFactory, member
+from networks.tests.factories import NetworkFactory, member
 from search.query import Filters, search
 from subjects.models import Subject
 

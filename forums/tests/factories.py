@@ -6,7 +6,6 @@ import io
 from collections.abc import Sequence
 
 from django.db.models import F
-from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
@@ -15,12 +14,6 @@ from forums import actions
 from forums.models import Forum, Post, Thread
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
-
-
-def as_user(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def start(forum: Forum, author: User, title: str = "Бағалау критерийлерін қалай құрастырамыз?", **kwargs) -> Thread:

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image
 
 from accounts.models import User
 from materials import actions
-from materials.demo import tiny_pdf
 from materials.models import Material
+from ortaq.lib.pdf import tiny_pdf
 from ortaq.testing import Cast
 
 PDF = tiny_pdf("Квадрат теңдеулерді шешу", ["Lesson plan"])
@@ -30,12 +29,6 @@ def png(width: int = 40, height: int = 30) -> bytes:
 
 def pdf_file(name: str = "сабақ жоспары.pdf", content: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, "application/pdf")
-
-
-def as_user(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def publish(cast: Cast, *, by: User | None = None, files: list[Any] | None = None, **fields: Any) -> Material:

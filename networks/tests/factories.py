@@ -1,0 +1,25 @@
+"""Networks and their members for tests (factory_boy)."""
+
+from __future__ import annotations
+
+import factory
+
+from accounts.models import User
+from accounts.tests.factories import UserFactory
+from networks.models import Membership, Network, Role
+
+
+class NetworkFactory(factory.django.DjangoModelFactory[Network]):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Шуақ {n}")
+    goal = "Мұғалімнің кәсіби білімін дамытуына мүмкіндік туғызу."
+    motto = "Бірлік бар жерде тірлік бар"
+    rules = "· Әркімнің пікірі құнды.\n· Бірін-бірі тыңдай білу."
+
+
+def member(network: Network, role: str = Role.TEACHER, **user_fields: object) -> User:
+    user = UserFactory.create(**user_fields)
+    Membership.objects.create(network=network, user=user, role=role)
+    return user
