@@ -49,6 +49,14 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture(autouse=True)
+def _speed_helpers(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Tests of the speed helpers themselves (@pytest.mark.speed_helpers) run with them
+    on, whatever ORTAQ_SPEED_HELPERS says for the rest of the suite."""
+    if request.node.get_closest_marker("speed_helpers"):
+        settings.SPEED_HELPERS = True
+
+
+@pytest.fixture(autouse=True)
 def media(tmp_path: Path, settings: Any) -> Path:
     """Every test stores uploaded files in a folder of its own, thrown away afterwards:
     no test writes into var/media, and a test can look at what was stored."""

@@ -71,6 +71,9 @@ def bench_env(size: str, database_url: str | None) -> dict[str, str]:
     env = {
         "ORTAQ_ENV": "production",
         "ORTAQ_BENCH": "1",
+        # The speed helpers, as production runs them; BENCH_SPEED_HELPERS=0 measures the
+        # plain ORM and templates (what a new page must hold to: docs/architecture.md).
+        "ORTAQ_SPEED_HELPERS": os.environ.get("BENCH_SPEED_HELPERS", "1"),
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": database_url or f"sqlite:///{OUT / f'bench-{size}.sqlite3'}",

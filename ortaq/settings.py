@@ -37,6 +37,12 @@ DEBUG = envbool("DEBUG", not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
+# The two speed helpers of the busiest pages (ortaq/lib/prepared.py, ortaq/lib/fragments.py;
+# docs/architecture.md says when a page may use them). Off in development, so an edited
+# template or query shows at once; on in production and tests (CI also runs the suite
+# with them off).
+SPEED_HELPERS = envbool("ORTAQ_SPEED_HELPERS", ORTAQ_ENV != "development")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Production needs ALLOWED_HOSTS (comma-separated host names).")

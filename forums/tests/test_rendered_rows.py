@@ -15,7 +15,7 @@ from forums.tests.factories import start
 from ortaq.lib.fragments import csrf_placeholder
 from ortaq.testing import as_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.speed_helpers]
 
 
 def page(user, url: str) -> str:

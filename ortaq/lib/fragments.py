@@ -51,11 +51,20 @@ def csrf_placeholder() -> str:
     return salted_hmac("ortaq.fragments.csrf", "placeholder", algorithm="sha256").hexdigest()
 
 
-@functools.cache
 def code_digest() -> str:
     """The project's templates and translation catalogues as this process loaded them:
     a deploy that changes a template (or an included one) or a translation makes new
-    keys, and servers of two versions side by side never share pieces."""
+    keys, and servers of two versions side by side never share pieces. In development
+    (DEBUG) it is read again on every call, so an edited template shows at once."""
+    return _read_code_digest() if settings.DEBUG else _code_digest_once()
+
+
+@functools.cache
+def _code_digest_once() -> str:
+    return _read_code_digest()
+
+
+def _read_code_digest() -> str:
     digest = hashlib.blake2b(digest_size=8)
     roots = [*engines["django"].dirs, *get_app_template_dirs("templates"), *settings.LOCALE_PATHS]
     for root in map(Path, roots):
@@ -81,6 +90,9 @@ def render_rows(
     what of ``context`` the template shows."""
     if not rows:
         return []
+    if not settings.SPEED_HELPERS:
+        template = get_template(template_name)
+        return [template.render({**(context or {}), "row": row}, request) for row in rows]
     prefix = "|".join(
         [
             code_digest(),

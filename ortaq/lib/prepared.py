@@ -42,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
@@ -95,6 +96,9 @@ class Prepared(Generic[T]):
     def __call__(self, *values: Any, **shape: Any) -> list[T]:
         if len(values) < self.n_values or (len(values) > self.n_values and not self.takes_more):
             raise PreparedQueryError(f"{self.build.__qualname__} takes {self.n_values} values, got {len(values)}")
+        if not settings.SPEED_HELPERS:
+            # The plain ORM: the builder's queryset, built and compiled on every call.
+            return list(self.build(*values, **shape))
         kinds = tuple(self._kind(value) for value in values)
         key = (kinds, tuple(sorted(shape.items())))
         compiled = self._compiled.get(key)

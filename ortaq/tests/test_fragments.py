@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 from django.template.backends.django import Template
 from django.test import RequestFactory
 from django.utils import translation
 
 from ortaq.lib import fragments
+
+pytestmark = pytest.mark.speed_helpers
+
 
 ROW = "forums/index.html#thread_row"
 
@@ -76,7 +80,7 @@ def test_a_changed_template_or_catalogue_changes_every_key(settings, tmp_path, m
     settings.BASE_DIR = tmp_path
     settings.LOCALE_PATHS = [catalogues]
     monkeypatch.setattr(fragments, "get_app_template_dirs", lambda dirname: [templates])
-    digest = fragments.code_digest.__wrapped__
+    digest = fragments._read_code_digest
     before = digest()
     (templates / "forums" / "row.html").write_text("<li class=new>{{ row }}</li>")
     after_template = digest()
@@ -95,3 +99,24 @@ def test_the_token_placeholder_is_the_servers_secret_not_a_public_constant(setti
         assert fragments.csrf_placeholder() != one and len(one) == 64
     finally:
         fragments.csrf_placeholder.cache_clear()
+
+
+def test_in_development_the_digest_follows_an_edited_template_without_a_restart(settings, tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "row.html").write_text("<li>{{ row }}</li>")
+    settings.BASE_DIR = tmp_path
+    settings.LOCALE_PATHS = []
+    monkeypatch.setattr(fragments, "get_app_template_dirs", lambda dirname: [templates])
+    fragments._code_digest_once.cache_clear()
+    try:
+        settings.DEBUG = True
+        before = fragments.code_digest()
+        (templates / "row.html").write_text("<li class=new>{{ row }}</li>")
+        assert fragments.code_digest() != before
+        settings.DEBUG = False  # a deployed process reads its templates once
+        once = fragments.code_digest()
+        (templates / "row.html").write_text("<li class=newer>{{ row }}</li>")
+        assert fragments.code_digest() == once
+    finally:
+        fragments._code_digest_once.cache_clear()

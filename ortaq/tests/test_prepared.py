@@ -20,6 +20,8 @@ from networks.models import GroupMembership, Membership, Network
 from ortaq.lib.prepared import PreparedQueryError, prepared
 from ortaq.testing import Cast
 
+pytestmark = pytest.mark.speed_helpers
+
 
 def memberships_of(network_id: int, user_id: int, *, with_network: bool = True) -> QuerySet[Membership]:
     rows = Membership.objects.filter(network=network_id).annotate(

@@ -12,7 +12,7 @@ from django.test import Client
 from ortaq.lib.fragments import csrf_placeholder
 from ortaq.templatetags.ortaq_fragments import NEXT_MARKER
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.speed_helpers]
 
 
 def header(client: Client, url: str, query: dict | None = None) -> str:
