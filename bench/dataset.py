@@ -44,9 +44,9 @@ from forums.demo_content import CATEGORIES, GROUP_THREADS, THREADS
 from forums.models import Category, Forum, Post, Subscription, Thread, page_start
 from materials.models import Authorship, LearningObjective, Material, MaterialVersion, Tag
 from networks.audiences import Visibility
+from networks.demo import KAZAKH_FEMALE_NAMES, KAZAKH_MALE_NAMES, KAZAKH_SURNAMES
 from networks.models import Group, GroupMembership, Membership, Network, NetworkSchool, Role
 from ortaq.lib.markdown import plain_text, render_markdown
-from ortaq.management.commands.demo import KAZAKH_FEMALE_NAMES, KAZAKH_MALE_NAMES, KAZAKH_SURNAMES
 from schools.models import District, Region, School
 from search import engine
 from search.index import fields_of
