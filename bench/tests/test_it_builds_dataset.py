@@ -8,7 +8,7 @@ from bench.dataset import SIZES, TINY, build, split
 from calendars.models import AcademicYear
 from calendars.schoolyear import SchoolYear
 from events.models import Event
-from forums.models import Category, Post, Thread
+from forums.models import POSTS_PER_PAGE, Category, Post, Thread
 from materials.models import Material
 from search import index
 from search.models import SearchDocument
@@ -100,3 +100,15 @@ def test_it_leaves_the_search_indexes_as_the_migrations_made_them() -> None:
     assert indexes() == before
     if connection.vendor == "postgresql":
         assert {"search_document_vector", "search_document_title_trgm"} <= before
+
+
+@pytest.mark.parametrize("size", [*SIZES.values(), TINY], ids=lambda size: size.name)
+def test_the_big_threads_last_page_is_a_full_page(size) -> None:
+    assert (size.big_thread_replies + 1) % POSTS_PER_PAGE == 0
+
+
+def test_the_bench_reads_the_big_threads_last_page_with_its_twenty_posts() -> None:
+    built = build(TINY)
+    thread = Thread.objects.get(pk=built.targets["big_thread"])
+    after = built.targets["big_thread_last_after"]
+    assert thread.posts.filter(number__gt=after).count() == POSTS_PER_PAGE
