@@ -61,6 +61,13 @@ def join(network: Network, user: User, *, role: str, invited_by: User | None = N
     return membership
 
 
+def may_hand_out_leadership(network: Network, person: User | None) -> bool:
+    """Only the network's leaders (and site administrators) make someone leader."""
+    if person is None:
+        return False
+    return person.is_superuser or Membership.objects.filter(network=network, user=person, role=Role.LEADER).exists()
+
+
 def rank(role: str) -> int:
     order = list(Role.values)
     return order.index(role) if role in order else len(order)
@@ -75,6 +82,9 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         raise ValidationError(_("This invitation has expired or has already been used."))
     if invitation.email and invitation.email.lower() != user.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
+    if invitation.role == Role.LEADER and not may_hand_out_leadership(invitation.network, invitation.created_by):
+        # Made before only leaders could invite leaders, or by someone no longer leader.
+        raise ValidationError(_("This invitation can no longer be used. Ask the network leader for a new one."))
     membership = join(invitation.network, user, role=invitation.role, invited_by=invitation.created_by)
     Invitation.objects.filter(pk=invitation.pk).update(uses=F("uses") + 1)
     if invitation.school_id and not user.school_id:

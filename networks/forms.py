@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -11,6 +11,9 @@ from accounts.models import User
 from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRequest, Membership, Network, Role
 from ortaq.lib.collation import KazakhOrder
 from schools.models import District, Region, School
+
+if TYPE_CHECKING:
+    from networks.permissions import Access
 
 
 class CharterForm(forms.ModelForm):
@@ -83,10 +86,11 @@ class InvitationForm(forms.ModelForm):
             "max_uses": _("For a link: how many people may use it. Empty means no limit until it expires."),
         }
 
-    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Network, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = network.schools.all()
-        self.fields["role"].choices = Role.choices
+        # Only the roles this person may give: a coordinator cannot invite a leader.
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if access.can_grant(value)]
         self.network = network
 
     def clean_email(self) -> str:

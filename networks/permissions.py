@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Certification, User
 from networks.audiences import people_visible_to
-from networks.models import ORGANISING_ROLES, Group, Membership, Network
+from networks.models import ORGANISING_ROLES, Group, Membership, Network, Role
 from ortaq.lib.access import require
 from ortaq.lib.prepared import prepared
 
@@ -49,6 +49,15 @@ class Access:
     @property
     def can_organise(self) -> bool:
         return self.is_admin or (self.membership is not None and self.membership.can_organise)
+
+    def can_grant(self, role: str) -> bool:
+        """Who may give a role, by any path (an invitation, a request to join, a member's
+        role): leaders any; coordinators any but leader; only leaders hand out leadership."""
+        return self.can_manage or (self.can_organise and role != Role.LEADER)
+
+    def can_change_role_of(self, membership: Membership, role: str) -> bool:
+        """Giving ``role`` to this member: a leader's role only a leader changes."""
+        return self.can_grant(role) and (self.can_manage or membership.role != Role.LEADER)
 
     def can_manage_group(self, group: Group) -> bool:
         return self.can_organise or (self.membership is not None and group.leader_id == self.membership.user_id)

@@ -232,7 +232,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
     if form.is_valid():
         role = form.cleaned_data["role"]
         # Only leaders hand out or take away leadership.
-        require(access.can_manage or (role != "leader" and membership.role != "leader"), REFUSED)
+        require(access.can_change_role_of(membership, role), REFUSED)
         try:
             actions.change_role(membership, role)
         except ValidationError as error:
@@ -251,7 +251,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     access = get_network_access(user, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, network=access.network)
     leaving = membership.user_id == user.pk
-    require(leaving or access.can_manage or (access.can_organise and membership.role != "leader"), REFUSED)
+    require(leaving or access.can_manage or (access.can_organise and membership.role != Role.LEADER), REFUSED)
     try:
         actions.remove_member(membership)
     except ValidationError as error:
@@ -267,8 +267,9 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 @login_required
 def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_organised_network(user_of(request), pk)
-    form = InvitationForm(request.POST or None, network=access.network)
+    form = InvitationForm(request.POST or None, network=access.network, access=access)
     if request.method == "POST" and form.is_valid():
+        require(access.can_grant(form.cleaned_data["role"]), REFUSED)
         invitation = actions.create_invitation(access.network, by=user_of(request), **form.cleaned_data)
         if invitation.email:
             messages.success(request, _("The invitation is sent to %(email)s.") % {"email": invitation.email})
@@ -340,9 +341,9 @@ def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpR
     access = get_organised_network(user_of(request), pk)
     join_request = get_object_or_404(JoinRequest, pk=request_pk, network=access.network)
     approve = request.POST.get("decision") == "approve"
-    form = RoleForm(request.POST or {"role": "teacher"})
-    role = form.cleaned_data["role"] if form.is_valid() else "teacher"
-    require(access.can_manage or role != "leader", REFUSED)
+    form = RoleForm(request.POST or {"role": Role.TEACHER})
+    role = form.cleaned_data["role"] if form.is_valid() else Role.TEACHER
+    require(access.can_grant(role), REFUSED)
     actions.decide_join_request(join_request, by=user_of(request), approve=approve, role=role)
     if approve:
         messages.success(request, _("%(person)s has joined the network.") % {"person": join_request.user})
