@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Certification, User, normalize_email
+from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
 from schools.models import School
 from subjects.models import Subject
@@ -116,5 +117,7 @@ class CertificationForm(forms.ModelForm):
         kind = filetype.guess(head)
         if kind is None or kind.mime not in self.ALLOWED_TYPES:
             raise forms.ValidationError(_("This file is not a PDF, JPEG or PNG document."))
+        if kind.mime.startswith("image/"):
+            uploads.check_image(upload)  # no pixel bomb for those who open it
         upload.name = f"certificate.{self.ALLOWED_TYPES[kind.mime]}"
         return upload

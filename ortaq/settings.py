@@ -278,6 +278,9 @@ ORTAQ_UPLOAD_LIMITS = {
     "audio": envint("ORTAQ_UPLOAD_AUDIO_MB", 100) * 1024 * 1024,
     "video": envint("ORTAQ_UPLOAD_VIDEO_MB", 500) * 1024 * 1024,
 }
+# The most pixels an uploaded image may have: 50 megapixels takes a phone's 48-megapixel
+# photo and bounds what decoding a picture can cost (a JPEG is decoded scaled down).
+ORTAQ_IMAGE_MAX_PIXELS = envint("ORTAQ_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

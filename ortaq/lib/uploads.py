@@ -16,6 +16,7 @@ import io
 import mimetypes
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -107,28 +108,52 @@ def detect(upload: UploadedFile | IO[bytes], families: Iterable[str]) -> Detecte
             code="size",
         )
     if family == IMAGE:
-        _verify_image(upload)
+        check_image(upload)
     return Detected(mime=kind.mime, family=family, extension=extension, size=size)  # type: ignore[union-attr]
 
 
-def _verify_image(upload: Any) -> None:
+def check_image(upload: Any) -> tuple[int, int]:
+    """The one gate of every image path (forum, library, events, certificates): reads
+    the header only, and refuses an image whose pixels exceed the budget
+    (``ORTAQ_IMAGE_MAX_PIXELS``) before anything decodes it — a 481 KB PNG can declare
+    13,000 × 13,000 pixels and take gigabytes to decode — and a damaged one."""
     from PIL import Image
 
+    too_large = ValidationError(
+        _("The image is too large: more than %(limit)s megapixels.")
+        % {"limit": settings.ORTAQ_IMAGE_MAX_PIXELS // 1_000_000},
+        code="pixels",
+    )
     try:
-        with Image.open(upload) as image:
-            image.verify()
+        with warnings.catch_warnings():
+            # Pillow's own alarm (it warns past 89 megapixels, refuses past 179): ours is lower.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                if width * height > settings.ORTAQ_IMAGE_MAX_PIXELS:
+                    raise too_large
+                image.verify()  # the chunks and their checksums, without decoding the pixels
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as error:
+        raise too_large from error
     except Exception as error:  # Pillow raises many kinds for a broken image
         raise ValidationError(_("The image is damaged and cannot be opened."), code="image") from error
     finally:
         upload.seek(0)
+    return width, height
 
 
 def thumbnail(upload: Any, *, width: int = 480) -> ContentFile:
-    """A small JPEG preview of an image (for lists and phones on weak connections)."""
+    """A small JPEG preview of an image (for lists and phones on weak connections). The
+    image passed check_image; a JPEG is decoded at a reduced scale (``draft``), so a
+    big photo costs a fraction of its full size in memory."""
     from PIL import Image, ImageOps
 
+    check_image(upload)
     upload.seek(0)
     with Image.open(upload) as image:
+        image.draft("RGB", (width, width * 3))
         image = ImageOps.exif_transpose(image)
         image.thumbnail((width, width * 3))
         if image.mode not in ("RGB", "L"):
