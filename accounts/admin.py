@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group as AuthGroup
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Certification, User
+from accounts import throttle
+from accounts.models import Certification, SignInThrottle, User
 
 # Permissions come from network roles (networks/permissions.py), not Django's groups.
 admin.site.unregister(AuthGroup)
@@ -40,3 +43,19 @@ class CertificationAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email", "title"]
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
+
+
+@admin.register(SignInThrottle)
+class SignInThrottleAdmin(admin.ModelAdmin[SignInThrottle]):
+    """Accounts and addresses whose sign-in is waiting after too many wrong passwords."""
+
+    list_display = ["kind", "key", "failures", "counting_since", "locked_until"]
+    list_filter = ["kind", ("locked_until", admin.EmptyFieldListFilter)]
+    search_fields = ["key"]
+    ordering = ["-locked_until", "-counting_since"]
+    actions = ["unlock"]
+
+    @admin.action(description=_("Unlock: let them sign in again"))
+    def unlock(self, request: HttpRequest, queryset: QuerySet[SignInThrottle]) -> None:
+        count = throttle.unlock(queryset)
+        self.message_user(request, _("Unlocked: %(count)s.") % {"count": count})

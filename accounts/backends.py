@@ -7,8 +7,10 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts import throttle
 from accounts.models import User
 from ortaq.lib.prepared import prepared
+from ortaq.lib.views import client_address
 
 
 @prepared
@@ -26,6 +28,8 @@ class EmailBackend(ModelBackend):
     ) -> User | None:
         if password == settings.ORTAQ_DEMO_PASSWORD and not settings.ORTAQ_ALLOW_DEMO_LOGINS:
             return None
+        if throttle.wait_for(username, client_address(request)):
+            return None  # guessing is slowed down, on every path (the site's form and the admin's)
         user = super().authenticate(request, username=username, password=password, **kwargs)
         return user if isinstance(user, User) else None
 

@@ -12,9 +12,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts import throttle
 from accounts.models import Certification, User, normalize_email
 from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.views import client_address
 from schools.models import School
 from subjects.models import Subject
 
@@ -26,6 +28,18 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return normalize_email(self.cleaned_data["username"])
+
+    def clean(self) -> dict[str, Any]:
+        # Waiting is said the same way whether the account exists and the password is
+        # right or not: it tells a guesser nothing.
+        wait = throttle.wait_for(self.cleaned_data.get("username"), client_address(self.request))
+        if wait:
+            raise forms.ValidationError(
+                _("Too many attempts to sign in. Try again in %(minutes)s minutes.")
+                % {"minutes": throttle.minutes(wait)},
+                code="throttled",
+            )
+        return super().clean()
 
 
 class SignupForm(forms.ModelForm):

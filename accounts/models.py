@@ -202,3 +202,26 @@ class Certification(models.Model):
     @property
     def counts_as_certified(self) -> bool:
         return self.kind != self.Kind.OTHER
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins counted per account (its e-mail address) and per address they
+    came from; past the limit, sign-in there waits (accounts/throttle.py)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("account")
+        ADDRESS = "address", _("network address")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    key = models.CharField(_("e-mail or network address"), max_length=254)
+    failures = models.PositiveIntegerField(_("failed attempts"), default=0)
+    counting_since = models.DateTimeField(_("counting since"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in lock")
+        verbose_name_plural = _("sign-in locks")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="sign_in_throttle_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.key}"
