@@ -42,7 +42,22 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
-class SignupForm(forms.ModelForm):
+class SignupForm(forms.Form):
+    """The first step: a name and an address. Whether an account has the address is
+    not said here (accounts/signups.py answers every address alike)."""
+
+    full_name = forms.CharField(label=capfirst(_("full name")), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}), max_length=254
+    )
+
+    def clean_email(self) -> str:
+        return normalize_email(self.cleaned_data["email"])
+
+
+class SignupPasswordForm(forms.Form):
+    """The second step, from the link in the e-mail: the password of the new account."""
+
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -50,33 +65,14 @@ class SignupForm(forms.ModelForm):
         help_text=password_validation.password_validators_help_text_html(),
     )
 
-    class Meta:
-        model = User
-        fields = ["full_name", "email"]
+    def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
 
-    def clean_email(self) -> str:
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address already exists. Sign in, or reset the password.")
-            )
-        return email
-
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        password = self.cleaned_data.get("password")
-        if password:
-            try:
-                password_validation.validate_password(password, self.instance)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password"])
-        if commit:
-            user.save()
-        return user
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        password_validation.validate_password(password, self.person)
+        return password
 
 
 class SchoolChoiceField(forms.ModelChoiceField):

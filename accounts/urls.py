@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("signup/finish/<str:token>/", views.signup_finish, name="signup_finish"),
     path("profile/", views.profile, name="profile"),
     path("certifications/new/", views.certification_add, name="certification_add"),
     path("certifications/<int:pk>/delete/", views.certification_delete, name="certification_delete"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.forms import CertificationForm, ProfileForm, SignupForm
+from accounts import signups
+from accounts.forms import CertificationForm, ProfileForm, SignupForm, SignupPasswordForm
 from accounts.models import User
 from accounts.permissions import get_certification_for_owner
 from ortaq.lib.views import safe_next
@@ -26,14 +27,35 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save(commit=False)
-            user.language = request.LANGUAGE_CODE
-            user.save()
-        login(request, user, backend="accounts.backends.EmailBackend")
-        messages.success(request, _("Welcome to Ortaq! Fill in your profile so colleagues know you."))
-        return redirect(safe_next(request, "/accounts/profile/"))
+        email = form.cleaned_data["email"]
+        signups.start(
+            form.cleaned_data["full_name"], email, language=request.LANGUAGE_CODE, next_url=safe_next(request, "")
+        )
+        # The same page for every address: whether it has an account is not said here.
+        return render(request, "accounts/signup_sent.html", {"email": email})
     return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request, "")})
+
+
+def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
+    applicant = signups.read(token)
+    if applicant is None:
+        return render(request, "accounts/signup_link.html", status=400)
+    if User.objects.filter(email=applicant.email).exists():
+        messages.info(request, _("This address already has an account. Sign in, or reset the password."))
+        return redirect("accounts:login")
+    person = User(email=applicant.email, full_name=applicant.full_name, language=applicant.language)
+    form = SignupPasswordForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                person.set_password(form.cleaned_data["password"])
+                person.save()
+        except IntegrityError:  # the same link followed twice at once
+            return redirect("accounts:login")
+        login(request, person, backend="accounts.backends.EmailBackend")
+        messages.success(request, _("Welcome to Ortaq! Fill in your profile so colleagues know you."))
+        return redirect(applicant.next or "/accounts/profile/")
+    return render(request, "accounts/signup_finish.html", {"form": form, "person": person})
 
 
 @login_required

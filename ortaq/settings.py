@@ -193,6 +193,8 @@ AUTH_PASSWORD_VALIDATORS = [
 if ORTAQ_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ORTAQ_OPEN_SIGNUP = envbool("ORTAQ_OPEN_SIGNUP", True)
+# How long the link that finishes a sign-up stays valid (accounts/signups.py).
+ORTAQ_SIGNUP_LINK_DAYS = envint("ORTAQ_SIGNUP_LINK_DAYS", 3)
 ORTAQ_ANYONE_CREATES_NETWORKS = envbool("ORTAQ_ANYONE_CREATES_NETWORKS", True)
 # The demo accounts share one published password; production refuses it at sign-in.
 ORTAQ_DEMO_PASSWORD = "ortaq-demo"  # noqa: S105 (published on purpose)

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from PIL import Image
 
-from accounts.models import Certification, User
+from accounts.models import Certification
 from accounts.tests.factories import PASSWORD, CertificationFactory, UserFactory
 from ortaq.testing import as_user
 
@@ -47,34 +47,6 @@ def test_production_refuses_the_demo_password(db):
     assert not Client().login(username="leader@demo.ortaq.kz", password="ortaq-demo")
     with override_settings(ORTAQ_ALLOW_DEMO_LOGINS=True):
         assert Client().login(username="leader@demo.ortaq.kz", password="ortaq-demo")
-
-
-def test_it_signs_up_and_returns_to_the_invitation(db):
-    client = Client()
-    response = client.post(
-        reverse("accounts:signup"),
-        {"full_name": "Нұрланова Әсел", "email": "Asel@Example.kz", "password": "Мұғалім-2026!", "next": "/invite/x/"},
-    )
-    assert response.status_code == 302 and response["Location"] == "/invite/x/"
-    user = User.objects.get(email="asel@example.kz")
-    assert user.check_password("Мұғалім-2026!") and user.language == "kk"
-
-
-def test_signup_refuses_a_taken_address_and_keeps_the_name(cast):
-    response = Client().post(
-        reverse("accounts:signup"),
-        {"full_name": "Екінші Ерлан", "email": "TEACHER@example.kz", "password": "Мұғалім-2026!"},
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors["email"]
-    assert "Екінші Ерлан" in response.content.decode()
-    assert User.objects.filter(email="teacher@example.kz").count() == 1
-
-
-def test_signup_refuses_a_weak_password(db):
-    response = Client().post(reverse("accounts:signup"), {"full_name": "А", "email": "a@example.kz", "password": "123"})
-    assert response.context["form"].errors["password"]
-    assert not User.objects.filter(email="a@example.kz").exists()
 
 
 @override_settings(ORTAQ_OPEN_SIGNUP=False)
