@@ -3,12 +3,21 @@
 Everything user-written goes through ``render_markdown``: Markdown → HTML → nh3
 (the Ammonia sanitizer) with an allow-list of tags, attributes and URL schemes, so
 a ``<script>``, an ``onerror=`` or a ``javascript:`` link never reaches a page.
+
+Images are shown only from this site (the uploads of a post or a material): an image
+from another server would have every reader's browser or e-mail client ask that
+server for it, telling a stranger who reads what and from where. Such an image becomes
+a link the reader may follow.
 """
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
+
 import markdown as markdown_lib
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -23,7 +32,40 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-_EXTENSIONS = ["extra", "sane_lists", "nl2br"]
+
+
+def is_local(url: str) -> bool:
+    """A path on this site (``/forum/attachments/7/``), not ``//host`` or ``https://host``."""
+    return url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
+class _ImagesFromElsewhereAsLinks(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for position, child in enumerate(list(parent)):
+                if child.tag != "img" or is_local(child.get("src", "")):
+                    continue
+                link = etree.Element("a", {"href": child.get("src", "")})
+                link.text = child.get("alt") or child.get("src", "")
+                link.tail = child.tail
+                parent.remove(child)
+                parent.insert(position, link)
+
+
+class _LocalImages(Extension):
+    def extendMarkdown(self, md: markdown_lib.Markdown) -> None:
+        # After the inline patterns have made the <img> elements.
+        md.treeprocessors.register(_ImagesFromElsewhereAsLinks(md), "ortaq_local_images", 0)
+
+
+_EXTENSIONS = ["extra", "sane_lists", "nl2br", _LocalImages()]
+
+
+def _only_local_images(element: str, attribute: str, value: str) -> str | None:
+    # Raw HTML in the source can name an image too: its address is kept only on this site.
+    if element == "img" and attribute == "src" and not is_local(value):
+        return None
+    return value
 
 
 def sanitize_html(html: str) -> str:
@@ -34,6 +76,7 @@ def sanitize_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener ugc",
         strip_comments=True,
+        attribute_filter=_only_local_images,
     )
 
 

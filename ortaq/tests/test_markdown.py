@@ -1,3 +1,6 @@
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +37,29 @@ def test_no_input_produces_a_script_or_an_event_handler(text):
     assert "<script" not in lowered
     assert "javascript:" not in lowered
     assert " onerror=" not in lowered and " onload=" not in lowered
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "![сурет](https://tracker.example/pixel.png)",
+        "![](//tracker.example/pixel.png)",
+        '<img src="https://tracker.example/pixel.png" alt="x">',
+        '<img src="//tracker.example/pixel.png">',
+        "![сурет](http://tracker.example/pixel.png)",
+    ],
+)
+def test_an_image_from_another_server_is_never_loaded(source):
+    html = render_markdown(source)
+    assert not re.search(r'<img[^>]*\ssrc="(?!/[^/])', html)
+    assert "tracker.example/pixel.png" not in html.split("<a", 1)[0]  # at most a link the reader may follow
+
+
+def test_an_image_from_another_server_becomes_a_link_to_it():
+    html = render_markdown("Кесте: ![бағалау кестесі](https://example.kz/table.png)")
+    assert '<a href="https://example.kz/table.png" rel="nofollow noopener ugc">бағалау кестесі</a>' in html
+
+
+def test_an_image_of_this_site_is_shown():
+    html = render_markdown("![сызба](/forum/attachments/7/)")
+    assert '<img alt="сызба" src="/forum/attachments/7/">' in html
