@@ -1,19 +1,33 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ortaq.lib.cache import ping
+
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For the load balancer: 200 while the database answers, 503 when it does not."""
+    """For the load balancer and the operator: each dependency by name. 503 only when the
+    database does not answer; without Redis the site still serves (slower, e-mails sent
+    at once), so a balancer must not take the server out for it."""
+    report: dict[str, str] = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        report["database"] = "ok"
     except Exception as error:  # any failure to reach the database means "unhealthy"
-        return JsonResponse({"status": "error", "database": "unavailable", "error": type(error).__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        report["database"] = "down"
+        report["error"] = type(error).__name__
+    if settings.REDIS_URL:
+        answers = ping(settings.REDIS_URL)
+        report["cache"] = report["queue"] = "ok" if answers else "down"
+    healthy = report["database"] == "ok"
+    degraded = any(value == "down" for key, value in report.items() if key != "error")
+    report["status"] = "ok" if not degraded else "degraded" if healthy else "error"
+    return JsonResponse(report, status=200 if healthy else 503)

@@ -17,4 +17,4 @@ def test_it_answers_503_when_the_database_does_not():
     with mock.patch("ortaq.views.connection.cursor", side_effect=OperationalError("down")):
         response = Client().get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json()["database"] == "down" and response.json()["status"] == "error"
