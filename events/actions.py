@@ -372,7 +372,12 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
         # The claim is a statement of its own, committed before the worker looks (the
         # command runs in autocommit). The task sends the reminder, and releases the
         # claim if the mail server refuses.
-        tasks.email_reminder.enqueue(pk, now.isoformat())
+        try:
+            tasks.email_reminder.enqueue(pk, now.isoformat())
+        except Exception:
+            # Neither queued nor sent: give the claim back, so the next run sends it.
+            Participation.objects.filter(pk=pk, reminded_at=now).update(reminded_at=None)
+            raise
         sent += 1
     return sent
 

@@ -144,6 +144,29 @@ def test_reminders_go_out_once_the_day_before(cast):
     assert out.getvalue().splitlines() == ["Reminders sent: 2.", "Reminders sent: 0."]
 
 
+def test_a_reminder_that_could_not_be_queued_is_sent_by_the_next_run(cast, monkeypatch):
+    from types import SimpleNamespace
+
+    from events import tasks
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    event = make_event(cast, tomorrow, hour=15)
+    actions.register(event, cast.teacher)
+    mail.outbox.clear()
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("the queue is not answering")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks, "email_reminder", SimpleNamespace(enqueue=refuse))
+        with pytest.raises(ConnectionError):
+            actions.send_reminders()
+    assert event.participations.get(user=cast.teacher).reminded_at is None  # the claim is given back
+
+    assert actions.send_reminders() == 1
+    assert [m.to[0] for m in mail.outbox] == [cast.teacher.email]
+
+
 def test_a_moved_event_is_reminded_again_for_its_new_day(cast):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     event = make_event(cast, tomorrow)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from forums import actions, emails
-from forums.models import ForumPreference, Notification
+from forums.models import Category, Forum, ForumPreference, Notification
 from forums.tests.factories import start
 from ortaq.testing import as_user
 
@@ -210,3 +210,46 @@ def test_the_preferences_page_saves_the_choice(cast):
     assert ForumPreference.objects.get(user=cast.teacher).email_mode == "immediate"
     response = client.post(reverse("forums:preferences"), {"email_mode": "sometimes"})
     assert response.status_code == 400 and response.context["form"].errors["email_mode"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_digest_runs_at_once_send_each_digest_once(cast, monkeypatch):
+    """Cron started twice (two servers, or a slow run overlapping the next): one e-mail
+    per person all the same."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    forum = Forum.objects.create(network=cast.network)
+    Category.objects.create(forum=forum, name="Бағалау", position=1)
+    thread = start(forum, cast.teacher)
+    for person in (cast.director, cast.leader, cast.coordinator):
+        actions.follow(person, thread=thread)
+    actions.reply(thread, by=cast.coach, body="Жауап")
+    sent_to: list[str] = []
+    send_digest = emails.send_digest
+
+    def slow_send(user, news):
+        time.sleep(0.3)  # the other run reaches the same people meanwhile
+        if send_digest(user, news):
+            sent_to.append(user.email)
+            return True
+        return False
+
+    monkeypatch.setattr(emails, "send_digest", slow_send)
+
+    def run() -> None:
+        try:
+            call_command("send_forum_digests", stdout=io.StringIO())
+        finally:
+            connections.close_all()
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for one in runs:
+        one.start()
+    for one in runs:
+        one.join()
+
+    assert sent_to and len(sent_to) == len(set(sent_to))
+    assert len(mail.outbox) == len(sent_to)
