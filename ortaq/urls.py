@@ -6,6 +6,8 @@ from networks import views as network_views
 from networks.views import invitation
 from ortaq.views import healthz
 
+handler500 = "ortaq.views.server_error"
+
 admin.site.site_header = _("Ortaq administration")
 admin.site.site_title = _("Ortaq")
 admin.site.index_title = _("Administration")

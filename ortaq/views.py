@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
-from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -31,3 +34,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     degraded = any(value == "down" for key, value in report.items() if key != "error")
     report["status"] = "ok" if not degraded else "degraded" if healthy else "error"
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. A database that does not answer (down, restarting, failing over) is
+    an outage, not a bug: a page that says so, 503 with Retry-After, so people and
+    balancers try again; anything else is the 500 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))

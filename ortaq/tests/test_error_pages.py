@@ -4,6 +4,7 @@ Django's bare English ones."""
 from __future__ import annotations
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.urls import path, reverse
 
@@ -16,7 +17,12 @@ def broken(request):
     raise RuntimeError("a bug")
 
 
-urlpatterns = [path("broken/", broken)]
+def database_down(request):
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+
+urlpatterns = [path("broken/", broken), path("database-down/", database_down)]
+handler500 = "ortaq.views.server_error"
 
 
 def kazakh_client(user=None, **kwargs) -> Client:
@@ -66,3 +72,13 @@ def test_a_server_error_shows_a_kazakh_page():
     assert response.status_code == 500
     assert english_words(response.text) == set()
     assert 'lang="kk"' in response.text
+
+
+@pytest.mark.urls("ortaq.tests.test_error_pages")
+def test_a_database_outage_is_a_kazakh_page_that_says_try_again_with_503():
+    client = Client(HTTP_ACCEPT_LANGUAGE="kk", raise_request_exception=False)
+    response = client.get("/database-down/")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "Бір минуттан кейін ораламыз" in response.text
+    assert english_words(response.text) == set()
+    assert client.get("/broken/").status_code == 500
