@@ -49,8 +49,11 @@ def start(full_name: str, email: str, *, language: str, next_url: str) -> None:
         body = render_to_string("accounts/email/signup_exists.txt", context)
     else:
         token = signing.dumps(applicant.__dict__, salt=SALT, compress=True)
-        context = {"name": full_name, "url": settings.SITE_URL + reverse("accounts:signup_finish", args=[token])}
-        context["days"] = settings.ORTAQ_SIGNUP_LINK_DAYS
+        context = {
+            "name": full_name,
+            "url": settings.SITE_URL + reverse("accounts:signup_finish", args=[token]),
+            "days": settings.ORTAQ_SIGNUP_LINK_DAYS,
+        }
         subject = _("Finish creating your Ortaq account")
         body = render_to_string("accounts/email/signup_finish.txt", context)
     send_mail(subject, body, None, [email])

@@ -14,7 +14,7 @@ import datetime
 import math
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -63,13 +63,9 @@ def note_failure(email: str | None, address: str | None) -> None:
     window = datetime.timedelta(minutes=settings.ORTAQ_SIGNIN_LOCK_MINUTES)
     for kind, key in keys(email, address):
         with transaction.atomic():
-            row = SignInThrottle.objects.select_for_update().filter(kind=kind, key=key).first()
-            if row is None:
-                try:
-                    with transaction.atomic():
-                        row = SignInThrottle.objects.create(kind=kind, key=key, counting_since=now)
-                except IntegrityError:  # another server counted the first failure at the same moment
-                    row = SignInThrottle.objects.select_for_update().get(kind=kind, key=key)
+            row, _created = SignInThrottle.objects.select_for_update().get_or_create(
+                kind=kind, key=key, defaults={"counting_since": now}
+            )
             if row.locked_until and row.locked_until > now:
                 continue  # already waiting: the lock is not lengthened
             if now - row.counting_since > window:

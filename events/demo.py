@@ -69,12 +69,6 @@ VIDEO_CALL = "https://meet.jit.si/ortaq-shuaq"
 # --- The academic year ----------------------------------------------------------------------
 
 
-def academic_year(school_year: SchoolYear | None = None) -> AcademicYear:
-    """An academic year with its quarters and holidays, by default the one people mean
-    today; used by the tests too."""
-    return add_academic_year(school_year or SchoolYear.current(timezone.localdate()))
-
-
 # --- The observation form -------------------------------------------------------------------
 
 FORM_NAME = "Сабақты бақылау парағы"
@@ -425,19 +419,16 @@ class EventSeeder:
         network = self.network
         # Every year the story touches gets its calendar, its plans and its meetings.
         first, last = self.day(min(HISTORY.values())), self.day(max(AHEAD.values()))
-        school_years = {y.name: y for y in years_between(first, last)}
-        school_years.setdefault(SchoolYear.current(self.today).name, SchoolYear.current(self.today))
-        self.plans_by_year = {}
-        for school_year in sorted(school_years.values(), key=lambda y: y.first):
-            year = academic_year(school_year)
-            self.plans_by_year[school_year.name] = self.plans(year)
+        school_years = sorted({*years_between(first, last), SchoolYear.current(self.today)}, key=lambda y: y.first)
+        for school_year in school_years:
+            self.plans_by_year[school_year.name] = self.plans(add_academic_year(school_year))
         trainers = self.trainers()
         self.shifts()
         groups = {g.kind: g for g in network.groups.all()}
         form = observation_form(network)
 
         # The work system of seed 000: in every academic year, two series.
-        for school_year in sorted(school_years.values(), key=lambda y: y.first):
+        for school_year in school_years:
             plan = self.plan_for(school_year.starts_on)
             online = self.series(
                 "Онлайн сұхбат",
@@ -718,7 +709,7 @@ class EventSeeder:
                 actions.cancel_event(event, by=self.leader, reason="Демалыс күні: келесі кездесуде жалғасады.")
                 self.count("cancelled")
                 continue
-            start = at(other, series.start_time.hour, series.start_time.minute)
+            start = series.start_on(other)
             actions.move_event(
                 event, starts_at=start, ends_at=start + datetime.timedelta(minutes=series.duration), by=self.leader
             )
@@ -834,7 +825,7 @@ def seed(stdout: TextIO) -> None:
     with transaction.atomic():
         if Event.objects.filter(network=network, title=SEMINAR).exists():
             had = AcademicYear.objects.count()
-            year = academic_year()
+            year = add_academic_year(SchoolYear.current(timezone.localdate()))
             added = AcademicYear.objects.count() > had
             stdout.write(
                 f"Events already in place; the academic year {year} added.\n"

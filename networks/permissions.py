@@ -55,9 +55,13 @@ class Access:
         role): leaders any; coordinators any but leader; only leaders hand out leadership."""
         return self.can_manage or (self.can_organise and role != Role.LEADER)
 
+    def can_manage_member(self, membership: Membership) -> bool:
+        """Changing or removing this member: organisers do, but a leader only a leader."""
+        return self.can_manage or (self.can_organise and membership.role != Role.LEADER)
+
     def can_change_role_of(self, membership: Membership, role: str) -> bool:
-        """Giving ``role`` to this member: a leader's role only a leader changes."""
-        return self.can_grant(role) and (self.can_manage or membership.role != Role.LEADER)
+        """Giving ``role`` to this member."""
+        return self.can_grant(role) and self.can_manage_member(membership)
 
     def can_manage_group(self, group: Group) -> bool:
         return self.can_organise or (self.membership is not None and group.leader_id == self.membership.user_id)

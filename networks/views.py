@@ -251,7 +251,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     access = get_network_access(user, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, network=access.network)
     leaving = membership.user_id == user.pk
-    require(leaving or access.can_manage or (access.can_organise and membership.role != Role.LEADER), REFUSED)
+    require(leaving or access.can_manage_member(membership), REFUSED)
     try:
         actions.remove_member(membership)
     except ValidationError as error:
