@@ -20,18 +20,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from events import tasks
-from events.emails import language_of
 from events.models import (
     Attachment,
-    Award,
     Event,
     EventSeries,
     FeedToken,
     Kind,
     MaterialsDispatch,
-    Observation,
-    ObservationScore,
-    OpenLesson,
     Participation,
     Record,
     RecordTask,
@@ -509,143 +504,6 @@ def publish_to_library(event: Event, record: Record, attachments: list[Attachmen
 
 
 # --- Observation ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def save_observation(
-    lesson: OpenLesson,
-    observer: User,
-    *,
-    scores: dict[int, int],
-    what_worked: str = "",
-    what_to_develop: str = "",
-    comments: str = "",
-    submit: bool = False,
-) -> Observation:
-    """Keep an observer's form; submitted, it counts in the combined feedback. Every
-    score must be one of its criterion's levels, and a submitted form scores them all."""
-    if lesson.form_id is None:
-        raise ValidationError(_("This lesson has no observation form."))
-    if lesson.teacher_id == observer.pk:
-        raise ValidationError(_("A teacher does not observe their own lesson."))
-    levels: dict[int, set[int]] = {}
-    for criterion in lesson.form.criteria.prefetch_related("levels"):  # type: ignore[union-attr]
-        levels[criterion.pk] = {level.score for level in criterion.levels.all()}
-    for criterion_id, score in scores.items():
-        if criterion_id not in levels or score not in levels[criterion_id]:
-            raise ValidationError(_("Choose one of the levels for each criterion."))
-    if submit and set(scores) != set(levels):
-        raise ValidationError(_("Choose a level for every criterion before you submit."))
-    observation, _created = Observation.objects.select_for_update().get_or_create(lesson=lesson, observer=observer)
-    if observation.is_submitted:
-        raise ValidationError(_("This observation is already submitted."))
-    observation.what_worked = what_worked.strip()
-    observation.what_to_develop = what_to_develop.strip()
-    observation.comments = comments.strip()
-    if submit:
-        observation.submitted_at = timezone.now()
-    observation.save()
-    observation.scores.all().delete()
-    ObservationScore.objects.bulk_create(
-        ObservationScore(observation=observation, criterion_id=c, score=s) for c, s in scores.items()
-    )
-    return observation
-
-
-@transaction.atomic
-def release_observations(lesson: OpenLesson, *, by: User, observation: Observation | None = None) -> int:
-    """Let the teacher see submitted observations: one, or all of the lesson's."""
-    pending = lesson.observations.submitted().filter(released_at__isnull=True)
-    if observation is not None:
-        pending = pending.filter(pk=observation.pk)
-    return pending.update(released_at=timezone.now(), released_by=by)
-
-
-# --- Recognition ----------------------------------------------------------------------------
-
-
-def check_award(kind: str, nomination: str, hours: int | None) -> None:
-    if kind not in Award.Kind.values:
-        raise ValidationError(_("Choose the kind of award."))
-    if kind == Award.Kind.MERIT and not nomination.strip():
-        raise ValidationError(_("A certificate of merit needs a nomination."))
-    if kind == Award.Kind.PARTICIPATION and not hours:
-        raise ValidationError(_("A certificate of participation needs the number of hours."))
-
-
-def new_award(
-    event: Event, recipient: User, *, by: User, kind: str, nomination: str, reason: str, hours: int | None
-) -> Award:
-    return Award(
-        network_id=event.network_id,
-        event=event,
-        recipient=recipient,
-        kind=kind,
-        nomination=nomination.strip(),
-        reason=reason.strip(),
-        hours=hours if kind == Award.Kind.PARTICIPATION else None,
-        recipient_name=recipient.full_name,
-        title=event.title,
-        event_date=event.local_date,
-        language=language_of(recipient),
-        issued_by=by,
-        signatory=by.full_name,
-    )
-
-
-@transaction.atomic
-def issue_award(
-    event: Event,
-    recipient: User,
-    *,
-    by: User,
-    kind: str,
-    nomination: str = "",
-    reason: str = "",
-    hours: int | None = None,
-) -> Award:
-    check_award(kind, nomination, hours)
-    if Award.objects.filter(event=event, recipient=recipient, kind=kind, revoked_at__isnull=True).exists():
-        raise ValidationError(_("%(person)s already has this award for this event.") % {"person": recipient.full_name})
-    award = new_award(event, recipient, by=by, kind=kind, nomination=nomination, reason=reason, hours=hours)
-    award.save()
-    return award
-
-
-@transaction.atomic
-def award_attendees(
-    event: Event, *, by: User, kind: str, nomination: str = "", reason: str = "", hours: int | None = None
-) -> list[Award]:
-    """One award of the kind for every attendee marked present who has none yet."""
-    check_award(kind, nomination, hours)
-    Event.objects.select_for_update().get(pk=event.pk)
-    have = set(
-        Award.objects.filter(event=event, kind=kind, revoked_at__isnull=True).values_list("recipient_id", flat=True)
-    )
-    present = [
-        p.user
-        for p in event.participations.filter(attendance=Participation.Attendance.PRESENT).select_related("user")
-        if p.user_id not in have
-    ]
-    if not present:
-        raise ValidationError(_("Nobody to award: mark attendance first, or everyone present already has one."))
-    awards = [
-        new_award(event, person, by=by, kind=kind, nomination=nomination, reason=reason, hours=hours)
-        for person in present
-    ]
-    Award.objects.bulk_create(awards)
-    return awards
-
-
-@transaction.atomic
-def revoke_award(award: Award, *, by: User, reason: str) -> Award:
-    if not reason.strip():
-        raise ValidationError(_("Say why the award is revoked."))
-    if award.revoked_at is None:
-        award.revoked_at = timezone.now()
-        award.revoke_reason = reason.strip()[:255]
-        award.save(update_fields=["revoked_at", "revoke_reason"])
-    return award
 
 
 # --- Calendar addresses ---------------------------------------------------------------------

@@ -2,17 +2,11 @@ from django.contrib import admin
 
 from events.models import (
     Attachment,
-    Award,
-    Criterion,
-    CriterionLevel,
     Event,
+    EventLesson,
     EventSeries,
     FeedToken,
     MaterialsDispatch,
-    Observation,
-    ObservationForm,
-    ObservationScore,
-    OpenLesson,
     Participation,
     Record,
     RecordTask,
@@ -118,77 +112,12 @@ class MaterialsDispatchAdmin(admin.ModelAdmin):
     list_select_related = ["record__event", "sent_by"]
 
 
-class CriterionInline(admin.TabularInline):
-    model = Criterion
-    extra = 0
-
-
-@admin.register(ObservationForm)
-class ObservationFormAdmin(admin.ModelAdmin):
-    list_display = ["name", "network", "created_at"]
-    search_fields = ["name", "network__name"]
-    autocomplete_fields = ["network"]
-    inlines = [CriterionInline]
-
-
-class CriterionLevelInline(admin.TabularInline):
-    model = CriterionLevel
-    extra = 0
-
-
-@admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["title", "form", "position"]
-    search_fields = ["title", "form__name"]
-    autocomplete_fields = ["form"]
-    inlines = [CriterionLevelInline]
-
-
-@admin.register(CriterionLevel)
-class CriterionLevelAdmin(admin.ModelAdmin):
-    list_display = ["criterion", "score", "descriptor"]
-    search_fields = ["descriptor", "criterion__title"]
-    autocomplete_fields = ["criterion"]
-
-
-@admin.register(OpenLesson)
-class OpenLessonAdmin(admin.ModelAdmin):
-    list_display = ["topic", "teacher", "subject", "grade", "event"]
-    list_filter = ["grade", "subject"]
-    search_fields = ["topic", "teacher__full_name", "event__title"]
-    autocomplete_fields = ["event", "teacher", "school", "form"]
-    list_select_related = ["teacher", "subject", "event"]
-
-
-class ObservationScoreInline(admin.TabularInline):
-    model = ObservationScore
-    extra = 0
-
-
-@admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
-    list_display = ["lesson", "observer", "submitted_at", "released_at"]
-    list_filter = ["submitted_at", "released_at"]
-    search_fields = ["lesson__topic", "observer__full_name"]
-    autocomplete_fields = ["lesson", "observer", "released_by"]
-    inlines = [ObservationScoreInline]
-    list_select_related = ["lesson", "observer"]
-
-
-@admin.register(ObservationScore)
-class ObservationScoreAdmin(admin.ModelAdmin):
-    list_display = ["observation", "criterion", "score"]
-    autocomplete_fields = ["observation", "criterion"]
-
-
-@admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
-    list_display = ["recipient_name", "kind", "nomination", "title", "issued_on", "code", "revoked_at"]
-    list_filter = ["kind", "network", "revoked_at"]
-    search_fields = ["recipient_name", "code", "title", "nomination"]
-    autocomplete_fields = ["network", "event", "recipient", "issued_by"]
-    readonly_fields = ["code"]
-    list_select_related = ["network"]
+@admin.register(EventLesson)
+class EventLessonAdmin(admin.ModelAdmin):
+    list_display = ["event", "lesson"]
+    search_fields = ["event__title", "lesson__topic"]
+    autocomplete_fields = ["event", "lesson"]
+    list_select_related = ["event", "lesson"]
 
 
 @admin.register(FeedToken)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events and work plans")
+
+    def ready(self) -> None:
+        from events import lessons
+        from observations import holders
+
+        holders.register("events", lessons.holder_of)
+        lessons.connect()

@@ -35,106 +35,32 @@ import datetime
 from typing import Any, TextIO
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from calendars.actions import add_academic_year
 from calendars.models import AcademicYear, ShiftAssignment
 from calendars.schoolyear import SchoolYear, is_school_day, school_day, years_between
-from events import actions
+from events import actions, lessons
 from events.models import (
-    Award,
-    Criterion,
-    CriterionLevel,
     Event,
     EventSeries,
     Kind,
     MaterialsDispatch,
-    Observation,
-    ObservationForm,
-    ObservationScore,
-    OpenLesson,
     Participation,
     Record,
     RecordTask,
     WorkPlan,
 )
 from networks.models import Group, Membership, Network, NetworkSchool, Role
+from observations.demo import observation_form
+from observations.models import Lesson, Observation, ObservationForm, ObservationScore
 from subjects.models import Subject
 
 DOMAIN = "demo.ortaq.kz"
 VIDEO_CALL = "https://meet.jit.si/ortaq-shuaq"
 
 # --- The academic year ----------------------------------------------------------------------
-
-
-# --- The observation form -------------------------------------------------------------------
-
-FORM_NAME = "Сабақты бақылау парағы"
-CRITERIA = (
-    (
-        "Оқу мақсаттарының айқындығы",
-        (
-            "Оқу мақсаттары айтылмайды, оқушыларға түсініксіз",
-            "Мақсаттар айтылады, бірақ сабақ барысымен байланысы әлсіз",
-            "Мақсаттар нақты, оқушылар не үйренетінін біледі",
-            "Оқушылар мақсатты өз сөзімен айтып, жетістігін бағалай алады",
-        ),
-    ),
-    (
-        "Диалогтық оқыту",
-        (
-            "Мұғалім ғана сөйлейді, сұрақтар жабық",
-            "Ашық сұрақтар бар, бірақ оқушылардың жауаптары қысқа",
-            "Оқушылар жұпта, топта пікір алмасады",
-            "Оқушылар бір-бірінің ойын дамытып, дәлелмен пікірталас жүргізеді",
-        ),
-    ),
-    (
-        "Критериалды бағалау",
-        (
-            "Бағалау критерийлері жоқ",
-            "Критерийлер бар, бірақ оқушылар қолданбайды",
-            "Оқушылар критерий бойынша өзін, бірін-бірі бағалайды",
-            "Кері байланыс келесі қадамды нақты көрсетеді, оқушылар оны қолданады",
-        ),
-    ),
-    (
-        "Саралау",
-        (
-            "Барлығына бірдей тапсырма",
-            "Деңгейлік тапсырмалар бар, бірақ таңдау мүмкіндігі жоқ",
-            "Тапсырмалар оқушылардың қажеттіліктеріне сай сараланған",
-            "Әр оқушы өз деңгейінен көтерілуге қолдау алады",
-        ),
-    ),
-    (
-        "Оқушылардың белсенділігі мен қызығушылығы",
-        (
-            "Оқушылардың көпшілігі енжар",
-            "Белсенділік бірнеше оқушымен шектеледі",
-            "Оқушылардың көпшілігі тапсырмаларды ынтамен орындайды",
-            "Барлық оқушы сабаққа қатысып, өз бастамасын көрсетеді",
-        ),
-    ),
-)
-
-
-def observation_form(network: Network) -> ObservationForm:
-    form, created = ObservationForm.objects.get_or_create(
-        network=network,
-        name=FORM_NAME,
-        defaults={"description": "Ашық сабақтарды бақылауға арналған ортақ парақ: 5 критерий, 4 деңгей."},
-    )
-    if created:
-        for position, (title, descriptors) in enumerate(CRITERIA, start=1):
-            criterion = Criterion.objects.create(form=form, position=position, title=title)
-            CriterionLevel.objects.bulk_create(
-                CriterionLevel(criterion=criterion, score=score, descriptor=text)
-                for score, text in enumerate(descriptors, start=1)
-            )
-    return form
 
 
 # --- The seminar of seed 004 ----------------------------------------------------------------
@@ -575,7 +501,7 @@ class EventSeeder:
             teachers.append(person)
         guests = [*trainers, director, *coordinators[:6], *everyone_else[::9][:20]]
         self.attend(seminar, list(dict.fromkeys([leader, *teachers, *guests])), absent=3)
-        observers_by_lesson = self.lessons(seminar, form, teachers, trainers, [director, leader, coach])
+        self.lessons(seminar, form, teachers, trainers, [director, leader, coach])
         self.record(
             seminar,
             agenda=[f"«{spec['topic']}» ({spec['grade']} сынып)" for spec in LESSONS] + ["Сабақтарды талдау"],
@@ -593,7 +519,6 @@ class EventSeeder:
                 ("Ашық сабақ жоспарларын әдістемелік қоржынға жинау", teacher, 25, False),
             ],
         )
-        self.seminar_awards(seminar, teachers, observers_by_lesson)
 
         later_day = self.day(HISTORY["coaching_questions"])
         later = self.event(
@@ -747,29 +672,27 @@ class EventSeeder:
 
     def lessons(
         self, seminar: Event, form: ObservationForm, teachers: list[User], trainers: list[User], colleagues: list[User]
-    ) -> dict[int, list[User]]:
+    ) -> None:
         criteria = list(form.criteria.order_by("position"))
-        observers_by_lesson: dict[int, list[User]] = {}
         submitted = at(seminar.local_date, 15)
         released = at(school_day(seminar.local_date, 1), 9)
         for index, (spec, teacher) in enumerate(zip(LESSONS, teachers, strict=True)):
-            lesson, created = OpenLesson.objects.get_or_create(
-                event=seminar,
-                topic=spec["topic"],
-                defaults={
-                    "teacher": teacher,
-                    "school": teacher.school,
-                    "subject": Subject.objects.get(code=spec["subject"]),
-                    "grade": spec["grade"],
-                    "objectives": spec["objectives"],
-                    "starts_at": spec["time"],
-                    "room": f"{201 + index} кабинет",
-                    "form": form,
-                },
-            )
-            self.count("open lessons", int(created))
+            lesson = Lesson.objects.filter(event_link__event=seminar, topic=spec["topic"]).first()
+            if lesson is None:
+                lesson = lessons.add_lesson(
+                    seminar,
+                    topic=spec["topic"],
+                    teacher=teacher,
+                    school=teacher.school,
+                    subject=Subject.objects.get(code=spec["subject"]),
+                    grade=spec["grade"],
+                    objectives=spec["objectives"],
+                    starts_at=spec["time"],
+                    room=f"{201 + index} кабинет",
+                    form=form,
+                )
+                self.count("open lessons")
             observers = [*trainers, *[c for c in colleagues if c.pk != teacher.pk][:2]]
-            observers_by_lesson[lesson.pk] = observers
             for number, observer in enumerate(observers):
                 observation, created = Observation.objects.get_or_create(lesson=lesson, observer=observer)
                 if not created:
@@ -797,25 +720,6 @@ class EventSeeder:
                     for position, (criterion, base) in enumerate(zip(criteria, spec["scores"], strict=True))
                 )
                 self.count("observations")
-        return observers_by_lesson
-
-    def seminar_awards(self, seminar: Event, teachers: list[User], observers: dict[int, list[User]]) -> None:
-        if seminar.awards.exists():
-            return
-        literature = teachers[3]
-        actions.issue_award(
-            seminar, literature, by=self.leader, kind=Award.Kind.MERIT, nomination="Ең үздік шебер сынып"
-        )
-        for person in teachers:
-            if person.pk != literature.pk:
-                actions.issue_award(seminar, person, by=self.leader, kind=Award.Kind.THANKS)
-        present = seminar.participations.filter(attendance=Participation.Attendance.PRESENT).exclude(
-            Q(user__in=teachers) | Q(user__memberships__role=Role.EXPERT, user__memberships__network=self.network)
-        )
-        for participation in present.select_related("user"):
-            actions.issue_award(seminar, participation.user, by=self.leader, kind=Award.Kind.PARTICIPATION, hours=5)
-        Award.objects.filter(event=seminar).update(issued_on=school_day(seminar.local_date, 1))
-        self.count("awards", seminar.awards.count())
 
 
 def seed(stdout: TextIO) -> None:

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -13,53 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from calendars.models import AcademicYear
 from events.models import (
-    Award,
-    Criterion,
-    CriterionLevel,
     Event,
     EventSeries,
     Kind,
-    ObservationForm,
-    OpenLesson,
     Participation,
     WorkPlan,
 )
-from materials.models import Material
+from networks.forms import PeopleChoiceField, PersonChoiceField, members_of
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
-from subjects.models import Subject
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%H:%M", **kwargs)
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.full_name} — {obj.school}" if obj.school_id else obj.full_name
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.full_name} — {obj.school}" if obj.school_id else obj.full_name
-
-
-def members_of(network: Network) -> QuerySet[User]:
-    return (
-        User.objects.filter(memberships__network=network, is_active=True)
-        .select_related("school")
-        .order_by(KazakhOrder("full_name"))
-    )
+from ortaq.lib.widgets import DateInput, TimeInput
 
 
 def combine(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -294,171 +255,6 @@ class AttachmentForm(forms.Form):
     )
 
 
-class LessonForm(forms.ModelForm):
-    teacher = PersonChoiceField(label=capfirst(_("teacher")), queryset=User.objects.none())
-
-    class Meta:
-        model = OpenLesson
-        fields = [
-            "teacher",
-            "school",
-            "subject",
-            "grade",
-            "topic",
-            "objectives",
-            "starts_at",
-            "room",
-            "plan_material",
-            "form",
-            "feedback_needs_release",
-        ]
-        widgets = {"starts_at": TimeInput(), "objectives": forms.Textarea(attrs={"rows": 3})}
-
-    plan_upload = forms.FileField(
-        label=capfirst(_("lesson plan (file)")), required=False, help_text=_("PDF, Word or a presentation.")
-    )
-
-    def __init__(self, *args: Any, network: Network, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["teacher"].queryset = members_of(network)
-        # A lesson plan from the network's library, among those the organiser may open.
-        self.fields["plan_material"].queryset = Material.objects.visible_to(user).filter(network=network)
-        self.fields["school"].queryset = network.schools.order_by(KazakhOrder("name"))
-        self.fields["subject"].queryset = Subject.objects.all()
-        self.fields["form"].queryset = ObservationForm.objects.filter(network=network)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        teacher = cleaned.get("teacher")
-        if teacher and not cleaned.get("school") and teacher.school_id:
-            cleaned["school"] = teacher.school
-        return cleaned
-
-
-class ObservationEntryForm(forms.Form):
-    """The observer's form: one set of levels per criterion, then the comments."""
-
-    what_worked = forms.CharField(
-        label=capfirst(_("what worked")), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    what_to_develop = forms.CharField(
-        label=capfirst(_("what to develop")), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    comments = forms.CharField(label=capfirst(_("comments")), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        for criterion in criteria:
-            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.title,
-                help_text=criterion.description,
-                choices=[(level.score, f"{level.score} — {level.descriptor}") for level in criterion.levels.all()],
-                coerce=int,
-                widget=forms.RadioSelect,
-                required=False,
-            )
-
-    def criterion_fields(self) -> list[forms.BoundField]:
-        return [self[f"criterion_{c.pk}"] for c in self.criteria]
-
-    def scores(self) -> dict[int, int]:
-        scores = {}
-        for criterion in self.criteria:
-            value = self.cleaned_data.get(f"criterion_{criterion.pk}")
-            if value not in (None, ""):
-                scores[criterion.pk] = int(value)
-        return scores
-
-
-LEVEL_LINE = re.compile(r"^\s*(\d{1,2})\s*[:.)–-]\s*(.+)$")
-
-
-class ObservationFormForm(forms.Form):
-    """A new observation form typed as text: a criterion on a line, then its levels
-    as lines starting with the level number («1: …», «2: …»)."""
-
-    name = forms.CharField(label=capfirst(_("name")), max_length=200)
-    description = forms.CharField(
-        label=capfirst(_("description")), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    criteria = forms.CharField(
-        label=capfirst(_("criteria and levels")),
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_("A criterion on its own line, then each level on a line starting with its number, e.g. «1: …»."),
-    )
-
-    def clean_criteria(self) -> list[tuple[str, list[tuple[int, str]]]]:
-        parsed: list[tuple[str, list[tuple[int, str]]]] = []
-        for raw in self.cleaned_data["criteria"].splitlines():
-            if not raw.strip():
-                continue
-            match = LEVEL_LINE.match(raw)
-            if match:
-                if not parsed:
-                    raise forms.ValidationError(_("Write a criterion before its levels."))
-                parsed[-1][1].append((int(match.group(1)), match.group(2).strip()))
-            else:
-                parsed.append((raw.strip()[:255], []))
-        if not parsed:
-            raise forms.ValidationError(_("Write at least one criterion."))
-        for title, levels in parsed:
-            scores = [score for score, _descriptor in levels]
-            if len(levels) < 2:
-                raise forms.ValidationError(_("«%(criterion)s» needs at least two levels.") % {"criterion": title})
-            if len(set(scores)) != len(scores) or min(scores) < 1 or max(scores) > 10:
-                raise forms.ValidationError(
-                    _("The levels of «%(criterion)s» must be different numbers from 1 to 10.") % {"criterion": title}
-                )
-        return parsed
-
-    def save(self, network: Network) -> ObservationForm:
-        form = ObservationForm.objects.create(
-            network=network, name=self.cleaned_data["name"], description=self.cleaned_data["description"]
-        )
-        for position, (title, levels) in enumerate(self.cleaned_data["criteria"], start=1):
-            criterion = Criterion.objects.create(form=form, position=position, title=title)
-            CriterionLevel.objects.bulk_create(
-                CriterionLevel(criterion=criterion, score=score, descriptor=descriptor[:500])
-                for score, descriptor in levels
-            )
-        return form
-
-
-class AwardForm(forms.Form):
-    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=Award.Kind.choices)
-    nomination = forms.CharField(
-        label=capfirst(_("nomination")), max_length=255, required=False, help_text=_("For a certificate of merit.")
-    )
-    reason = forms.CharField(
-        label=capfirst(_("for")),
-        max_length=255,
-        required=False,
-        help_text=_("For a letter of thanks, in the recipient's language."),
-    )
-    hours = forms.IntegerField(
-        label=capfirst(_("hours")),
-        min_value=1,
-        max_value=500,
-        required=False,
-        help_text=_("For a certificate of participation."),
-    )
-    recipient = PersonChoiceField(
-        label=capfirst(_("recipient")),
-        queryset=User.objects.none(),
-        required=False,
-        help_text=_("Leave empty to award everyone marked present."),
-    )
-
-    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = members_of(network)
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=capfirst(_("reason for revoking")), max_length=255)
-
-
 class PlanForm(forms.ModelForm):
     class Meta:
         model = WorkPlan
@@ -477,7 +273,3 @@ class PlanForm(forms.ModelForm):
         if cleaned.get("year") and exists.exists():
             raise forms.ValidationError(_("This plan already exists."))
         return cleaned
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(label=capfirst(_("verification code")), max_length=20)

@@ -1,5 +1,5 @@
-"""Work plans, events and what comes of them: attendance, records, open lessons
-with their observations, and awards.
+"""Work plans, events and what comes of them: attendance, records, and the open
+lessons an event holds (observed through ``observations``; awards live in ``awards``).
 
 The academic year, its quarters and holidays are data (set per year in the admin
 or by the demo), never code: the Ministry moves holidays from year to year.
@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import secrets
 import uuid
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateutil import rrule
@@ -31,9 +30,10 @@ from django.utils.translation import pgettext_lazy
 
 from calendars.models import AcademicYear
 from networks.models import Group, GroupMembership, Membership, Network
+from observations.models import Lesson
+from ortaq.lib.text import lines
 from ortaq.lib.urls import id_url
 from schools.models import School
-from subjects.models import Subject
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -278,7 +278,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         takes_part = Participation.objects.filter(event=OuterRef("pk"), user=user).exclude(
             status=Participation.Status.DECLINED
         )
-        teaches = OpenLesson.objects.filter(event=OuterRef("pk"), teacher=user)
+        teaches = EventLesson.objects.filter(event=OuterRef("pk"), lesson__teacher=user)
         responsible = Event.responsible.through.objects.filter(event=OuterRef("pk"), user=user)
         targeted = (
             Exists(schools.filter(school_id=user.school_id))
@@ -456,10 +456,6 @@ class Record(models.Model):
         return lines(self.decisions)
 
 
-def lines(text: str) -> list[str]:
-    return [line.strip().lstrip("·•-–—*").strip() for line in text.splitlines() if line.strip()]
-
-
 class RecordTaskQuerySet(models.QuerySet["RecordTask"]):
     def open(self) -> RecordTaskQuerySet:
         return self.filter(done_at__isnull=True)
@@ -557,317 +553,23 @@ class MaterialsDispatch(models.Model):
         return f"{self.record} ({self.sent_at:%Y-%m-%d})"
 
 
-# --- Open lessons and observation -----------------------------------------------------------
+# --- Open lessons ---------------------------------------------------------------------------
 
 
-class ObservationForm(models.Model):
-    """A lesson observation form the network configures: criteria, each with levels."""
+class EventLesson(models.Model):
+    """An open lesson an event holds (a seminar shows several). The lesson and its
+    observations are ``observations``'s; the event only links them, as a Lesson Study
+    cycle or a coaching visit will."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="observation_forms")
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("observation form")
-        verbose_name_plural = _("observation forms")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Criterion(models.Model):
-    form = models.ForeignKey(ObservationForm, on_delete=models.CASCADE, related_name="criteria")
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("criterion"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="lesson_links")
+    lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="event_link")
 
     class Meta:
-        ordering = ["form", "position", "pk"]
-        verbose_name = _("criterion")
-        verbose_name_plural = _("criteria")
+        verbose_name = _("open lesson of an event")
+        verbose_name_plural = _("open lessons of events")
 
     def __str__(self) -> str:
-        return self.title
-
-
-class CriterionLevel(models.Model):
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
-    score = models.PositiveSmallIntegerField(_("level"), validators=[MinValueValidator(1), MaxValueValidator(10)])
-    descriptor = models.CharField(_("descriptor"), max_length=500)
-
-    class Meta:
-        ordering = ["criterion", "score"]
-        verbose_name = _("level")
-        verbose_name_plural = _("levels")
-        constraints = [models.UniqueConstraint(fields=["criterion", "score"], name="criterion_level_once")]
-
-    def __str__(self) -> str:
-        return f"{self.score}: {self.descriptor}"
-
-
-def lesson_plan_upload_to(instance: OpenLesson, filename: str) -> str:
-    suffix = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
-    return f"lesson-plans/{uuid.uuid4().hex}.{suffix}"
-
-
-class OpenLesson(models.Model):
-    """An open lesson (ашық сабақ), on its own or one of a seminar's."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("event"))
-    teacher = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="open_lessons", verbose_name=_("teacher")
-    )
-    school = models.ForeignKey(
-        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("school")
-    )
-    subject = models.ForeignKey(
-        Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("subject")
-    )
-    grade = models.PositiveSmallIntegerField(_("grade"), validators=[MinValueValidator(0), MaxValueValidator(12)])
-    topic = models.CharField(_("topic"), max_length=255)
-    objectives = models.TextField(_("learning objectives"), blank=True, help_text=_("One objective per line."))
-    starts_at = models.TimeField(_("start time"), null=True, blank=True)
-    room = models.CharField(_("classroom"), max_length=60, blank=True)
-    plan_material = models.ForeignKey(
-        "materials.Material",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lesson plan in the library"),
-    )
-    plan_file = models.FileField(_("lesson plan"), upload_to=lesson_plan_upload_to, blank=True)
-    plan_file_name = models.CharField(max_length=255, blank=True)
-    form = models.ForeignKey(
-        ObservationForm,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="lessons",
-        verbose_name=_("observation form"),
-    )
-    feedback_needs_release = models.BooleanField(
-        _("keep observations from the teacher until released"),
-        default=True,
-        help_text=_("The organiser reads the observations first and releases them to the teacher."),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["event", "starts_at", "pk"]
-        verbose_name = _("open lesson")
-        verbose_name_plural = _("open lessons")
-
-    def __str__(self) -> str:
-        return f"{self.topic} ({self.grade})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:lesson", args=[self.pk])
-
-    def objective_items(self) -> list[str]:
-        return lines(self.objectives)
-
-    def feedback(self, *, for_teacher: bool) -> Feedback:
-        return Feedback.of(self, for_teacher=for_teacher)
-
-
-class ObservationQuerySet(models.QuerySet["Observation"]):
-    def submitted(self) -> ObservationQuerySet:
-        return self.filter(submitted_at__isnull=False)
-
-    def visible_to_teacher(self) -> ObservationQuerySet:
-        return self.submitted().filter(Q(released_at__isnull=False) | Q(lesson__feedback_needs_release=False))
-
-
-class Observation(models.Model):
-    """One observer's form for one lesson."""
-
-    lesson = models.ForeignKey(OpenLesson, on_delete=models.CASCADE, related_name="observations")
-    observer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="observations", verbose_name=_("observer")
-    )
-    what_worked = models.TextField(_("what worked"), blank=True)
-    what_to_develop = models.TextField(_("what to develop"), blank=True)
-    comments = models.TextField(_("comments"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    released_at = models.DateTimeField(_("released to the teacher"), null=True, blank=True)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = ObservationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["lesson", "submitted_at", "pk"]
-        verbose_name = _("observation")
-        verbose_name_plural = _("observations")
-        constraints = [models.UniqueConstraint(fields=["lesson", "observer"], name="observation_once_per_observer")]
-
-    def __str__(self) -> str:
-        return f"{self.observer} — {self.lesson}"
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.submitted_at is not None
-
-    @property
-    def is_visible_to_teacher(self) -> bool:
-        return self.is_submitted and (self.released_at is not None or not self.lesson.feedback_needs_release)
-
-
-class ObservationScore(models.Model):
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
-    score = models.PositiveSmallIntegerField(_("level"))
-
-    class Meta:
-        verbose_name = _("score")
-        verbose_name_plural = _("scores")
-        constraints = [models.UniqueConstraint(fields=["observation", "criterion"], name="score_once_per_criterion")]
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {self.score}"
-
-
-@dataclass(frozen=True)
-class CriterionSummary:
-    criterion: Criterion
-    count: int
-    average: float | None
-    # (level, descriptor, how many observers chose it, share in %) for every level of the criterion
-    distribution: list[tuple[int, str, int, float]]
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """The observations of one lesson combined: per criterion the average and the
-    distribution of levels, and every comment. For the teacher, only the released
-    observations count."""
-
-    observers: int
-    criteria: list[CriterionSummary]
-    what_worked: list[str]
-    what_to_develop: list[str]
-    comments: list[str]
-    held_back: int
-
-    @classmethod
-    def of(cls, lesson: OpenLesson, *, for_teacher: bool) -> Feedback:
-        submitted = lesson.observations.submitted()
-        shown = (
-            submitted.filter(Q(released_at__isnull=False) | Q(lesson__feedback_needs_release=False))
-            if for_teacher
-            else submitted
-        )
-        observations = list(shown.order_by("submitted_at", "pk"))
-        held_back = submitted.count() - len(observations) if for_teacher else 0
-        criteria = (
-            list(lesson.form.criteria.prefetch_related("levels")) if lesson.form_id else []  # type: ignore[union-attr]
-        )
-        scores = ObservationScore.objects.filter(observation__in=[o.pk for o in observations])
-        by_criterion: dict[int, list[int]] = {}
-        for criterion_id, score in scores.values_list("criterion_id", "score"):
-            by_criterion.setdefault(criterion_id, []).append(score)
-        summaries = []
-        for criterion in criteria:
-            values = by_criterion.get(criterion.pk, [])
-            distribution = [
-                (
-                    level.score,
-                    level.descriptor,
-                    values.count(level.score),
-                    round(100 * values.count(level.score) / len(values), 1) if values else 0.0,
-                )
-                for level in criterion.levels.all()
-            ]
-            average = round(sum(values) / len(values), 2) if values else None
-            summaries.append(CriterionSummary(criterion, len(values), average, distribution))
-        return cls(
-            observers=len(observations),
-            criteria=summaries,
-            what_worked=[o.what_worked for o in observations if o.what_worked.strip()],
-            what_to_develop=[o.what_to_develop for o in observations if o.what_to_develop.strip()],
-            comments=[o.comments for o in observations if o.comments.strip()],
-            held_back=held_back,
-        )
-
-
-# --- Recognition ----------------------------------------------------------------------------
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def new_award_code() -> str:
-    # 12 symbols of 32: 60 bits, not guessable; grouped by four to read aloud or type.
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-class Award(models.Model):
-    """A certificate of merit in a nomination (мадақтама), a letter of thanks (алғыс хат)
-    or a certificate of participation with hours. The PDF is drawn when asked for;
-    only this row is kept. The name and title are copied at issue so the document
-    and its verification page keep saying what was awarded."""
-
-    class Kind(models.TextChoices):
-        MERIT = "merit", _("certificate of merit")
-        THANKS = "thanks", _("letter of thanks")
-        PARTICIPATION = "participation", _("certificate of participation")
-
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="awards")
-    event = models.ForeignKey(
-        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="awards", verbose_name=_("event")
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="awards", verbose_name=_("recipient")
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    nomination = models.CharField(_("nomination"), max_length=255, blank=True)
-    reason = models.CharField(_("for"), max_length=255, blank=True, help_text=_("For example: for active work."))
-    hours = models.PositiveSmallIntegerField(
-        _("hours"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
-    )
-    recipient_name = models.CharField(_("name on the document"), max_length=200)
-    title = models.CharField(_("event on the document"), max_length=255)
-    event_date = models.DateField(_("date of the event"))
-    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="kk")
-    code = models.CharField(_("verification code"), max_length=16, unique=True, default=new_award_code)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    signatory = models.CharField(_("signed by"), max_length=200, blank=True)
-    issued_on = models.DateField(_("issued"), default=timezone.localdate)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoke_reason = models.CharField(_("reason for revoking"), max_length=255, blank=True)
-
-    class Meta:
-        ordering = ["-issued_on", "pk"]
-        verbose_name = _("award")
-        verbose_name_plural = _("awards")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "recipient", "kind"],
-                condition=Q(revoked_at__isnull=True),
-                name="award_once_per_event_kind",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.recipient_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:award_pdf", args=[self.pk])
-
-    def verification_path(self) -> str:
-        return reverse("events:verify_code", args=[self.code])
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None
+        return f"{self.event}: {self.lesson}"
 
 
 # --- Calendar subscriptions and shifts ------------------------------------------------------

@@ -5,26 +5,25 @@
   as for an event that does not exist.
 - Organisers — the network's leaders and coordinators, and the event's own
   organiser and responsible people — plan, invite, mark attendance, write the
-  record, release observations and issue awards.
-- Members take part: register, check in, observe open lessons.
+  record, add open lessons (and so release their observations, ``observations``)
+  and issue awards (``awards``).
+- Members take part: register, check in.
 - Read-only people who try to change something get 403.
-- A person's record (for attestation) is for the person, the organisers of their
-  networks and the district methodologists who oversee those networks.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from events.models import Award, Event, EventSeries, Observation, OpenLesson, Record, WorkPlan
-from networks.models import ORGANISING_ROLES, Group, Membership, Network, Role
-from networks.permissions import Access, get_network_access, get_person_for_user
+from events.models import Event, EventSeries, Record, WorkPlan
+from networks.models import Group, Network, Role
+from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
 from schools.models import School
 
@@ -96,38 +95,9 @@ def can_organise_series(access: Access, series: EventSeries, user: User) -> bool
     return access.can_organise or series.organiser_id == user.pk
 
 
-def get_lesson_for_user(user: User, pk: int) -> tuple[EventAccess, OpenLesson]:
-    lesson = OpenLesson.objects.select_related("event", "teacher", "school", "subject", "form").filter(pk=pk).first()
-    if lesson is None:
-        raise Http404(_("No such lesson."))
-    return get_event_for_user(user, lesson.event_id), lesson
-
-
-def may_observe(event_access: EventAccess, lesson: OpenLesson) -> bool:
-    """Any member but the lesson's own teacher may observe; so may a district
-    methodologist (an outside expert's view is what open lessons are for)."""
-    return lesson.teacher_id != event_access.user.pk and lesson.form_id is not None
-
-
-def may_read_observation(event_access: EventAccess, observation: Observation) -> bool:
-    return event_access.can_organise or observation.observer_id == event_access.user.pk
-
-
 def get_record_for_user(user: User, event_pk: int) -> tuple[EventAccess, Record | None]:
     event_access = get_event_for_user(user, event_pk)
     return event_access, Record.objects.filter(event=event_access.event).first()
-
-
-def get_award_for_user(user: User, pk: int) -> Award:
-    """The recipient and the organisers may open an award's PDF; other members 403."""
-    award = Award.objects.select_related("network", "event", "recipient").filter(pk=pk).first()
-    if award is None:
-        raise Http404(_("No such award."))
-    if award.recipient_id == user.pk or user.is_superuser:
-        return award
-    access = get_network_access(user, award.network_id)
-    require(access.can_organise or (award.event is not None and award.event.organiser_id == user.pk), REFUSED)
-    return award
 
 
 def get_plan_network(user: User, pk: int) -> Access:
@@ -159,21 +129,3 @@ def get_school_for_user(user: User, pk: int) -> tuple[School, QuerySet[Network]]
     if school is None:
         raise Http404(_("No such school."))
     return school, networks
-
-
-def get_person_record_for_user(user: User, pk: int) -> User:
-    """404 for whoever may not even see the person; 403 for members who may see the
-    profile but not the record."""
-    person = get_person_for_user(user, pk)
-    if person.pk == user.pk or user.is_superuser:
-        return person
-    # One of the person's networks is organised by the reader, or has a school in a
-    # district the reader oversees as its methodologist.
-    organised = Membership.objects.filter(user=user, role__in=ORGANISING_ROLES).values("network_id")
-    allowed = (
-        Network.objects.filter(memberships__user=person)
-        .filter(Q(pk__in=organised) | Q(school_links__school__district__methodologists=user))
-        .exists()
-    )
-    require(allowed, _("Only the person, their network's organisers and district methodologists see this record."))
-    return person

@@ -14,7 +14,6 @@ urlpatterns = [
     path("network/<int:pk>/plan/", views.plan, name="plan"),
     path("network/<int:pk>/new/", views.event_create, name="create"),
     path("network/<int:pk>/series/new/", views.series_create, name="series_create"),
-    path("network/<int:pk>/forms/", views.observation_forms, name="forms"),
     path("series/<int:pk>/", views.series_detail, name="series"),
     path("series/<int:pk>/cancel/", views.series_cancel, name="series_cancel"),
     # One event.
@@ -35,20 +34,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("<int:pk>/send-to-coordinators/", views.send_materials, name="send_materials"),
-    # Open lessons and observation.
+    # Open lessons (their pages are observations').
     path("<int:pk>/lessons/new/", views.lesson_create, name="lesson_create"),
-    path("lessons/<int:pk>/", views.lesson_detail, name="lesson"),
-    path("lessons/<int:pk>/plan/", views.lesson_plan_file, name="lesson_plan"),
-    path("lessons/<int:pk>/observe/", views.observe, name="observe"),
-    path("lessons/<int:pk>/release/", views.release, name="release"),
-    # Recognition.
-    path("<int:pk>/awards/", views.awards, name="awards"),
-    path("awards/<int:pk>/pdf/", views.award_pdf, name="award_pdf"),
-    path("awards/<int:pk>/revoke/", views.award_revoke, name="award_revoke"),
-    path("verify/", views.verify, name="verify"),
-    path("verify/<str:code>/", views.verify, name="verify_code"),
-    # A person's record, and calendar subscriptions.
-    path("people/<int:pk>/record/", views.person_record, name="person_record"),
+    # Calendar subscriptions.
     path("subscribe/", views.subscriptions, name="subscriptions"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
 ]

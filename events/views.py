@@ -8,43 +8,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from calendars.models import AcademicYear, Holidays, current_year
-from events import actions, certificates, ical
+from events import actions, ical, lessons
+from events.emails import language_of
 from events.forms import (
     AddAttendeeForm,
     AttachmentForm,
-    AwardForm,
     CancelForm,
     CheckinForm,
     DeclineForm,
     EventForm,
-    LessonForm,
     MoveForm,
-    ObservationEntryForm,
-    ObservationFormForm,
     PlanForm,
     RecordForm,
-    RevokeForm,
     SeriesForm,
     TaskForm,
-    VerifyForm,
 )
 from events.grid import flag_holidays, grid_range, month, parse_month
 from events.models import (
     Attachment,
-    Award,
     Event,
     EventSeries,
     FeedToken,
-    Observation,
-    ObservationForm,
-    OpenLesson,
     Participation,
     Record,
     RecordTask,
@@ -53,29 +43,21 @@ from events.models import (
 from events.permissions import (
     REFUSED,
     can_organise_series,
-    get_award_for_user,
     get_event_for_user,
     get_group_for_calendar,
-    get_lesson_for_user,
     get_organised_event,
-    get_person_record_for_user,
     get_school_for_user,
     get_series_for_user,
     may_change_plan,
-    may_observe,
 )
 from events.shifts import conflicts_for
 from networks.models import Network
 from networks.permissions import get_network_access, get_organised_network
+from observations.forms import LessonForm
 from ortaq.lib import fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.markdown import render_markdown
-from ortaq.lib.views import user_of
-
-
-def first_error(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
+from ortaq.lib.views import first_error, user_of
 
 # --- Calendars ------------------------------------------------------------------------------
 
@@ -323,7 +305,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "responsible": event.responsible.all(),
         "target_schools": event.target_schools.all(),
         "target_groups": event.target_groups.all(),
-        "lessons": event.lessons.select_related("teacher", "subject", "school"),
+        "lessons": lessons.lessons_of(event),
         "record": record,
         "record_notes": render_markdown(record.notes) if record else "",
         "attachments": event.attachments.all(),
@@ -637,7 +619,7 @@ def send_materials(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-# --- Open lessons and observation -----------------------------------------------------------
+# --- Open lessons ---------------------------------------------------------------------------
 
 
 @login_required
@@ -654,272 +636,11 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("plan_upload", error)
         if form.is_valid():
-            lesson = form.save(commit=False)
-            lesson.event = event
-            if upload:
-                lesson.plan_file_name = upload.name[:255]
-                lesson.plan_file.save(upload.name, upload, save=False)
-            lesson.save()
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            lesson = lessons.add_lesson(event, plan_upload=upload, **fields)
             messages.success(request, _("The open lesson is added."))
             return redirect(lesson)
     return render(request, "events/lesson_form.html", {"form": form, "event": event, "network": event_access.network})
-
-
-@login_required
-@require_GET
-def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access, lesson = get_lesson_for_user(user, pk)
-    is_teacher = lesson.teacher_id == user.pk
-    context: dict[str, Any] = {
-        "lesson": lesson,
-        "event": event_access.event,
-        "network": event_access.network,
-        "can_organise": event_access.can_organise,
-        "is_teacher": is_teacher,
-        "may_observe": may_observe(event_access, lesson),
-        "mine": lesson.observations.filter(observer=user).first(),
-        "observer_count": lesson.observations.submitted().count(),
-    }
-    if event_access.can_organise:
-        context["feedback"] = lesson.feedback(for_teacher=False)
-        context["observations"] = lesson.observations.select_related("observer").order_by("submitted_at", "pk")
-        context["pending_release"] = lesson.observations.submitted().filter(released_at__isnull=True).count()
-    elif is_teacher:
-        context["feedback"] = lesson.feedback(for_teacher=True)
-    return render(request, "events/lesson_detail.html", context)
-
-
-@login_required
-@require_GET
-def lesson_plan_file(request: HttpRequest, pk: int) -> HttpResponse:
-    _event_access, lesson = get_lesson_for_user(user_of(request), pk)
-    if not lesson.plan_file:
-        raise Http404(_("No such file."))
-    return uploads.serve_file(request, lesson.plan_file, filename=lesson.plan_file_name or "plan", as_attachment=True)
-
-
-@login_required
-def observe(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access, lesson = get_lesson_for_user(user, pk)
-    require(may_observe(event_access, lesson), _("You cannot observe this lesson."))
-    criteria = list(lesson.form.criteria.prefetch_related("levels"))  # type: ignore[union-attr]
-    observation = lesson.observations.filter(observer=user).prefetch_related("scores").first()
-    initial: dict[str, Any] = {}
-    if observation:
-        initial = {
-            "what_worked": observation.what_worked,
-            "what_to_develop": observation.what_to_develop,
-            "comments": observation.comments,
-            **{f"criterion_{s.criterion_id}": s.score for s in observation.scores.all()},
-        }
-    form = ObservationEntryForm(request.POST or None, initial=initial, criteria=criteria)
-    if request.method == "POST":
-        if observation and observation.is_submitted:
-            messages.error(request, _("This observation is already submitted."))
-            return redirect(lesson)
-        if form.is_valid():
-            submit = "submit" in request.POST
-            try:
-                actions.save_observation(
-                    lesson,
-                    user,
-                    scores=form.scores(),
-                    what_worked=form.cleaned_data["what_worked"],
-                    what_to_develop=form.cleaned_data["what_to_develop"],
-                    comments=form.cleaned_data["comments"],
-                    submit=submit,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Your observation is submitted.") if submit else _("Your draft is saved."))
-                return redirect(lesson)
-    return render(
-        request,
-        "events/observe.html",
-        {"form": form, "lesson": lesson, "event": event_access.event, "observation": observation},
-    )
-
-
-@login_required
-@require_POST
-def release(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access, lesson = get_lesson_for_user(user, pk)
-    require(event_access.can_organise, REFUSED)
-    observation = None
-    observation_pk = request.POST.get("observation", "")
-    if observation_pk:
-        observation = get_object_or_404(
-            Observation, pk=observation_pk if observation_pk.isdigit() else 0, lesson=lesson
-        )
-    count = actions.release_observations(lesson, by=user, observation=observation)
-    messages.success(request, _("Released to the teacher: %(count)s.") % {"count": count})
-    return redirect(lesson)
-
-
-@login_required
-def observation_forms(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_network_access(user_of(request), pk)
-    form = ObservationFormForm(request.POST or None)
-    if request.method == "POST":
-        require(access.can_organise, REFUSED)
-        if form.is_valid():
-            created = form.save(access.network)
-            messages.success(request, _("The form «%(name)s» is created.") % {"name": created.name})
-            return redirect("events:forms", pk=pk)
-    forms_ = ObservationForm.objects.filter(network=access.network).prefetch_related("criteria__levels")
-    return render(
-        request,
-        "events/observation_forms.html",
-        {"network": access.network, "access": access, "observation_forms": forms_, "form": form},
-    )
-
-
-# --- Recognition ----------------------------------------------------------------------------
-
-
-@login_required
-def awards(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access = get_organised_event(user, pk)
-    event = event_access.event
-    form = AwardForm(request.POST or None, network=event_access.network)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {
-            "kind": data["kind"],
-            "nomination": data["nomination"],
-            "reason": data["reason"],
-            "hours": data["hours"],
-        }
-        try:
-            if data["recipient"]:
-                actions.issue_award(event, data["recipient"], by=user, **fields)
-                messages.success(request, _("The award is issued."))
-            else:
-                issued = actions.award_attendees(event, by=user, **fields)
-                messages.success(request, _("Awards issued: %(count)s.") % {"count": len(issued)})
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("events:awards", pk=pk)
-    return render(
-        request,
-        "events/awards.html",
-        {
-            "event": event,
-            "network": event_access.network,
-            "form": form,
-            "awards": event.awards.select_related("recipient").order_by("kind", "recipient_name"),
-            "revoke_form": RevokeForm(),
-        },
-    )
-
-
-@login_required
-@require_GET
-def award_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    award = get_award_for_user(user_of(request), pk)
-    response = HttpResponse(certificates.render(award), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, certificates.filename(award))
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-@require_POST
-def award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    award = Award.objects.select_related("event").filter(pk=pk).first()
-    if award is None or award.event_id is None:
-        raise Http404(_("No such award."))
-    get_organised_event(user, award.event_id)
-    form = RevokeForm(request.POST)
-    try:
-        actions.revoke_award(award, by=user, reason=form.data.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, first_error(error))
-    else:
-        messages.success(request, _("The award is revoked. Its verification page now says so."))
-    return redirect("events:awards", pk=award.event_id)
-
-
-@require_GET
-def verify(request: HttpRequest, code: str = "") -> HttpResponse:
-    """Public: anyone holding a document checks it by its code, without signing in."""
-    if not code and request.GET.get("code"):
-        return redirect("events:verify_code", code=actions.normalise_code(request.GET["code"]))
-    award = None
-    if code:
-        award = Award.objects.select_related("network").filter(code=actions.normalise_code(code)).first()
-    response = render(
-        request,
-        "events/verify.html",
-        {"code": code, "award": award, "form": VerifyForm(initial={"code": code})},
-        status=404 if code and award is None else 200,
-    )
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-# --- A person's record ----------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def person_record(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everything a person did in the networks the reader may see, for attestation."""
-    viewer = user_of(request)
-    person = get_person_record_for_user(viewer, pk)
-    networks = Network.objects.visible_to(viewer) if person.pk != viewer.pk else None
-    scope = Q() if networks is None else Q(network__in=networks)
-    event_scope = Q() if networks is None else Q(event__network__in=networks)
-    participations = (
-        Participation.objects.filter(user=person)
-        .filter(event_scope)
-        .select_related("event__network")
-        .order_by("-event__starts_at")
-    )
-    lessons = (
-        OpenLesson.objects.filter(teacher=person)
-        .filter(event_scope)
-        .select_related("event", "subject", "school")
-        .annotate(observer_count=Count("observations", filter=Q(observations__submitted_at__isnull=False)))
-        .order_by("-event__starts_at")
-    )
-    observations = (
-        Observation.objects.filter(observer=person, submitted_at__isnull=False)
-        .filter(Q() if networks is None else Q(lesson__event__network__in=networks))
-        .select_related("lesson__event", "lesson__teacher", "lesson__subject")
-        .order_by("-submitted_at")
-    )
-    person_awards = Award.objects.filter(recipient=person).filter(scope).select_related("event").order_by("-issued_on")
-    tasks = (
-        RecordTask.objects.filter(owner=person)
-        .filter(Q() if networks is None else Q(record__event__network__in=networks))
-        .select_related("record__event", "owner")
-        .order_by("done_at", "due_on", "pk")
-    )
-    participations = list(participations)
-    attended = [p for p in participations if p.attendance == Participation.Attendance.PRESENT]
-    return render(
-        request,
-        "events/person_record.html",
-        {
-            "person": person,
-            "participations": participations,
-            "attended": len(attended),
-            "lessons": lessons,
-            "observations": observations,
-            "awards": person_awards,
-            "tasks": tasks,
-            "is_self": person.pk == viewer.pk,
-            "today": timezone.localdate(),
-        },
-    )
 
 
 # --- Calendar subscriptions -----------------------------------------------------------------
@@ -959,7 +680,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         events = Event.objects.visible_to(user).for_person(user)
         network_name = None
     events = events.filter(starts_at__gte=since).select_related("series").order_by("starts_at", "pk")
-    name = ical.feed_name(network_name=network_name, person_name=user.full_name, language=actions.language_of(user))
+    name = ical.feed_name(network_name=network_name, person_name=user.full_name, language=language_of(user))
     response = HttpResponse(ical.build(events, name=name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ortaq.ics"'
     response["Cache-Control"] = "private, max-age=900"

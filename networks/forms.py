@@ -112,13 +112,32 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=capfirst(_("role")), choices=Role.choices)
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+def person_label(person: User) -> str:
+    # Two teachers of one name are told apart by their school.
+    return f"{person.full_name} — {person.school}" if person.school_id else person.full_name
+
+
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return f"{obj.full_name} — {obj.school}" if obj.school_id else obj.full_name
+        return person_label(obj)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return person_label(obj)
+
+
+def members_of(network: Network) -> QuerySet[User]:
+    """The network's active members, in Kazakh alphabetical order, for a choice field."""
+    return (
+        User.objects.filter(memberships__network=network, is_active=True)
+        .select_related("school")
+        .order_by(KazakhOrder("full_name"))
+    )
 
 
 class GroupForm(forms.ModelForm):
-    members = MemberChoiceField(
+    members = PeopleChoiceField(
         label=capfirst(_("members")), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -69,7 +69,10 @@ INSTALLED_APPS = [
     "materials",
     "search",
     "calendars",
+    "observations",
     "events",
+    "awards",
+    "portfolios",
 ]
 
 MIDDLEWARE = [

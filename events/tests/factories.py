@@ -10,8 +10,10 @@ from django.utils import timezone
 from calendars.actions import add_academic_year
 from calendars.models import AcademicYear
 from calendars.schoolyear import SchoolYear
-from events import actions
-from events.models import Criterion, CriterionLevel, Event, EventSeries, ObservationForm, OpenLesson
+from events import actions, lessons
+from events.models import Event, EventSeries
+from observations.models import Lesson
+from observations.tests.factories import make_form
 
 
 def at(day: datetime.date, hour: int = 15, minute: int = 0) -> datetime.datetime:
@@ -58,26 +60,12 @@ def make_event(
     )
 
 
-def make_form(cast: Any, criteria: int = 2) -> ObservationForm:
-    form = ObservationForm.objects.create(network=cast.network, name="Сабақты бақылау парағы")
-    for position, title in enumerate(["Оқу мақсаттарының айқындығы", "Диалогтық оқыту", "Саралау"][:criteria], 1):
-        criterion = Criterion.objects.create(form=form, position=position, title=title)
-        for score in range(1, 5):
-            CriterionLevel.objects.create(criterion=criterion, score=score, descriptor=f"{score}-деңгей")
-    return form
-
-
-def make_lesson(cast: Any, event: Event | None = None, **fields: Any) -> OpenLesson:
+def make_lesson(cast: Any, event: Event | None = None, **fields: Any) -> Lesson:
+    """An open lesson held by an event (a seminar of the cast's network unless given)."""
     event = event or make_event(cast, kind="seminar", title="Желілік қоғамдастық – нәтижеге бағытталған іс-әрекет")
     fields.setdefault("form", make_form(cast))
-    return OpenLesson.objects.create(
-        event=event,
-        teacher=fields.pop("teacher", cast.teacher),
-        school=cast.attached_school,
-        grade=9,
-        topic="Квадрат теңдеулерді шешу",
-        **fields,
-    )
+    fields.setdefault("teacher", cast.teacher)
+    return lessons.add_lesson(event, school=cast.attached_school, grade=9, topic="Квадрат теңдеулерді шешу", **fields)
 
 
 __all__ = ["academic_year", "at", "make_event", "make_form", "make_lesson", "online_series"]

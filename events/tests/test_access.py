@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from awards.models import Award
 from events import actions
-from events.models import Award, Event, Participation
+from events.models import Event, Participation
 from events.tests.factories import make_event, make_lesson, online_series
 from ortaq.testing import as_user
 
@@ -40,10 +41,10 @@ def urls(cast) -> dict[str, list[tuple[str, str]]]:
         ("get", reverse("events:group", args=[n, cast.group.pk])),
         ("get", reverse("events:school", args=[cast.attached_school.pk])),
         ("get", reverse("events:plan", args=[n])),
-        ("get", reverse("events:forms", args=[n])),
+        ("get", reverse("observations:forms", args=[n])),
         ("get", reverse("events:series", args=[series.pk])),
         ("get", reverse("events:detail", args=[e])),
-        ("get", reverse("events:lesson", args=[lesson.pk])),
+        ("get", reverse("observations:lesson", args=[lesson.pk])),
     ]
     organise = [
         ("get", reverse("events:create", args=[n])),
@@ -62,21 +63,24 @@ def urls(cast) -> dict[str, list[tuple[str, str]]]:
         ("post", reverse("events:attachment_delete", args=[record_attachment.pk])),
         ("post", reverse("events:send_materials", args=[e])),
         ("get", reverse("events:lesson_create", args=[e])),
-        ("post", reverse("events:release", args=[lesson.pk])),
-        ("get", reverse("events:awards", args=[e])),
-        ("get", reverse("events:award_pdf", args=[award.pk])),
-        ("post", reverse("events:award_revoke", args=[award.pk])),
+        ("post", reverse("observations:release", args=[lesson.pk])),
+        ("get", reverse("awards:event", args=[e])),
+        ("get", reverse("awards:pdf", args=[award.pk])),
+        ("post", reverse("awards:revoke", args=[award.pk])),
         ("post", reverse("events:plan", args=[n])),
-        ("post", reverse("events:forms", args=[n])),
+        ("post", reverse("observations:forms", args=[n])),
     ]
     member = [
         ("post", reverse("events:register", args=[e])),
         ("post", reverse("events:decline", args=[e])),
         ("post", reverse("events:checkin", args=[e])),
-        ("get", reverse("events:observe", args=[lesson.pk])),
+        ("get", reverse("observations:observe", args=[lesson.pk])),
     ]
-    files = [("get", reverse("events:lesson_plan", args=[lesson.pk])), ("get", record_attachment.get_absolute_url())]
-    person = [("get", reverse("events:person_record", args=[cast.coach.pk]))]
+    files = [
+        ("get", reverse("observations:lesson_plan", args=[lesson.pk])),
+        ("get", record_attachment.get_absolute_url()),
+    ]
+    person = [("get", reverse("portfolios:record", args=[cast.coach.pk]))]
     return {"read": read, "organise": organise, "member": member, "files": files, "person": person}
 
 
@@ -143,7 +147,7 @@ def test_the_district_methodologist_reads_but_does_not_take_part(cast):
 
 
 def test_the_verification_page_and_feed_are_public_but_the_rest_is_not(cast):
-    assert Client().get(reverse("events:verify")).status_code == 200
+    assert Client().get(reverse("awards:verify")).status_code == 200
 
 
 def test_a_lone_person_sees_an_empty_calendar(cast):

@@ -1,5 +1,5 @@
-"""The event page, the work plan and the attendance list read a constant number of
-queries however many people, events and lessons they show."""
+"""The calendars, the event page, the work plan and the attendance list read a
+constant number of queries however many people, events and lessons they show."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from calendars.actions import add_academic_year
 from calendars.schoolyear import SchoolYear
 from events import actions
 from events.models import Participation, WorkPlan
-from events.tests.factories import make_event, make_lesson
+from events.tests.factories import make_event, make_lesson, online_series
 from networks.tests.factories import member
 from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 # Today's counts, as ceilings: the session and person, the event with its network, the
 # reader's standing, then one query per kind of row shown.
-EVENT_PAGE, PLAN, ATTENDANCE = 20, 14, 7
+EVENT_PAGE, PLAN, ATTENDANCE, CALENDARS = 20, 14, 7, 10
 
 
 def queries(client, url: str) -> int:
@@ -97,3 +97,36 @@ def test_the_attendance_list_reads_the_same_queries_for_a_full_room(cast):
     many = queries(client, url)
 
     assert few == many <= ATTENDANCE, (few, many)
+
+
+@pytest.mark.parametrize("name", ["network", "network_list", "group", "school", "mine", "mine_list"])
+def test_calendars_read_a_constant_number_of_queries(cast, name):
+    n = cast.network.pk
+    url = {
+        "network": reverse("events:network", args=[n]),
+        "network_list": reverse("events:network", args=[n]) + "?view=list",
+        "group": reverse("events:group", args=[n, cast.group.pk]),
+        "school": reverse("events:school", args=[cast.attached_school.pk]),
+        "mine": reverse("events:mine"),
+        "mine_list": reverse("events:mine") + "?view=list",
+    }[name]
+    first = timezone.localdate().replace(day=1)
+    url += ("&" if "?" in url else "?") + f"month={first:%Y-%m}"
+    client = as_user(cast.teacher)
+    make_event(cast, first.replace(day=3), target_groups=[cast.group], target_schools=[cast.attached_school])
+    few = queries(client, url)
+    online_series(cast, target_groups=[cast.group])
+    for day in range(4, 28, 2):
+        make_event(
+            cast,
+            first.replace(day=day),
+            title=f"Іс-шара {day}",
+            target_groups=[cast.group],
+            target_schools=[cast.attached_school],
+        )
+    actions.add_task(make_event(cast), by=cast.leader, title="Тапсырма", owner=cast.teacher, due_on=None)
+    response = client.get(url)
+    assert "Іс-шара 26" in response.content.decode()
+    many = queries(client, url)
+
+    assert few == many <= CALENDARS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
 def user_of(request: HttpRequest) -> User:
     """The signed-in person, typed as our User (views behind login_required)."""
     return request.user  # type: ignore[return-value]
+
+
+def first_error(error: ValidationError) -> str:
+    """A refused action's reasons as one line for a flash message."""
+    return " ".join(error.messages)
 
 
 def safe_next(request: HttpRequest, fallback: str = "/") -> str:

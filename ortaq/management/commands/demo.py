@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from awards import demo as awards_demo
 from events import demo as events_demo
 from forums import demo as forums_demo
 from materials import demo as materials_demo
@@ -28,7 +29,12 @@ from networks.demo import DEMO_LOGINS, SHUAQ, SITE_URL, teacher_email
 from search.index import rebuild as rebuild_search_index
 
 # Each app seeds its own part of the lived-in network, in dependency order.
-APP_SEEDS: tuple[Callable[[Any], None], ...] = (forums_demo.seed, materials_demo.seed, events_demo.seed)
+APP_SEEDS: tuple[Callable[[Any], None], ...] = (
+    forums_demo.seed,
+    materials_demo.seed,
+    events_demo.seed,
+    awards_demo.seed,
+)
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
 # them, so the demo writes them again; the functions only add what is missing.

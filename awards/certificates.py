@@ -4,7 +4,7 @@ row is stored).
 The wording is a formal document's, kept here in the three languages rather than
 in the interface catalogue: a certificate must come out in the recipient's
 language, with Kazakh typography («» quotes, dd.mm.yyyy dates), even while an
-interface translation lags behind. The font is DejaVu Sans (events/fonts/, with
+interface translation lags behind. The font is DejaVu Sans (awards/fonts/, with
 its licence), which has every Kazakh letter: ә ғ қ ң ө ұ ү һ і.
 """
 
@@ -19,7 +19,7 @@ import qrcode
 from django.conf import settings
 from fpdf import FPDF
 
-from events.models import Award
+from awards.models import Award
 
 # fpdf2 subsets the font with fontTools, which logs every glyph at INFO: not for our logs.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -184,7 +184,9 @@ class CertificatePDF(FPDF):
         self.set_line_width(0.6)
         self.rect(14, 14, width - 28, height - 28)
 
-    def centred(self, text: str, *, size: float, bold: bool = False, colour=INK, gap: float = 2) -> None:
+    def centred(
+        self, text: str, *, size: float, bold: bool = False, colour: tuple[int, int, int] = INK, gap: float = 2
+    ) -> None:
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
         self.set_x(self.l_margin)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from awards.models import Award
+from networks.forms import PersonChoiceField, members_of
+from networks.models import Network
+from ortaq.lib.forms import model_choices
+
+
+class AwardForm(forms.Form):
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=Award.Kind.choices)
+    nomination = forms.CharField(
+        label=capfirst(_("nomination")), max_length=255, required=False, help_text=_("For a certificate of merit.")
+    )
+    reason = forms.CharField(
+        label=capfirst(_("for")),
+        max_length=255,
+        required=False,
+        help_text=_("For a letter of thanks, in the recipient's language."),
+    )
+    hours = forms.IntegerField(
+        label=capfirst(_("hours")),
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text=_("For a certificate of participation."),
+    )
+    recipient = PersonChoiceField(
+        label=capfirst(_("recipient")),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Leave empty to award everyone marked present."),
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choices(self, "recipient").queryset = members_of(network)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=capfirst(_("reason for revoking")), max_length=255)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=capfirst(_("verification code")), max_length=20)

@@ -1,0 +1,64 @@
+"""A lesson's pages ask what holds it through ``observations.holders``: a lesson nothing
+holds is not shown; any holder that registers (a Lesson Study cycle, a coaching visit)
+gets the pages, with its organisers releasing the feedback; an event's lesson goes with
+its event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from events.models import EventLesson
+from events.tests.factories import make_lesson
+from observations import holders
+from observations.holders import Holder
+from observations.models import Lesson, Observation
+from observations.tests.factories import bare_lesson
+from ortaq.testing import as_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def research_holder() -> Iterator[None]:
+    """A holder of lessons other than events: its «organiser» is the coach."""
+
+    def holder_of(lesson: Lesson, user: User) -> Holder | None:
+        if not lesson.topic.startswith("Зерттеу"):
+            return None
+        return Holder(title="Lesson Study: 7 сынып", url="/", day=None, can_organise=user.email.startswith("coach"))
+
+    holders.register("research", holder_of)
+    yield
+    holders._resolvers.pop("research")
+
+
+def test_it_does_not_show_a_lesson_nothing_holds(cast):
+    lesson = bare_lesson(cast)
+    assert as_user(cast.leader).get(reverse("observations:lesson", args=[lesson.pk])).status_code == 404
+
+
+def test_it_shows_a_lesson_to_any_holder_that_registers(cast, research_holder):
+    lesson = bare_lesson(cast)
+    page = as_user(cast.leader).get(reverse("observations:lesson", args=[lesson.pk]))
+    assert page.status_code == 200
+    assert "Lesson Study: 7 сынып" in page.content.decode()
+    Observation.objects.create(lesson=lesson, observer=cast.leader, submitted_at=lesson.created_at)
+    # The holder says who organises: the coach releases, the leader (not its organiser) may not.
+    assert as_user(cast.leader).post(reverse("observations:release", args=[lesson.pk])).status_code == 403
+    assert as_user(cast.coach).post(reverse("observations:release", args=[lesson.pk])).status_code == 302
+    assert Observation.objects.get(lesson=lesson).released_at is not None
+    # Outsiders still do not learn the lesson exists: the network's rule comes first.
+    assert as_user(cast.outsider).get(reverse("observations:lesson", args=[lesson.pk])).status_code == 404
+
+
+def test_an_events_lessons_and_their_observations_go_with_the_event(cast):
+    lesson = make_lesson(cast)
+    Observation.objects.create(lesson=lesson, observer=cast.coach)
+    event = EventLesson.objects.get(lesson=lesson).event
+    event.delete()
+    assert not Lesson.objects.filter(pk=lesson.pk).exists()
+    assert not Observation.objects.filter(lesson_id=lesson.pk).exists()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from observations import views
+
+app_name = "observations"
+
+# Mounted under /events/, where open lessons were first shown: the addresses people
+# saved keep working.
+urlpatterns = [
+    path("network/<int:pk>/forms/", views.observation_forms, name="forms"),
+    path("lessons/<int:pk>/", views.lesson_detail, name="lesson"),
+    path("lessons/<int:pk>/plan/", views.lesson_plan_file, name="lesson_plan"),
+    path("lessons/<int:pk>/observe/", views.observe, name="observe"),
+    path("lessons/<int:pk>/release/", views.release, name="release"),
+]
