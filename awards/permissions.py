@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from awards.models import Award
-from events.permissions import EventAccess, get_organised_event
+from events.permissions import get_organised_event
 from networks.permissions import get_network_access
 from ortaq.lib.access import require
 
@@ -33,9 +33,10 @@ def get_award_for_user(user: User, pk: int) -> Award:
     return award
 
 
-def get_revocable_award(user: User, pk: int) -> tuple[Award, EventAccess]:
-    """An award of an event the person organises."""
+def get_revocable_award(user: User, pk: int) -> Award:
+    """An award of an event the person organises (404 for outsiders, 403 for members)."""
     award = Award.objects.select_related("event").filter(pk=pk).first()
     if award is None or award.event_id is None:
         raise Http404(_("No such award."))
-    return award, get_organised_event(user, award.event_id)
+    get_organised_event(user, award.event_id)
+    return award

@@ -70,7 +70,7 @@ def award_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    award, _event_access = get_revocable_award(user, pk)
+    award = get_revocable_award(user, pk)
     form = RevokeForm(request.POST)
     try:
         actions.revoke_award(award, by=user, reason=form.data.get("reason", ""))

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import QuerySet
@@ -21,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from events.models import Event, EventSeries, Record, WorkPlan
-from networks.models import Group, Network, Role
+from events.models import Event, EventSeries, WorkPlan
+from networks.models import Network, Role
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
 from schools.models import School
@@ -80,7 +81,22 @@ def get_organised_event(user: User, pk: int) -> EventAccess:
     return event_access
 
 
-def get_series_for_user(user: User, pk: int) -> tuple[Access, EventSeries]:
+@dataclass(frozen=True)
+class SeriesAccess:
+    series: EventSeries
+    access: Access
+    user: User
+
+    @property
+    def network(self) -> Network:
+        return self.access.network
+
+    @property
+    def can_organise(self) -> bool:
+        return self.access.can_organise or self.series.organiser_id == self.user.pk
+
+
+def get_series_for_user(user: User, pk: int) -> SeriesAccess:
     series = EventSeries.objects.select_related("network", "organiser").filter(pk=pk).first()
     if series is None:
         raise Http404(_("No such event."))
@@ -88,16 +104,7 @@ def get_series_for_user(user: User, pk: int) -> tuple[Access, EventSeries]:
         access = get_network_access(user, series.network_id)
     except Http404:
         raise Http404(_("No such event.")) from None
-    return access, series
-
-
-def can_organise_series(access: Access, series: EventSeries, user: User) -> bool:
-    return access.can_organise or series.organiser_id == user.pk
-
-
-def get_record_for_user(user: User, event_pk: int) -> tuple[EventAccess, Record | None]:
-    event_access = get_event_for_user(user, event_pk)
-    return event_access, Record.objects.filter(event=event_access.event).first()
+    return SeriesAccess(series, access, user)
 
 
 def get_plan_network(user: User, pk: int) -> Access:
@@ -113,19 +120,19 @@ def may_change_plan(access: Access, plan: WorkPlan | None, user: User) -> bool:
     return False
 
 
-def get_group_for_calendar(user: User, network_pk: int, group_pk: int) -> tuple[Access, Group]:
-    access = get_network_access(user, network_pk)
-    group = access.network.groups.filter(pk=group_pk).first()
-    if group is None:
-        raise Http404(_("No such group."))
-    return access, group
+@dataclass(frozen=True)
+class SchoolAccess:
+    """A school with the networks through which the person may see it."""
+
+    school: School
+    networks: QuerySet[Network]
 
 
-def get_school_for_user(user: User, pk: int) -> tuple[School, QuerySet[Network]]:
+def get_school_for_user(user: User, pk: int) -> SchoolAccess:
     """A school's calendar is for those who may read one of the networks it belongs to;
     it shows only those networks' events."""
     networks = Network.objects.visible_to(user).filter(school_links__school_id=pk)
     school = School.objects.filter(pk=pk, network_links__network__in=networks).distinct().first()
     if school is None:
         raise Http404(_("No such school."))
-    return school, networks
+    return SchoolAccess(school, networks)

@@ -42,9 +42,7 @@ from events.models import (
 )
 from events.permissions import (
     REFUSED,
-    can_organise_series,
     get_event_for_user,
-    get_group_for_calendar,
     get_organised_event,
     get_school_for_user,
     get_series_for_user,
@@ -52,7 +50,7 @@ from events.permissions import (
 )
 from events.shifts import conflicts_for
 from networks.models import Network
-from networks.permissions import get_network_access, get_organised_network
+from networks.permissions import get_group_for_user, get_network_access, get_organised_network
 from observations.forms import LessonForm
 from ortaq.lib import fragments, uploads
 from ortaq.lib.access import require
@@ -123,7 +121,8 @@ def network_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def group_calendar(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    access, group = get_group_for_calendar(user_of(request), pk, group_pk)
+    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    access, group = group_access.access, group_access.group
     return render_calendar(
         request,
         Event.objects.for_group(group),
@@ -134,7 +133,8 @@ def group_calendar(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse
 @login_required
 @require_GET
 def school_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    school, networks = get_school_for_user(user_of(request), pk)
+    school_access = get_school_for_user(user_of(request), pk)
+    school, networks = school_access.school, school_access.networks
     events = Event.objects.filter(network__in=networks).for_school(school)
     return render_calendar(request, events, {"heading": school.name, "scope": "school", "school": school})
 
@@ -238,7 +238,8 @@ def series_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    access, series = get_series_for_user(user, pk)
+    series_access = get_series_for_user(user, pk)
+    series = series_access.series
     occurrences = list(series.occurrences.order_by("original_date"))
     if occurrences:
         flag_holidays(occurrences, Holidays(occurrences[0].local_date, occurrences[-1].local_date))
@@ -247,9 +248,9 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events/series_detail.html",
         {
             "series": series,
-            "network": access.network,
+            "network": series_access.network,
             "occurrences": occurrences,
-            "can_organise": can_organise_series(access, series, user),
+            "can_organise": series_access.can_organise,
         },
     )
 
@@ -258,8 +259,9 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    access, series = get_series_for_user(user, pk)
-    require(can_organise_series(access, series, user), REFUSED)
+    series_access = get_series_for_user(user, pk)
+    series = series_access.series
+    require(series_access.can_organise, REFUSED)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     count = actions.cancel_series(series, by=user, reason=reason)

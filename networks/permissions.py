@@ -113,12 +113,28 @@ def get_managed_network(user: User, pk: int) -> Access:
     return access
 
 
-def get_group_for_user(user: User, network_pk: int, group_pk: int) -> tuple[Access, Group]:
+@dataclass(frozen=True)
+class GroupAccess:
+    """A group of a network with the person's standing in the network."""
+
+    group: Group
+    access: Access
+
+    @property
+    def network(self) -> Network:
+        return self.access.network
+
+    @property
+    def can_manage(self) -> bool:
+        return self.access.can_manage_group(self.group)
+
+
+def get_group_for_user(user: User, network_pk: int, group_pk: int) -> GroupAccess:
     access = get_network_access(user, network_pk)
     group = access.network.groups.filter(pk=group_pk).select_related("leader").first()
     if group is None:
         raise Http404(_("No such group."))
-    return access, group
+    return GroupAccess(group, access)
 
 
 def get_joinable_network(user: User, pk: int) -> Network:

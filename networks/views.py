@@ -368,7 +368,8 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    access, group = group_access.access, group_access.group
     require(access.can_manage_group(group), REFUSED)
     form = GroupForm(request.POST or None, instance=group, network=access.network)
     if request.method == "POST" and form.is_valid():
@@ -383,7 +384,8 @@ def group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    access, group = group_access.access, group_access.group
     require(access.can_organise, REFUSED)
     group.delete()
     messages.success(request, _("The group «%(group)s» is deleted.") % {"group": group.name})
@@ -392,7 +394,8 @@ def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 
 @login_required
 def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    access, group = group_access.access, group_access.group
     task_form = GroupTaskForm(request.POST or None)
     if request.method == "POST":
         require(access.can_manage_group(group), REFUSED)
@@ -421,7 +424,8 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
-    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    access, group = group_access.access, group_access.group
     require(access.can_manage_group(group), REFUSED)
     task = get_object_or_404(group.tasks, pk=task_pk)
     task.is_done = not task.is_done
@@ -438,7 +442,8 @@ def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int
 @login_required
 @require_POST
 def group_task_delete(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
-    access, group = get_group_for_user(user_of(request), pk, group_pk)
+    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    access, group = group_access.access, group_access.group
     require(access.can_manage_group(group), REFUSED)
     get_object_or_404(group.tasks, pk=task_pk).delete()
     messages.success(request, _("The task is removed."))
