@@ -14,7 +14,9 @@ from events.emails import language_of
 from events.models import Event, Participation
 
 
-def check_award(kind: str, nomination: str, hours: int | None) -> None:
+def check_award(event: Event, kind: str, nomination: str, hours: int | None) -> None:
+    if event.starts_at > timezone.now():
+        raise ValidationError(_("Awards are issued once the event has taken place."))
     if kind not in Award.Kind.values:
         raise ValidationError(_("Choose the kind of award."))
     if kind == Award.Kind.MERIT and not nomination.strip():
@@ -54,7 +56,7 @@ def issue_award(
     reason: str = "",
     hours: int | None = None,
 ) -> Award:
-    check_award(kind, nomination, hours)
+    check_award(event, kind, nomination, hours)
     if Award.objects.filter(event=event, recipient=recipient, kind=kind, revoked_at__isnull=True).exists():
         raise ValidationError(_("%(person)s already has this award for this event.") % {"person": recipient.full_name})
     award = new_award(event, recipient, by=by, kind=kind, nomination=nomination, reason=reason, hours=hours)
@@ -62,21 +64,26 @@ def issue_award(
     return award
 
 
+def still_to_award(event: Event, kind: str) -> list[User]:
+    """Those marked present at the event who have no award of this kind for it yet."""
+    have = Award.objects.filter(event=event, kind=kind, revoked_at__isnull=True).values("recipient_id")
+    return [
+        p.user
+        for p in event.participations.filter(attendance=Participation.Attendance.PRESENT)
+        .exclude(user__in=have)
+        .select_related("user")
+        .order_by("user__full_name")
+    ]
+
+
 @transaction.atomic
 def award_attendees(
     event: Event, *, by: User, kind: str, nomination: str = "", reason: str = "", hours: int | None = None
 ) -> list[Award]:
     """One award of the kind for every attendee marked present who has none yet."""
-    check_award(kind, nomination, hours)
+    check_award(event, kind, nomination, hours)
     Event.objects.select_for_update().get(pk=event.pk)
-    have = set(
-        Award.objects.filter(event=event, kind=kind, revoked_at__isnull=True).values_list("recipient_id", flat=True)
-    )
-    present = [
-        p.user
-        for p in event.participations.filter(attendance=Participation.Attendance.PRESENT).select_related("user")
-        if p.user_id not in have
-    ]
+    present = still_to_award(event, kind)
     if not present:
         raise ValidationError(_("Nobody to award: mark attendance first, or everyone present already has one."))
     awards = [

@@ -31,16 +31,27 @@ class AwardForm(forms.Form):
         required=False,
         help_text=_("For a certificate of participation."),
     )
-    recipient = PersonChoiceField(
-        label=capfirst(_("recipient")),
-        queryset=User.objects.none(),
-        required=False,
-        help_text=_("Leave empty to award everyone marked present."),
+    ONE, PRESENT = "one", "present"
+    to = forms.ChoiceField(
+        label=capfirst(_("to whom")),
+        choices=[(ONE, _("one person")), (PRESENT, _("everyone marked present who has none yet"))],
+        initial=ONE,
+        widget=forms.RadioSelect,
     )
+    recipient = PersonChoiceField(label=capfirst(_("recipient")), queryset=User.objects.none(), required=False)
+    # Set by the confirmation page: issuing to everyone present is done only once its
+    # count and names were shown.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choices(self, "recipient").queryset = members_of(network)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("to") == self.ONE and not cleaned.get("recipient"):
+            self.add_error("recipient", _("Choose the recipient."))
+        return cleaned
 
 
 class RevokeForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from networks.models import Network
+from ortaq.lib.text import plain_code
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -26,6 +27,13 @@ def new_award_code() -> str:
     # 12 symbols of 32: 60 bits, not guessable; grouped by four to read aloud or type.
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_award_code(typed: str) -> str:
+    """A code as printed («ABCD-EFGH-JKLM») from however it was typed: groups run
+    together or split by spaces, small letters, Cyrillic look-alikes."""
+    plain = plain_code(typed)
+    return f"{plain[:4]}-{plain[4:8]}-{plain[8:]}" if len(plain) == 12 else plain
 
 
 class Award(models.Model):

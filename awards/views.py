@@ -11,9 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from awards import actions, certificates
 from awards.forms import AwardForm, RevokeForm, VerifyForm
-from awards.models import Award
+from awards.models import Award, normalise_award_code
 from awards.permissions import get_award_for_user, get_revocable_award
-from events.actions import normalise_code
 from events.permissions import get_organised_event
 from ortaq.lib.views import first_error, user_of
 
@@ -33,9 +32,19 @@ def awards(request: HttpRequest, pk: int) -> HttpResponse:
             "hours": data["hours"],
         }
         try:
-            if data["recipient"]:
+            if data["to"] == AwardForm.ONE:
                 actions.issue_award(event, data["recipient"], by=user, **fields)
                 messages.success(request, _("The award is issued."))
+            elif not data["confirmed"]:
+                actions.check_award(event, data["kind"], data["nomination"], data["hours"])
+                people = actions.still_to_award(event, data["kind"])
+                if people:
+                    return render(
+                        request,
+                        "awards/confirm.html",
+                        {"event": event, "network": event_access.network, "form": form, "people": people},
+                    )
+                actions.award_attendees(event, by=user, **fields)  # says there is nobody to award
             else:
                 issued = actions.award_attendees(event, by=user, **fields)
                 messages.success(request, _("Awards issued: %(count)s.") % {"count": len(issued)})
@@ -85,10 +94,10 @@ def award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     """Public: anyone holding a document checks it by its code, without signing in."""
     if not code and request.GET.get("code"):
-        return redirect("awards:verify_code", code=normalise_code(request.GET["code"]))
+        return redirect("awards:verify_code", code=normalise_award_code(request.GET["code"]))
     award = None
     if code:
-        award = Award.objects.select_related("network").filter(code=normalise_code(code)).first()
+        award = Award.objects.select_related("network").filter(code=normalise_award_code(code)).first()
     response = render(
         request,
         "awards/verify.html",

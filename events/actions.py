@@ -35,6 +35,7 @@ from materials import actions as library
 from materials.models import Material
 from networks.models import GroupMembership, Membership, Network, Role
 from ortaq.lib import uploads
+from ortaq.lib.text import plain_code
 
 # Who receives a record's materials for their school (seed 001: «мектеп координаторы»).
 COORDINATING_ROLES = (Role.COORDINATOR, Role.DIRECTOR)
@@ -317,7 +318,7 @@ def add_attendee(event: Event, user: User, *, by: User) -> Participation:
 
 
 def normalise_code(code: str) -> str:
-    return "".join(code.split()).upper()
+    return plain_code(code)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,6 +135,21 @@ def get_group_for_user(user: User, network_pk: int, group_pk: int) -> GroupAcces
     if group is None:
         raise Http404(_("No such group."))
     return GroupAccess(group, access)
+
+
+def oversees(user: User, person: User) -> bool:
+    """Whether the user answers for the person's work — themselves, an organiser of one
+    of the person's networks, or the methodologist of a district one of those networks
+    has a school in — and so reads what the person did (their record, later their
+    portfolio)."""
+    if person.pk == user.pk or user.is_superuser:
+        return True
+    organised = Membership.objects.filter(user=user, role__in=ORGANISING_ROLES).values("network_id")
+    return (
+        Network.objects.filter(memberships__user=person)
+        .filter(Q(pk__in=organised) | Q(school_links__school__district__methodologists=user))
+        .exists()
+    )
 
 
 def get_joinable_network(user: User, pk: int) -> Network:

@@ -37,6 +37,7 @@ from networks.permissions import (
     get_organised_network,
     get_person_for_user,
     may_create_network,
+    oversees,
 )
 from ortaq.lib import uploads
 from ortaq.lib.access import require
@@ -471,6 +472,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": memberships,
             "certifications": person.certifications.all(),
             "subjects": person.subjects.all(),
+            "may_read_record": oversees(request.user, person),  # type: ignore[arg-type]
         },
     )
 

@@ -120,12 +120,20 @@ def test_the_pdf_is_in_the_recipients_language(cast):
     assert "СЕРТИФИКАТ" in text and "Объём: 6 ч." in text and "принял(а) участие" in text
 
 
-def test_awards_are_issued_in_bulk_to_those_present_once(cast):
+def test_awards_are_issued_in_bulk_to_those_present_once_after_a_confirmation(cast):
     event = seminar_with_attendees(cast)
     client = as_user(cast.leader)
+    url = reverse("awards:event", args=[event.pk])
 
-    response = client.post(reverse("awards:event", args=[event.pk]), {"kind": "thanks"})
-    again = client.post(reverse("awards:event", args=[event.pk]), {"kind": "thanks"})
+    asked = client.post(url, {"kind": "thanks", "to": "present", "reason": "белсенді жұмысы үшін"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Issue 2 awards?" in page
+    assert cast.teacher.full_name in page and cast.director.full_name not in page
+    assert 'value="белсенді жұмысы үшін"' in page  # what was typed goes on with the confirmation
+    assert not Award.objects.exists()
+
+    response = client.post(url, {"kind": "thanks", "to": "present", "confirmed": "on"})
+    again = client.post(url, {"kind": "thanks", "to": "present", "confirmed": "on"})
 
     assert response.status_code == 302
     assert set(Award.objects.values_list("recipient", flat=True)) == {cast.teacher.pk, cast.coach.pk}
@@ -138,11 +146,14 @@ def test_an_award_needs_its_nomination_or_hours(cast):
     event = seminar_with_attendees(cast)
     client = as_user(cast.leader)
 
-    merit = client.post(reverse("awards:event", args=[event.pk]), {"kind": "merit", "recipient": cast.teacher.pk})
-    hours = client.post(reverse("awards:event", args=[event.pk]), {"kind": "participation"})
+    url = reverse("awards:event", args=[event.pk])
+    merit = client.post(url, {"kind": "merit", "to": "one", "recipient": cast.teacher.pk})
+    hours = client.post(url, {"kind": "participation", "to": "present"})
+    nobody = client.post(url, {"kind": "thanks", "to": "one"})
 
     assert "needs a nomination" in merit.content.decode()
     assert "number of hours" in hours.content.decode()
+    assert "Choose the recipient" in nobody.content.decode()
     assert not Award.objects.exists()
     with pytest.raises(ValidationError):
         actions.issue_award(event, cast.teacher, by=cast.leader, kind="medal")
@@ -187,3 +198,39 @@ def test_who_may_open_an_award(cast):
     assert as_user(cast.coordinator).get(url).status_code == 200
     assert as_user(cast.coach).get(url).status_code == 403
     assert as_user(cast.outsider).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "RAAH BUTY RBUS",  # split by spaces, as printed under the QR code
+        "RAAHBUTYRBUS",  # run together
+        "raah-buty-rbus",  # small letters
+        " RAAH—BUTY.RBUS ",  # a long dash, a dot, spaces around
+        "R\u0410\u0410\u041d-\u0412U\u0422\u0423-R\u0412US",  # Cyrillic А, Н, В, Т, У copied by eye
+    ],
+)
+def test_it_finds_a_code_however_it_was_typed(cast, typed):
+    event = seminar_with_attendees(cast)
+    award = actions.issue_award(event, cast.teacher, by=cast.leader, kind="thanks")
+    Award.objects.filter(pk=award.pk).update(code="RAAH-BUTY-RBUS")
+
+    typed_in_form = Client().get(reverse("awards:verify"), {"code": typed})
+    in_the_address = Client().get(reverse("awards:verify_code", args=[typed.strip()]))
+
+    assert typed_in_form["Location"] == reverse("awards:verify_code", args=["RAAH-BUTY-RBUS"])
+    assert in_the_address.status_code == 200 and "Genuine" in in_the_address.content.decode()
+
+
+def test_no_award_is_issued_before_the_event_has_taken_place(cast):
+    coming = make_event(cast, timezone.localdate() + datetime.timedelta(days=3), kind="seminar")
+    client = as_user(cast.leader)
+
+    one = client.post(
+        reverse("awards:event", args=[coming.pk]), {"kind": "thanks", "to": "one", "recipient": cast.teacher.pk}
+    )
+    everyone = client.post(reverse("awards:event", args=[coming.pk]), {"kind": "thanks", "to": "present"})
+
+    assert "once the event has taken place" in one.content.decode()
+    assert "once the event has taken place" in everyone.content.decode()
+    assert not Award.objects.exists()

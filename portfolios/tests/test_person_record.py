@@ -88,3 +88,14 @@ def test_the_person_record_reads_a_constant_number_of_queries(cast, viewer):
     many = queries(client, url)
 
     assert few == many <= MAX_QUERIES
+
+
+def test_the_record_is_linked_from_the_profile_and_for_those_who_may_read_it_from_the_person_page(cast):
+    record = reverse("portfolios:record", args=[cast.teacher.pk])
+    person_page = reverse("networks:person", args=[cast.teacher.pk])
+
+    assert record in as_user(cast.teacher).get(reverse("accounts:profile")).content.decode()
+    assert record in as_user(cast.leader).get(person_page).content.decode()
+    assert record in as_user(cast.methodologist).get(person_page).content.decode()
+    colleague = as_user(cast.coach).get(person_page)
+    assert colleague.status_code == 200 and record not in colleague.content.decode()
