@@ -39,7 +39,7 @@ from events.models import (
 from materials import actions as library
 from materials.models import Material
 from networks.models import GroupMembership, Membership, Network, Role
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 
 # Who receives a record's materials for their school (seed 001: «мектеп координаторы»).
 COORDINATING_ROLES = (Role.COORDINATOR, Role.DIRECTOR)
@@ -68,7 +68,14 @@ def create_event(
 
 
 @transaction.atomic
-def update_event(event: Event, **fields: Any) -> Event:
+def update_event(event: Event, *, version: int | None = None, **fields: Any) -> Event:
+    """Saves the fields of the edit form. ``version`` is the one the form was opened
+    at: if the event was saved or moved since, ``editing.StaleEdit`` is raised and
+    nothing changes."""
+    editing.claim_version(event, version)
+    # Read again under the claim's lock: what the form does not edit (a cancellation,
+    # the iCalendar sequence) may have changed since, and the full save must keep it.
+    event = Event.objects.get(pk=event.pk)
     m2m = {name: fields.pop(name) for name in ("responsible", "target_schools", "target_groups") if name in fields}
     for name, value in fields.items():
         setattr(event, name, value)
@@ -146,7 +153,10 @@ def move_event(event: Event, *, starts_at: datetime.datetime, ends_at: datetime.
     event.starts_at, event.ends_at = starts_at, ends_at
     event.detached = event.series_id is not None
     event.sequence += 1
-    event.save(update_fields=["starts_at", "ends_at", "detached", "sequence", "updated_at"])
+    # An edit form opened before the move shows the old date: its save must be refused
+    # (ortaq/lib/editing.py), not move the event back.
+    event.version += 1
+    event.save(update_fields=["starts_at", "ends_at", "detached", "sequence", "version", "updated_at"])
     # The day changed: reminders go out again for the new day.
     event.participations.update(reminded_at=None)
     notify_participants(event, "moved")

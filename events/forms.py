@@ -27,6 +27,7 @@ from events.models import (
 from materials.models import Material
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.editing import VersionedForm
 from subjects.models import Subject
 
 
@@ -156,6 +157,10 @@ class EventForm(NetworkChoicesMixin, forms.ModelForm):
         data["starts_at"] = self.cleaned_data["starts_at"]
         data["ends_at"] = self.cleaned_data["ends_at"]
         return data
+
+
+class EditEventForm(VersionedForm, EventForm):
+    pass
 
 
 class SeriesForm(NetworkChoicesMixin, forms.ModelForm):

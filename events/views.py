@@ -23,6 +23,7 @@ from events.forms import (
     CancelForm,
     CheckinForm,
     DeclineForm,
+    EditEventForm,
     EventForm,
     LessonForm,
     MoveForm,
@@ -67,7 +68,7 @@ from events.permissions import (
 from events.shifts import conflicts_for
 from networks.models import Network
 from networks.permissions import get_network_access, get_organised_network
-from ortaq.lib import fragments, uploads
+from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.markdown import render_markdown
 from ortaq.lib.views import user_of
@@ -224,12 +225,24 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event_access = get_organised_event(user_of(request), pk)
     event = event_access.event
-    form = EventForm(request.POST or None, instance=event, network=event_access.network)
+    network = event_access.network
+    form = EditEventForm(request.POST or None, instance=event, network=network)
     if request.method == "POST" and form.is_valid():
-        actions.update_event(Event.objects.get(pk=event.pk), **form.event_fields())
+        try:
+            actions.update_event(event, version=form.opened_version, **form.event_fields())
+        except editing.StaleEdit:
+            saved = Event.objects.get(pk=pk)
+            return editing.refuse_stale(
+                request,
+                "events/event_form.html",
+                {"network": network, "event": saved},
+                form=form,
+                saved=EditEventForm(instance=saved, network=network),
+                saved_at=saved.updated_at,
+            )
         messages.success(request, _("The event is saved."))
         return redirect(event)
-    return render(request, "events/event_form.html", {"form": form, "network": event_access.network, "event": event})
+    return render(request, "events/event_form.html", {"form": form, "network": network, "event": event})
 
 
 @login_required

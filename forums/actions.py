@@ -36,7 +36,7 @@ from forums.models import (
 )
 from forums.signals import content_changed
 from networks.models import Membership
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 
 logger = logging.getLogger(__name__)
 
@@ -160,15 +160,26 @@ def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] 
     return post
 
 
-def edit_post(post: Post, *, by: User, body: str, title: str | None = None, is_question: bool | None = None) -> Post:
+def edit_post(
+    post: Post,
+    *,
+    by: User,
+    body: str,
+    title: str | None = None,
+    is_question: bool | None = None,
+    version: int | None = None,
+) -> Post:
     """Saves the new text, keeping the old one as a revision for moderators. People
-    newly mentioned are told; those mentioned before are not told again."""
+    newly mentioned are told; those mentioned before are not told again. ``version``
+    is the one the edit form was opened at: if the post (or the thread's title and
+    kind) was saved since, ``editing.StaleEdit`` is raised and nothing changes."""
     thread = post.thread
     title_changed = post.is_opening and title is not None and title != thread.title
     kind_changed = post.is_opening and is_question is not None and is_question != thread.is_question
     if body == post.body and not title_changed and not kind_changed:
         return post
     with transaction.atomic():
+        editing.claim_version(post, version)
         before_by_id, before_by_local = resolve_mentions(post.body, thread.forum)
         PostRevision.objects.create(
             post=post, title=thread.title if post.is_opening else "", body=post.body, edited_by=by
@@ -176,13 +187,19 @@ def edit_post(post: Post, *, by: User, body: str, title: str | None = None, is_q
         rendered = render_post(body, thread.forum)
         post.body, post.body_html, post.edited_at = body, rendered.html, timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
-        if title_changed or kind_changed:
-            thread.title = title if title_changed else thread.title
-            if kind_changed:
-                thread.is_question = bool(is_question)
-                if not thread.is_question:
-                    thread.solution = None
-            thread.save(update_fields=["title", "is_question", "solution"])
+        # Only what changed: the solution may have been marked since the thread was read.
+        changed = []
+        if title_changed:
+            thread.title = title
+            changed.append("title")
+        if kind_changed:
+            thread.is_question = bool(is_question)
+            changed.append("is_question")
+            if not thread.is_question:
+                thread.solution = None
+                changed.append("solution")
+        if changed:
+            thread.save(update_fields=changed)
         before_ids = set(before_by_id) | {person.pk for person in before_by_local.values()}
         if thread.is_shown and post.is_shown:
             new = [person for person in rendered.mentioned if person.pk not in before_ids]

@@ -58,7 +58,7 @@ from forums.permissions import (
 )
 from networks.models import Group, Network
 from networks.permissions import get_network_access
-from ortaq.lib import fragments, uploads
+from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
 from ortaq.lib.prepared import prepared
@@ -483,37 +483,53 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+def edit_form(post: Post, data: Any = None) -> EditForm:
+    """The edit form opened on the post as it is saved now."""
+    thread = post.thread
+    initial = {"body": post.body, "title": thread.title, "is_question": thread.is_question}
+    return EditForm(data, initial=initial, opening=post.is_opening, version=post.version)
+
+
 @login_required
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     fa, post = get_post_for_user(user, pk)
     require(fa.may_edit(post), _("You can edit only your own messages, and not in a locked discussion."))
     thread = post.thread
-    initial = {"body": post.body, "title": thread.title, "is_question": thread.is_question}
-    form = EditForm(request.POST or None, initial=initial, opening=post.is_opening)
+    form = edit_form(post, request.POST or None)
+    context = {"fa": fa, "post": post, "thread": thread, "forum": thread.forum, "network": fa.network}
     preview = None
     if request.method == "POST":
         if "preview" in request.POST:
             preview = preview_html(request.POST.get("body", ""), thread.forum)
         elif form.is_valid():
             data = form.cleaned_data
-            actions.edit_post(
-                post, by=user, body=data["body"], title=data.get("title"), is_question=data.get("is_question")
-            )
+            try:
+                actions.edit_post(
+                    post,
+                    by=user,
+                    body=data["body"],
+                    title=data.get("title"),
+                    is_question=data.get("is_question"),
+                    version=form.opened_version,
+                )
+            except editing.StaleEdit:
+                _fa, saved = get_post_for_user(user, pk)
+                return editing.refuse_stale(
+                    request,
+                    "forums/post_form.html",
+                    {**context, "preview": None},
+                    form=form,
+                    saved=edit_form(saved),
+                    saved_at=saved.edited_at or saved.created_at,
+                    saved_by=saved.last_editor().full_name,
+                )
             messages.success(request, _("The message is saved."))
             return redirect(post.get_absolute_url())
     return render(
         request,
         "forums/post_form.html",
-        {
-            "fa": fa,
-            "post": post,
-            "thread": thread,
-            "forum": thread.forum,
-            "network": fa.network,
-            "form": form,
-            "preview": preview,
-        },
+        {**context, "form": form, "preview": preview},
         status=400 if form.errors else 200,
     )
 

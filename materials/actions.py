@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from materials.models import (
+    EDITABLE_FIELDS,
     Authorship,
     Collection,
     CollectionItem,
@@ -38,7 +39,7 @@ from materials.models import (
 )
 from materials.signals import content_changed
 from networks.models import Network
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 
 logger = logging.getLogger(__name__)
 
@@ -230,16 +231,22 @@ def publish_material(
 def update_material(
     material: Material,
     *,
+    version: int | None = None,
     coauthors: Sequence[User] | None = None,
     grades: Iterable[int] | None = None,
     objective_codes: Sequence[str] | None = None,
     tags: Sequence[str] | None = None,
 ) -> Material:
-    """Saves a material whose fields were changed (by its form) and its lists."""
+    """Saves a material whose fields were changed (by its form) and its lists.
+    ``version`` is the one the form was opened at: if the material was saved since,
+    ``editing.StaleEdit`` is raised and nothing changes."""
     with transaction.atomic():
+        editing.claim_version(material, version)
         if grades is not None:
             material.grades = grades
-        material.save()
+        # Only what the form edits: the counters, the current version and the hidden
+        # mark move on their own meanwhile, and a stale copy must not put them back.
+        material.save(update_fields=[*EDITABLE_FIELDS, "grade_mask", "updated_at"])
         if coauthors is not None:
             first = material.authorships.select_related("user").first()
             lead = [first.user] if first else []

@@ -17,7 +17,15 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.models import User
 from materials import actions, counters
-from materials.forms import CollectForm, CollectionForm, CommentForm, LibraryFilterForm, MaterialForm, VersionForm
+from materials.forms import (
+    CollectForm,
+    CollectionForm,
+    CommentForm,
+    EditMaterialForm,
+    LibraryFilterForm,
+    MaterialForm,
+    VersionForm,
+)
 from materials.models import (
     Authorship,
     Collection,
@@ -43,7 +51,7 @@ from materials.permissions import (
     require_publisher,
 )
 from networks.models import Network
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.prepared import prepared
@@ -244,11 +252,22 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_editable_material(user, pk)
     material = access.material
-    form = MaterialForm(
+    form = EditMaterialForm(
         request.POST or None, instance=material, network=material.network, user=user, organiser=access.can_moderate
     )
     if request.method == "POST" and form.is_valid():
-        actions.update_material(form.save(commit=False), **form.lists())
+        try:
+            actions.update_material(form.save(commit=False), version=form.opened_version, **form.lists())
+        except editing.StaleEdit:
+            saved = get_editable_material(user, pk).material
+            return editing.refuse_stale(
+                request,
+                "materials/material_form.html",
+                {"network": saved.network, "material": saved},
+                form=form,
+                saved=EditMaterialForm(instance=saved, network=saved.network, user=user, organiser=access.can_moderate),
+                saved_at=saved.updated_at,
+            )
         messages.success(request, _("The material is saved."))
         return redirect(material)
     return render(

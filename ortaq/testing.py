@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 from django.test import Client
 
@@ -62,6 +63,33 @@ def make_cast() -> Cast:
     return Cast(
         network, leading, attached, leader, coordinator, director, coach, teacher, methodologist, outsider, group
     )
+
+
+# --- Two people saving one edit form ---------------------------------------------------------
+
+
+def hidden_value(response: Any, name: str) -> str:
+    """The value of a hidden field of the page, as the browser sends it back."""
+    found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', response.content.decode())
+    assert found, f"no hidden field {name!r} on the page"
+    return found[1]
+
+
+def save_twice(url: str, first: Client, second: Client, first_data: dict[str, Any], second_data: dict[str, Any]) -> Any:
+    """Two people open the same edit form, then both save it. The first save must
+    succeed; the second's answer is returned."""
+    opened = [hidden_value(client.get(url), "version") for client in (first, second)]
+    response = first.post(url, {**first_data, "version": opened[0]})
+    assert response.status_code == 302, response.status_code
+    return second.post(url, {**second_data, "version": opened[1]})
+
+
+def stale_section(response: Any) -> str:
+    """The part of a refused save's page that shows what is saved beside what was typed."""
+    assert response.status_code == 409, response.status_code
+    html = response.content.decode()
+    start = html.index('<section class="card stale-edit"')
+    return html[start : html.index("</section>", start)]
 
 
 # --- English words on a Kazakh page -----------------------------------------------------------
