@@ -18,7 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import submissions
 from accounts.models import User
+from accounts.submissions import Submission
 from events import tasks
 from events.emails import language_of
 from events.models import (
@@ -57,13 +59,17 @@ def create_event(
     responsible: Iterable[User] = (),
     target_schools: Iterable[Any] = (),
     target_groups: Iterable[Any] = (),
+    submission: Submission | None = None,
     **fields: Any,
 ) -> Event:
+    """``submission``: the form's one-time key; if it made an event already,
+    ``AlreadySubmitted`` is raised and nothing is kept."""
     fields.setdefault("organiser", by)
     event = Event.objects.create(network=network, created_by=by, **fields)
     event.responsible.set(list(responsible))
     event.target_schools.set(list(target_schools))
     event.target_groups.set(list(target_groups))
+    submissions.record(submission, event.get_absolute_url())
     return event
 
 

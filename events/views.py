@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear, Holidays, current_year
 from events import actions, certificates, ical
 from events.forms import (
@@ -205,6 +206,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def event_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_network_access(user, pk)
@@ -215,7 +217,7 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"plan": chosen_plan, "date": request.GET.get("date") or None}
     form = EventForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
-        event = actions.create_event(network, by=user, **form.event_fields())
+        event = actions.create_event(network, by=user, submission=Submission.of(request), **form.event_fields())
         messages.success(request, _("The event is planned."))
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "network": network})

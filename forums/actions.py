@@ -18,7 +18,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import submissions
 from accounts.models import User
+from accounts.submissions import Submission
 from forums import tasks
 from forums.mentions import render_post, resolve_mentions
 from forums.models import (
@@ -59,7 +61,10 @@ def start_thread(
     category: Category | None = None,
     is_question: bool = False,
     attachments: Sequence[Upload] = (),
+    submission: Submission | None = None,
 ) -> Thread:
+    """``submission``: the form's one-time key; if it made a thread already,
+    ``AlreadySubmitted`` is raised and nothing is kept."""
     if category is not None and category.forum_id != forum.pk:
         raise ValidationError(_("Choose a category of this forum."))
     stored: list[FieldFile] = []
@@ -91,6 +96,7 @@ def start_thread(
             followers = forum.audience().filter(forum_subscriptions__category=category) if category else []
             _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
             _notify(Notification.Kind.NEW_THREAD, followers, post=post, actor=by, skip=rendered.mentioned)
+            submissions.record(submission, thread.get_absolute_url())
     except BaseException:
         _delete_files(stored)
         raise
@@ -118,10 +124,20 @@ def note_first_posts() -> None:
     Membership.objects.filter(first_posted_at__isnull=True).update(first_posted_at=Subquery(first))
 
 
-def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] = (), moderator: bool = False) -> Post:
+def reply(
+    thread: Thread,
+    *,
+    by: User,
+    body: str,
+    attachments: Sequence[Upload] = (),
+    moderator: bool = False,
+    submission: Submission | None = None,
+) -> Post:
     """Adds a reply with the next number of the thread. The number comes from an
     UPDATE of the thread's counter, which holds the row's lock until commit, so two
-    people replying at once get consecutive numbers, never the same one."""
+    people replying at once get consecutive numbers, never the same one.
+    ``submission``: the form's one-time key; if it made a reply already,
+    ``AlreadySubmitted`` is raised and nothing is kept."""
     stored: list[FieldFile] = []
     # Rendered before the transaction: the write lock (all of SQLite) is held for less.
     rendered = render_post(body, thread.forum)
@@ -153,6 +169,7 @@ def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] 
                 followers = thread.forum.audience().filter(forum_subscriptions__thread=thread)
                 _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
                 _notify(Notification.Kind.REPLY, followers, post=post, actor=by, skip=rendered.mentioned)
+            submissions.record(submission, post.get_absolute_url())
     except BaseException:
         _delete_files(stored)
         raise

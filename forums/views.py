@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from accounts.submissions import Submission, once_per_submission
 from forums import actions, emails
 from forums.forms import (
     MAX_BODY,
@@ -231,6 +232,7 @@ def index(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpRes
 
 
 @login_required
+@once_per_submission
 def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpResponse:
     user = user_of(request)
     fa = get_forum_for_user(user, pk, group_pk)
@@ -254,6 +256,7 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
                     category=data.get("category"),
                     is_question=data["is_question"],
                     attachments=data["attachments"],
+                    submission=Submission.of(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -423,6 +426,7 @@ def pages_of(thread: Thread, after: int) -> dict[str, int | None]:
 
 
 @login_required
+@once_per_submission
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply form on its own page (or, for htmx, as the form's partial with a
     quote filled in) and the reply itself."""
@@ -454,6 +458,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     attachments=form.cleaned_data["attachments"],
                     moderator=fa.is_moderator,
+                    submission=Submission.of(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -23,7 +23,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import submissions
 from accounts.models import User
+from accounts.submissions import Submission
 from materials.models import (
     EDITABLE_FIELDS,
     Authorship,
@@ -210,11 +212,14 @@ def publish_material(
     grades: Iterable[int] = (),
     objective_codes: Sequence[str] = (),
     tags: Sequence[str] = (),
+    submission: Submission | None = None,
     **fields: Any,
 ) -> Material:
     """A new material with its first version. ``fields`` are Material's own fields
     (title, description, kind, subject, language, visibility, group, licence,
-    school); the publisher is the first author."""
+    school); the publisher is the first author. ``submission``: the form's one-time
+    key; if it made a material already, ``AlreadySubmitted`` is raised and nothing
+    (no file either) is kept."""
     with storing() as written, transaction.atomic():
         material = Material(network=network, created_by=by, **fields)
         material.grades = grades
@@ -224,6 +229,7 @@ def publish_material(
         _set_objectives(material, objective_codes)
         _set_tags(material, tags)
         _store_version(material, by=by, files=files, link=link, note=note, written=written)
+        submissions.record(submission, material.get_absolute_url())
     announce(material)
     return material
 
@@ -260,14 +266,23 @@ def update_material(
 
 
 def add_version(
-    material: Material, *, by: User, files: Sequence[Upload] = (), link: str = "", note: str = ""
+    material: Material,
+    *,
+    by: User,
+    files: Sequence[Upload] = (),
+    link: str = "",
+    note: str = "",
+    submission: Submission | None = None,
 ) -> MaterialVersion:
-    """A new current version; the old ones keep their files."""
+    """A new current version; the old ones keep their files. ``submission``: the
+    form's one-time key; if it made a version already, ``AlreadySubmitted`` is raised
+    and nothing is kept."""
     with storing() as written, transaction.atomic():
         # Numbers are given under a lock on the material, so two uploads at once
         # cannot both become version 3.
         material = Material.objects.select_for_update().get(pk=material.pk)
         version = _store_version(material, by=by, files=files, link=link, note=note, written=written)
+        submissions.record(submission, material.get_absolute_url())
     announce(material)
     return version
 

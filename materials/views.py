@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.models import User
+from accounts.submissions import Submission, once_per_submission
 from materials import actions, counters
 from materials.forms import (
     CollectForm,
@@ -214,6 +215,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def material_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_library_access(user, network_pk)
@@ -229,6 +231,7 @@ def material_create(request: HttpRequest, network_pk: int) -> HttpResponse:
                 by=user,
                 files=version_form.cleaned_data["files"],
                 link=version_form.cleaned_data["link"],
+                submission=Submission.of(request),
                 **form.lists(),
                 **form.material_fields(),
             )
@@ -276,6 +279,7 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_editable_material(user, pk)
@@ -289,6 +293,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
                 files=form.cleaned_data["files"],
                 link=form.cleaned_data["link"],
                 note=form.cleaned_data["note"],
+                submission=Submission.of(request),
             )
         except OSError:
             logger.exception("Storing the files of a new version failed")

@@ -6,10 +6,14 @@ Each app's own factories are in its tests/factories.py."""
 from __future__ import annotations
 
 import re
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from django.db import OperationalError, connections
 from django.test import Client
 
 from accounts.models import User
@@ -90,6 +94,55 @@ def stale_section(response: Any) -> str:
     html = response.content.decode()
     start = html.index('<section class="card stale-edit"')
     return html[start : html.index("</section>", start)]
+
+
+# --- Two requests at once ----------------------------------------------------------------------
+
+
+def retrying_locks(call: Callable[[], Any]) -> Any:
+    """``call()`` from a thread of a test. The suite's SQLite is in memory with a shared
+    cache, whose locks do not wait as a file database's do: a call that finds the
+    database locked is tried again, as cron or a person would."""
+    for attempt in range(50):
+        try:
+            return call()
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.05)
+
+
+def side_by_side(first: Callable[[], Any], second: Callable[[], Any], first_holds: threading.Event) -> list[Any]:
+    """Runs ``first`` in a thread and, once it sets ``first_holds`` (it is inside its
+    transaction), ``second`` in another; returns what each returned or raised. Needs
+    ``django_db(transaction=True)``."""
+    outcomes: list[Any] = [None, None]
+
+    def run(index: int, call: Callable[[], Any]) -> None:
+        try:
+            outcomes[index] = retrying_locks(call)
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(0, first)), threading.Thread(target=run, args=(1, second))]
+    threads[0].start()
+    assert first_holds.wait(5), "the first call never got inside its transaction"
+    threads[1].start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+# --- A form that creates, sent again ---------------------------------------------------------
+
+
+def send_twice(client: Client, page: str, data: dict[str, Any], action: str | None = None) -> tuple[Any, Any]:
+    """Opens the page with the form, then sends it twice with the one-time key the page
+    gave (a retry after a dropped connection); returns both answers."""
+    sent = {**data, "submission_key": hidden_value(client.get(page), "submission_key")}
+    return client.post(action or page, sent), client.post(action or page, sent)
 
 
 # --- English words on a Kazakh page -----------------------------------------------------------

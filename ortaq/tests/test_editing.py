@@ -9,7 +9,7 @@ import time
 
 import pytest
 from django import forms
-from django.db import OperationalError, connections, transaction
+from django.db import transaction
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -17,7 +17,7 @@ from networks.forms import EditCharterForm
 from networks.models import Network
 from networks.tests.factories import NetworkFactory
 from ortaq.lib import editing
-from ortaq.testing import english_words
+from ortaq.testing import english_words, side_by_side
 
 pytestmark = pytest.mark.django_db
 
@@ -109,42 +109,19 @@ def test_it_refuses_with_status_409_and_both_versions_in_kazakh():
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_at_once_of_one_version_let_exactly_one_through():
     """The claim is one UPDATE that holds the row until commit: the second save waits
-    for the first and then finds the version gone (on SQLite it finds the database
-    locked and tries again, as a person would)."""
+    for the first and then finds the version gone."""
     network = NetworkFactory.create()
-    first_claimed = threading.Event()
-    outcomes: list[str] = []
+    first_holds = threading.Event()
 
-    def save(wait_for_first: bool) -> None:
-        try:
-            for attempt in range(50):
-                try:
-                    with transaction.atomic():
-                        editing.claim_version(Network.objects.get(pk=network.pk), 1)
-                        if not wait_for_first:
-                            first_claimed.set()
-                            time.sleep(0.3)  # the other save arrives meanwhile
-                    outcomes.append("saved")
-                    return
-                except editing.StaleEdit:
-                    outcomes.append("refused")
-                    return
-                except OperationalError as error:
-                    # The suite's SQLite is in memory with a shared cache, whose locks do
-                    # not wait as a file database's do.
-                    if "locked" not in str(error) or attempt == 49:
-                        raise
-                    time.sleep(0.05)
-        finally:
-            connections.close_all()
+    def save(holds: threading.Event | None) -> str:
+        with transaction.atomic():
+            editing.claim_version(Network.objects.get(pk=network.pk), 1)
+            if holds:
+                holds.set()
+                time.sleep(0.3)  # the other save arrives meanwhile
+        return "saved"
 
-    first = threading.Thread(target=save, args=(False,))
-    first.start()
-    assert first_claimed.wait(5)
-    second = threading.Thread(target=save, args=(True,))
-    second.start()
-    first.join()
-    second.join()
+    outcomes = side_by_side(lambda: save(first_holds), lambda: save(None), first_holds)
 
-    assert sorted(outcomes) == ["refused", "saved"]
+    assert outcomes[0] == "saved" and isinstance(outcomes[1], editing.StaleEdit)
     assert Network.objects.get(pk=network.pk).version == 2
