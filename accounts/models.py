@@ -225,3 +225,25 @@ class SignInThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.key}"
+
+
+class SubmissionKey(models.Model):
+    """A form that creates something was sent with this one-time key and these
+    contents, and made what ``result_url`` shows (accounts/submissions.py): the same
+    person sending them again is sent there instead of making it twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    # What was sent: a page the browser brings back with its old key (Back) and other
+    # words typed into it is a new message, not a retry.
+    digest = models.CharField(max_length=64)
+    result_url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        # Two retries at once cannot both create: the later INSERT fails and its
+        # transaction, the thing it made included, rolls back.
+        constraints = [models.UniqueConstraint(fields=["user", "key", "digest"], name="submission_key_once")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -18,7 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import submissions
 from accounts.models import User
+from accounts.submissions import Submission
 from events import tasks
 from events.models import (
     Attachment,
@@ -34,7 +36,7 @@ from events.models import (
 from materials import actions as library
 from materials.models import Material
 from networks.models import GroupMembership, Membership, Network, Role
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 from ortaq.lib.text import plain_code
 
 # Who receives a record's materials for their school (seed 001: «мектеп координаторы»).
@@ -53,18 +55,29 @@ def create_event(
     responsible: Iterable[User] = (),
     target_schools: Iterable[Any] = (),
     target_groups: Iterable[Any] = (),
+    submission: Submission | None = None,
     **fields: Any,
 ) -> Event:
+    """``submission``: the form's one-time key; if it made an event already,
+    ``AlreadySubmitted`` is raised and nothing is kept."""
     fields.setdefault("organiser", by)
     event = Event.objects.create(network=network, created_by=by, **fields)
     event.responsible.set(list(responsible))
     event.target_schools.set(list(target_schools))
     event.target_groups.set(list(target_groups))
+    submissions.record(submission, event.get_absolute_url())
     return event
 
 
 @transaction.atomic
-def update_event(event: Event, **fields: Any) -> Event:
+def update_event(event: Event, *, version: int | None = None, **fields: Any) -> Event:
+    """Saves the fields of the edit form. ``version`` is the one the form was opened
+    at: if the event was saved or moved since, ``editing.StaleEdit`` is raised and
+    nothing changes."""
+    editing.claim_version(event, version)
+    # Read again under the claim's lock: what the form does not edit (a cancellation,
+    # the iCalendar sequence) may have changed since, and the full save must keep it.
+    event = Event.objects.get(pk=event.pk)
     m2m = {name: fields.pop(name) for name in ("responsible", "target_schools", "target_groups") if name in fields}
     for name, value in fields.items():
         setattr(event, name, value)
@@ -142,7 +155,10 @@ def move_event(event: Event, *, starts_at: datetime.datetime, ends_at: datetime.
     event.starts_at, event.ends_at = starts_at, ends_at
     event.detached = event.series_id is not None
     event.sequence += 1
-    event.save(update_fields=["starts_at", "ends_at", "detached", "sequence", "updated_at"])
+    # An edit form opened before the move shows the old date: its save must be refused
+    # (ortaq/lib/editing.py), not move the event back.
+    event.version += 1
+    event.save(update_fields=["starts_at", "ends_at", "detached", "sequence", "version", "updated_at"])
     # The day changed: reminders go out again for the new day.
     event.participations.update(reminded_at=None)
     notify_participants(event, "moved")

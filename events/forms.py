@@ -20,6 +20,7 @@ from events.models import (
 from networks.forms import PeopleChoiceField, PersonChoiceField, members_of
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.editing import VersionedForm
 from ortaq.lib.widgets import DateInput, TimeInput
 
 
@@ -117,6 +118,10 @@ class EventForm(NetworkChoicesMixin, forms.ModelForm):
         data["starts_at"] = self.cleaned_data["starts_at"]
         data["ends_at"] = self.cleaned_data["ends_at"]
         return data
+
+
+class EditEventForm(VersionedForm, EventForm):
+    pass
 
 
 class SeriesForm(NetworkChoicesMixin, forms.ModelForm):

@@ -325,6 +325,10 @@ class Event(EventFields):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The edit form's version (ortaq/lib/editing.py): a save of an older one is refused.
+    # Moving the event raises it too (the form shows the date and time); cancelling does
+    # not, and an edit does not write the status back.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EventQuerySet.as_manager()
 

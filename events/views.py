@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear, Holidays, current_year
 from events import actions, ical, lessons
 from events.emails import language_of
@@ -22,6 +23,7 @@ from events.forms import (
     CancelForm,
     CheckinForm,
     DeclineForm,
+    EditEventForm,
     EventForm,
     MoveForm,
     PlanForm,
@@ -52,7 +54,7 @@ from events.shifts import conflicts_for
 from networks.models import Network
 from networks.permissions import get_group_for_user, get_network_access, get_organised_network
 from observations.forms import LessonForm
-from ortaq.lib import fragments, uploads
+from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.markdown import render_markdown
 from ortaq.lib.views import first_error, user_of
@@ -186,6 +188,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def event_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_network_access(user, pk)
@@ -196,7 +199,7 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"plan": chosen_plan, "date": request.GET.get("date") or None}
     form = EventForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
-        event = actions.create_event(network, by=user, **form.event_fields())
+        event = actions.create_event(network, by=user, submission=Submission.of(request), **form.event_fields())
         messages.success(request, _("The event is planned."))
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "network": network})
@@ -206,12 +209,24 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event_access = get_organised_event(user_of(request), pk)
     event = event_access.event
-    form = EventForm(request.POST or None, instance=event, network=event_access.network)
+    network = event_access.network
+    form = EditEventForm(request.POST or None, instance=event, network=network)
     if request.method == "POST" and form.is_valid():
-        actions.update_event(Event.objects.get(pk=event.pk), **form.event_fields())
+        try:
+            actions.update_event(event, version=form.opened_version, **form.event_fields())
+        except editing.StaleEdit:
+            saved = Event.objects.get(pk=pk)
+            return editing.refuse_stale(
+                request,
+                "events/event_form.html",
+                {"network": network, "event": saved},
+                form=form,
+                saved=EditEventForm(instance=saved, network=network),
+                saved_at=saved.updated_at,
+            )
         messages.success(request, _("The event is saved."))
         return redirect(event)
-    return render(request, "events/event_form.html", {"form": form, "network": event_access.network, "event": event})
+    return render(request, "events/event_form.html", {"form": form, "network": network, "event": event})
 
 
 @login_required

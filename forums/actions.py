@@ -18,7 +18,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import submissions
 from accounts.models import User
+from accounts.submissions import Submission
 from forums import tasks
 from forums.mentions import render_post, resolve_mentions
 from forums.models import (
@@ -36,7 +38,7 @@ from forums.models import (
 )
 from forums.signals import content_changed
 from networks.models import Membership
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +61,10 @@ def start_thread(
     category: Category | None = None,
     is_question: bool = False,
     attachments: Sequence[Upload] = (),
+    submission: Submission | None = None,
 ) -> Thread:
+    """``submission``: the form's one-time key; if it made a thread already,
+    ``AlreadySubmitted`` is raised and nothing is kept."""
     if category is not None and category.forum_id != forum.pk:
         raise ValidationError(_("Choose a category of this forum."))
     stored: list[FieldFile] = []
@@ -91,6 +96,7 @@ def start_thread(
             followers = forum.audience().filter(forum_subscriptions__category=category) if category else []
             _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
             _notify(Notification.Kind.NEW_THREAD, followers, post=post, actor=by, skip=rendered.mentioned)
+            submissions.record(submission, thread.get_absolute_url())
     except BaseException:
         _delete_files(stored)
         raise
@@ -118,10 +124,20 @@ def note_first_posts() -> None:
     Membership.objects.filter(first_posted_at__isnull=True).update(first_posted_at=Subquery(first))
 
 
-def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] = (), moderator: bool = False) -> Post:
+def reply(
+    thread: Thread,
+    *,
+    by: User,
+    body: str,
+    attachments: Sequence[Upload] = (),
+    moderator: bool = False,
+    submission: Submission | None = None,
+) -> Post:
     """Adds a reply with the next number of the thread. The number comes from an
     UPDATE of the thread's counter, which holds the row's lock until commit, so two
-    people replying at once get consecutive numbers, never the same one."""
+    people replying at once get consecutive numbers, never the same one.
+    ``submission``: the form's one-time key; if it made a reply already,
+    ``AlreadySubmitted`` is raised and nothing is kept."""
     stored: list[FieldFile] = []
     # Rendered before the transaction: the write lock (all of SQLite) is held for less.
     rendered = render_post(body, thread.forum)
@@ -153,6 +169,7 @@ def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] 
                 followers = thread.forum.audience().filter(forum_subscriptions__thread=thread)
                 _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
                 _notify(Notification.Kind.REPLY, followers, post=post, actor=by, skip=rendered.mentioned)
+            submissions.record(submission, post.get_absolute_url())
     except BaseException:
         _delete_files(stored)
         raise
@@ -160,15 +177,26 @@ def reply(thread: Thread, *, by: User, body: str, attachments: Sequence[Upload] 
     return post
 
 
-def edit_post(post: Post, *, by: User, body: str, title: str | None = None, is_question: bool | None = None) -> Post:
+def edit_post(
+    post: Post,
+    *,
+    by: User,
+    body: str,
+    title: str | None = None,
+    is_question: bool | None = None,
+    version: int | None = None,
+) -> Post:
     """Saves the new text, keeping the old one as a revision for moderators. People
-    newly mentioned are told; those mentioned before are not told again."""
+    newly mentioned are told; those mentioned before are not told again. ``version``
+    is the one the edit form was opened at: if the post (or the thread's title and
+    kind) was saved since, ``editing.StaleEdit`` is raised and nothing changes."""
     thread = post.thread
     title_changed = post.is_opening and title is not None and title != thread.title
     kind_changed = post.is_opening and is_question is not None and is_question != thread.is_question
     if body == post.body and not title_changed and not kind_changed:
         return post
     with transaction.atomic():
+        editing.claim_version(post, version)
         before_by_id, before_by_local = resolve_mentions(post.body, thread.forum)
         PostRevision.objects.create(
             post=post, title=thread.title if post.is_opening else "", body=post.body, edited_by=by
@@ -176,13 +204,19 @@ def edit_post(post: Post, *, by: User, body: str, title: str | None = None, is_q
         rendered = render_post(body, thread.forum)
         post.body, post.body_html, post.edited_at = body, rendered.html, timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
-        if title_changed or kind_changed:
-            thread.title = title if title_changed else thread.title
-            if kind_changed:
-                thread.is_question = bool(is_question)
-                if not thread.is_question:
-                    thread.solution = None
-            thread.save(update_fields=["title", "is_question", "solution"])
+        # Only what changed: the solution may have been marked since the thread was read.
+        changed = []
+        if title_changed:
+            thread.title = title
+            changed.append("title")
+        if kind_changed:
+            thread.is_question = bool(is_question)
+            changed.append("is_question")
+            if not thread.is_question:
+                thread.solution = None
+                changed.append("solution")
+        if changed:
+            thread.save(update_fields=changed)
         before_ids = set(before_by_id) | {person.pk for person in before_by_local.values()}
         if thread.is_shown and post.is_shown:
             new = [person for person in rendered.mentioned if person.pk not in before_ids]

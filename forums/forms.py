@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Category, ForumPreference, Thread
 from ortaq.lib import uploads
+from ortaq.lib.editing import VersionedForm
 
 MAX_ATTACHMENTS = 5
 MAX_BODY = 20000
@@ -101,7 +102,7 @@ class PostForm(forms.Form):
     attachments = AttachmentsField(label=capfirst(_("images and files")), help_text=_("Up to 5 files."))
 
 
-class EditForm(forms.Form):
+class EditForm(VersionedForm, forms.Form):
     """Editing a post; the opening post also carries the thread's title and kind."""
 
     title = forms.CharField(label=capfirst(_("title")), max_length=200)

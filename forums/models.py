@@ -283,6 +283,9 @@ class Post(models.Model):
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The edit form's version (ortaq/lib/editing.py), the thread's title and kind included
+    # (they are edited with the opening post): a save of an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -306,6 +309,11 @@ class Post(models.Model):
     @property
     def is_shown(self) -> bool:
         return not self.is_hidden and self.deleted_at is None
+
+    def last_editor(self) -> User:
+        """Who wrote the text as it is now: the author, or whoever edited it last."""
+        revision = self.revisions.select_related("edited_by").order_by("-pk").first()
+        return revision.edited_by if revision and revision.edited_by else self.author
 
     def quote(self) -> str:
         """The post as a Markdown quote with its author, to start a reply with."""

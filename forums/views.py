@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from accounts.submissions import Submission, once_per_submission
 from forums import actions, emails
 from forums.forms import (
     MAX_BODY,
@@ -58,7 +59,7 @@ from forums.permissions import (
 )
 from networks.models import Group, Network
 from networks.permissions import get_network_access
-from ortaq.lib import fragments, uploads
+from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
 from ortaq.lib.prepared import prepared
@@ -231,6 +232,7 @@ def index(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpRes
 
 
 @login_required
+@once_per_submission
 def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpResponse:
     user = user_of(request)
     fa = get_forum_for_user(user, pk, group_pk)
@@ -254,6 +256,7 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
                     category=data.get("category"),
                     is_question=data["is_question"],
                     attachments=data["attachments"],
+                    submission=Submission.of(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -423,6 +426,7 @@ def pages_of(thread: Thread, after: int) -> dict[str, int | None]:
 
 
 @login_required
+@once_per_submission
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply form on its own page (or, for htmx, as the form's partial with a
     quote filled in) and the reply itself."""
@@ -454,6 +458,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     attachments=form.cleaned_data["attachments"],
                     moderator=fa.is_moderator,
+                    submission=Submission.of(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -483,37 +488,53 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+def edit_form(post: Post, data: Any = None) -> EditForm:
+    """The edit form opened on the post as it is saved now."""
+    thread = post.thread
+    initial = {"body": post.body, "title": thread.title, "is_question": thread.is_question}
+    return EditForm(data, initial=initial, opening=post.is_opening, version=post.version)
+
+
 @login_required
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     fa, post = get_post_for_user(user, pk)
     require(fa.may_edit(post), _("You can edit only your own messages, and not in a locked discussion."))
     thread = post.thread
-    initial = {"body": post.body, "title": thread.title, "is_question": thread.is_question}
-    form = EditForm(request.POST or None, initial=initial, opening=post.is_opening)
+    form = edit_form(post, request.POST or None)
+    context = {"fa": fa, "post": post, "thread": thread, "forum": thread.forum, "network": fa.network}
     preview = None
     if request.method == "POST":
         if "preview" in request.POST:
             preview = preview_html(request.POST.get("body", ""), thread.forum)
         elif form.is_valid():
             data = form.cleaned_data
-            actions.edit_post(
-                post, by=user, body=data["body"], title=data.get("title"), is_question=data.get("is_question")
-            )
+            try:
+                actions.edit_post(
+                    post,
+                    by=user,
+                    body=data["body"],
+                    title=data.get("title"),
+                    is_question=data.get("is_question"),
+                    version=form.opened_version,
+                )
+            except editing.StaleEdit:
+                _fa, saved = get_post_for_user(user, pk)
+                return editing.refuse_stale(
+                    request,
+                    "forums/post_form.html",
+                    {**context, "preview": None},
+                    form=form,
+                    saved=edit_form(saved),
+                    saved_at=saved.edited_at or saved.created_at,
+                    saved_by=saved.last_editor().full_name,
+                )
             messages.success(request, _("The message is saved."))
             return redirect(post.get_absolute_url())
     return render(
         request,
         "forums/post_form.html",
-        {
-            "fa": fa,
-            "post": post,
-            "thread": thread,
-            "forum": thread.forum,
-            "network": fa.network,
-            "form": form,
-            "preview": preview,
-        },
+        {**context, "form": form, "preview": preview},
         status=400 if form.errors else 200,
     )
 

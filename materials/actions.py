@@ -23,8 +23,11 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import submissions
 from accounts.models import User
+from accounts.submissions import Submission
 from materials.models import (
+    EDITABLE_FIELDS,
     Authorship,
     Collection,
     CollectionItem,
@@ -38,7 +41,7 @@ from materials.models import (
 )
 from materials.signals import content_changed
 from networks.models import Network
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 
 logger = logging.getLogger(__name__)
 
@@ -209,11 +212,14 @@ def publish_material(
     grades: Iterable[int] = (),
     objective_codes: Sequence[str] = (),
     tags: Sequence[str] = (),
+    submission: Submission | None = None,
     **fields: Any,
 ) -> Material:
     """A new material with its first version. ``fields`` are Material's own fields
     (title, description, kind, subject, language, visibility, group, licence,
-    school); the publisher is the first author."""
+    school); the publisher is the first author. ``submission``: the form's one-time
+    key; if it made a material already, ``AlreadySubmitted`` is raised and nothing
+    (no file either) is kept."""
     with storing() as written, transaction.atomic():
         material = Material(network=network, created_by=by, **fields)
         material.grades = grades
@@ -223,6 +229,7 @@ def publish_material(
         _set_objectives(material, objective_codes)
         _set_tags(material, tags)
         _store_version(material, by=by, files=files, link=link, note=note, written=written)
+        submissions.record(submission, material.get_absolute_url())
     announce(material)
     return material
 
@@ -230,16 +237,22 @@ def publish_material(
 def update_material(
     material: Material,
     *,
+    version: int | None = None,
     coauthors: Sequence[User] | None = None,
     grades: Iterable[int] | None = None,
     objective_codes: Sequence[str] | None = None,
     tags: Sequence[str] | None = None,
 ) -> Material:
-    """Saves a material whose fields were changed (by its form) and its lists."""
+    """Saves a material whose fields were changed (by its form) and its lists.
+    ``version`` is the one the form was opened at: if the material was saved since,
+    ``editing.StaleEdit`` is raised and nothing changes."""
     with transaction.atomic():
+        editing.claim_version(material, version)
         if grades is not None:
             material.grades = grades
-        material.save()
+        # Only what the form edits: the counters, the current version and the hidden
+        # mark move on their own meanwhile, and a stale copy must not put them back.
+        material.save(update_fields=[*EDITABLE_FIELDS, "grade_mask", "updated_at"])
         if coauthors is not None:
             first = material.authorships.select_related("user").first()
             lead = [first.user] if first else []
@@ -253,14 +266,23 @@ def update_material(
 
 
 def add_version(
-    material: Material, *, by: User, files: Sequence[Upload] = (), link: str = "", note: str = ""
+    material: Material,
+    *,
+    by: User,
+    files: Sequence[Upload] = (),
+    link: str = "",
+    note: str = "",
+    submission: Submission | None = None,
 ) -> MaterialVersion:
-    """A new current version; the old ones keep their files."""
+    """A new current version; the old ones keep their files. ``submission``: the
+    form's one-time key; if it made a version already, ``AlreadySubmitted`` is raised
+    and nothing is kept."""
     with storing() as written, transaction.atomic():
         # Numbers are given under a lock on the material, so two uploads at once
         # cannot both become version 3.
         material = Material.objects.select_for_update().get(pk=material.pk)
         version = _store_version(material, by=by, files=files, link=link, note=note, written=written)
+        submissions.record(submission, material.get_absolute_url())
     announce(material)
     return version
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from materials import actions
 from materials.models import (
+    EDITABLE_FIELDS,
     GRADES,
     OBJECTIVE_MAX_LENGTH,
     TAG_MAX_LENGTH,
@@ -22,6 +23,7 @@ from materials.models import (
 )
 from networks.models import Group, Network, NetworkSchool
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.editing import VersionedForm
 from schools.models import School
 from subjects.models import Subject
 
@@ -103,7 +105,7 @@ class MaterialForm(forms.ModelForm):
 
     class Meta:
         model = Material
-        fields = ["title", "kind", "subject", "language", "description", "visibility", "group", "licence", "school"]
+        fields = EDITABLE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args: Any, network: Network, user: User, organiser: bool = False, **kwargs: Any) -> None:
@@ -178,6 +180,10 @@ class MaterialForm(forms.ModelForm):
 
     def material_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class EditMaterialForm(VersionedForm, MaterialForm):
+    pass
 
 
 class VersionForm(forms.Form):

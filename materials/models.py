@@ -159,6 +159,10 @@ LICENCE_URLS = {
 }
 
 
+# A material's own fields that its publisher and editors fill in (MaterialForm).
+EDITABLE_FIELDS = ("title", "kind", "subject", "language", "description", "visibility", "group", "licence", "school")
+
+
 class Material(models.Model):
     """One material of a network's library. Its words and metadata live here; its
     files live in versions, the newest of which is ``current_version``."""
@@ -244,6 +248,9 @@ class Material(models.Model):
     # Not auto_now_add: the demo and imports give materials their real dates.
     created_at = models.DateTimeField(_("published"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The edit form's version (ortaq/lib/editing.py): a save of an older one is refused.
+    # Not the material's file versions (MaterialVersion).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MaterialQuerySet.as_manager()
 

@@ -16,8 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.models import User
+from accounts.submissions import Submission, once_per_submission
 from materials import actions, counters
-from materials.forms import CollectForm, CollectionForm, CommentForm, LibraryFilterForm, MaterialForm, VersionForm
+from materials.forms import (
+    CollectForm,
+    CollectionForm,
+    CommentForm,
+    EditMaterialForm,
+    LibraryFilterForm,
+    MaterialForm,
+    VersionForm,
+)
 from materials.models import (
     Authorship,
     Collection,
@@ -43,7 +52,7 @@ from materials.permissions import (
     require_publisher,
 )
 from networks.models import Network
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.prepared import prepared
@@ -206,6 +215,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def material_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_library_access(user, network_pk)
@@ -221,6 +231,7 @@ def material_create(request: HttpRequest, network_pk: int) -> HttpResponse:
                 by=user,
                 files=version_form.cleaned_data["files"],
                 link=version_form.cleaned_data["link"],
+                submission=Submission.of(request),
                 **form.lists(),
                 **form.material_fields(),
             )
@@ -244,11 +255,22 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_editable_material(user, pk)
     material = access.material
-    form = MaterialForm(
+    form = EditMaterialForm(
         request.POST or None, instance=material, network=material.network, user=user, organiser=access.can_moderate
     )
     if request.method == "POST" and form.is_valid():
-        actions.update_material(form.save(commit=False), **form.lists())
+        try:
+            actions.update_material(form.save(commit=False), version=form.opened_version, **form.lists())
+        except editing.StaleEdit:
+            saved = get_editable_material(user, pk).material
+            return editing.refuse_stale(
+                request,
+                "materials/material_form.html",
+                {"network": saved.network, "material": saved},
+                form=form,
+                saved=EditMaterialForm(instance=saved, network=saved.network, user=user, organiser=access.can_moderate),
+                saved_at=saved.updated_at,
+            )
         messages.success(request, _("The material is saved."))
         return redirect(material)
     return render(
@@ -257,6 +279,7 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_editable_material(user, pk)
@@ -270,6 +293,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
                 files=form.cleaned_data["files"],
                 link=form.cleaned_data["link"],
                 note=form.cleaned_data["note"],
+                submission=Submission.of(request),
             )
         except OSError:
             logger.exception("Storing the files of a new version failed")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from networks.models import Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from ortaq.lib import editing
 from schools.models import School
 
 
@@ -23,6 +24,28 @@ from schools.models import School
 def create_network(*, by: User, **charter: Any) -> Network:
     network = Network.objects.create(created_by=by, **charter)
     Membership.objects.create(network=network, user=by, role=Role.LEADER)
+    return network
+
+
+@transaction.atomic
+def save_charter(network: Network, *, version: int | None) -> Network:
+    """Saves a charter its form has changed. ``version`` is the one the form was opened
+    at: if the charter or a translation was saved since, ``editing.StaleEdit`` is
+    raised and nothing changes."""
+    editing.claim_version(network, version)
+    network.save()
+    return network
+
+
+@transaction.atomic
+def translate_charter(network: Network, language: str, texts: dict[str, str], *, version: int | None) -> Network:
+    """The charter in ``language`` (empty ``texts``: no translation, the original
+    shows); the same version as the charter itself, so a translation opened before
+    the charter changed is refused as a stale edit."""
+    editing.claim_version(network, version)
+    translations = {**network.translations, language: texts}
+    network.translations = {code: values for code, values in translations.items() if values}
+    network.save(update_fields=["translations", "updated_at"])
     return network
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRequest, Membership, Network, Role
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.editing import VersionedForm
 from schools.models import District, Region, School
 
 if TYPE_CHECKING:
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class CharterForm(forms.ModelForm):
+    """A new network's charter (create_network); EditCharterForm edits one."""
+
     class Meta:
         model = Network
         fields = ["name", "kind", *CHARTER_FIELDS[1:], "charter_language", "is_listed"]
@@ -29,7 +32,11 @@ class CharterForm(forms.ModelForm):
         }
 
 
-class CharterTranslationForm(forms.Form):
+class EditCharterForm(VersionedForm, CharterForm):
+    pass
+
+
+class CharterTranslationForm(VersionedForm, forms.Form):
     """The charter in another interface language. Empty fields fall back to the original."""
 
     name = forms.CharField(label=capfirst(_("name")), max_length=200, required=False)
@@ -45,7 +52,7 @@ class CharterTranslationForm(forms.Form):
     )
 
     def translation(self) -> dict[str, str]:
-        return {name: value.strip() for name, value in self.cleaned_data.items() if value and value.strip()}
+        return {name: self.cleaned_data[name].strip() for name in CHARTER_FIELDS if self.cleaned_data[name].strip()}
 
 
 class SchoolForm(forms.Form):

@@ -139,6 +139,9 @@ class Network(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The charter's version, its translations included (ortaq/lib/editing.py): a save of
+    # an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = NetworkQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from networks import actions
 from networks.forms import (
     CharterForm,
     CharterTranslationForm,
+    EditCharterForm,
     GroupForm,
     GroupTaskForm,
     InvitationForm,
@@ -39,7 +41,7 @@ from networks.permissions import (
     may_create_network,
     oversees,
 )
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.views import user_of
@@ -122,12 +124,28 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def network_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_managed_network(user_of(request), pk)
-    form = CharterForm(request.POST or None, instance=access.network)
+    form = EditCharterForm(request.POST or None, instance=access.network)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            actions.save_charter(form.instance, version=form.opened_version)
+        except editing.StaleEdit:
+            saved = Network.objects.get(pk=pk)
+            return editing.refuse_stale(
+                request,
+                "networks/charter_form.html",
+                {"network": saved},
+                form=form,
+                saved=EditCharterForm(instance=saved),
+                saved_at=saved.updated_at,
+            )
         messages.success(request, _("The charter is saved."))
         return redirect(access.network)
     return render(request, "networks/charter_form.html", {"form": form, "network": access.network})
+
+
+def translation_form(network: Network, language: str, data: Any = None) -> CharterTranslationForm:
+    """The translation form opened on the charter as it is saved now."""
+    return CharterTranslationForm(data, initial=network.translations.get(language, {}), version=network.version)
 
 
 @login_required
@@ -137,20 +155,25 @@ def network_translate(request: HttpRequest, pk: int, language: str) -> HttpRespo
     languages = dict(settings.LANGUAGES)
     if language not in languages or language == network.charter_language:
         raise Http404(_("No such language."))
-    form = CharterTranslationForm(request.POST or None, initial=network.translations.get(language, {}))
+    form = translation_form(network, language, request.POST or None)
+    original = {name: getattr(network, name) for name in CHARTER_FIELDS}
+    context = {"network": network, "language_name": languages[language], "original": original}
     if request.method == "POST" and form.is_valid():
-        translations = dict(network.translations)
-        translations[language] = form.translation()
-        network.translations = {code: values for code, values in translations.items() if values}
-        network.save(update_fields=["translations", "updated_at"])
+        try:
+            actions.translate_charter(network, language, form.translation(), version=form.opened_version)
+        except editing.StaleEdit:
+            saved = Network.objects.get(pk=pk)
+            return editing.refuse_stale(
+                request,
+                "networks/charter_translate.html",
+                {**context, "network": saved},
+                form=form,
+                saved=translation_form(saved, language),
+                saved_at=saved.updated_at,
+            )
         messages.success(request, _("The translation is saved."))
         return redirect(network)
-    original = {name: getattr(network, name) for name in CHARTER_FIELDS}
-    return render(
-        request,
-        "networks/charter_translate.html",
-        {"form": form, "network": network, "language_name": languages[language], "original": original},
-    )
+    return render(request, "networks/charter_translate.html", {**context, "form": form})
 
 
 @login_required

@@ -6,9 +6,14 @@ Each app's own factories are in its tests/factories.py."""
 from __future__ import annotations
 
 import re
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
+from django.db import OperationalError, connections
 from django.test import Client
 
 from accounts.models import User
@@ -64,6 +69,82 @@ def make_cast() -> Cast:
     )
 
 
+# --- Two people saving one edit form ---------------------------------------------------------
+
+
+def hidden_value(response: Any, name: str) -> str:
+    """The value of a hidden field of the page, as the browser sends it back."""
+    found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', response.content.decode())
+    assert found, f"no hidden field {name!r} on the page"
+    return found[1]
+
+
+def save_twice(url: str, first: Client, second: Client, first_data: dict[str, Any], second_data: dict[str, Any]) -> Any:
+    """Two people open the same edit form, then both save it. The first save must
+    succeed; the second's answer is returned."""
+    opened = [hidden_value(client.get(url), "version") for client in (first, second)]
+    response = first.post(url, {**first_data, "version": opened[0]})
+    assert response.status_code == 302, response.status_code
+    return second.post(url, {**second_data, "version": opened[1]})
+
+
+def stale_section(response: Any) -> str:
+    """The part of a refused save's page that shows what is saved beside what was typed."""
+    assert response.status_code == 409, response.status_code
+    html = response.content.decode()
+    start = html.index('<section class="card stale-edit"')
+    return html[start : html.index("</section>", start)]
+
+
+# --- Two requests at once ----------------------------------------------------------------------
+
+
+def retrying_locks(call: Callable[[], Any]) -> Any:
+    """``call()`` from a thread of a test. The suite's SQLite is in memory with a shared
+    cache, whose locks do not wait as a file database's do: a call that finds the
+    database locked is tried again, as cron or a person would."""
+    for attempt in range(50):
+        try:
+            return call()
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.05)
+
+
+def side_by_side(first: Callable[[], Any], second: Callable[[], Any], first_holds: threading.Event) -> list[Any]:
+    """Runs ``first`` in a thread and, once it sets ``first_holds`` (it is inside its
+    transaction), ``second`` in another; returns what each returned or raised. Needs
+    ``django_db(transaction=True)``."""
+    outcomes: list[Any] = [None, None]
+
+    def run(index: int, call: Callable[[], Any]) -> None:
+        try:
+            outcomes[index] = retrying_locks(call)
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(0, first)), threading.Thread(target=run, args=(1, second))]
+    threads[0].start()
+    assert first_holds.wait(5), "the first call never got inside its transaction"
+    threads[1].start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+# --- A form that creates, sent again ---------------------------------------------------------
+
+
+def send_twice(client: Client, page: str, data: dict[str, Any], action: str | None = None) -> tuple[Any, Any]:
+    """Opens the page with the form, then sends it twice with the one-time key the page
+    gave (a retry after a dropped connection); returns both answers."""
+    sent = {**data, "submission_key": hidden_value(client.get(page), "submission_key")}
+    return client.post(action or page, sent), client.post(action or page, sent)
+
+
 # --- English words on a Kazakh page -----------------------------------------------------------
 
 # Names that stay Latin in Kazakh too: the product, file formats, Markdown, a URL.
@@ -102,5 +183,7 @@ def english_words(html: str) -> set[str]:
     text = re.sub(r"\S+@\S+", " ", text)  # e-mail addresses
     text = re.sub(r"https?://\S+", " ", text)
     text = re.sub(r"@\w+", " ", text)  # @mentions are e-mail names
+    # Award verification codes («5TL2-KBV2-D826») are random letters, not words.
+    text = re.sub(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b", " ", text)
     words = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)}
     return words - ALLOWED

@@ -219,7 +219,9 @@ def test_two_digest_runs_at_once_send_each_digest_once(cast, monkeypatch):
     import threading
     import time
 
-    from django.db import OperationalError, connections
+    from django.db import connections
+
+    from ortaq.testing import retrying_locks
 
     forum = Forum.objects.create(network=cast.network)
     Category.objects.create(forum=forum, name="Бағалау", position=1)
@@ -243,16 +245,7 @@ def test_two_digest_runs_at_once_send_each_digest_once(cast, monkeypatch):
 
     def run() -> None:
         try:
-            for attempt in range(20):
-                try:
-                    call_command("send_forum_digests", stdout=io.StringIO())
-                    return
-                except OperationalError as error:
-                    # The suite's SQLite is in memory with a shared cache, whose table locks
-                    # do not wait as a file database's do: try again, as cron would.
-                    if "locked" not in str(error) or attempt == 19:
-                        raise
-                    time.sleep(0.1)
+            retrying_locks(lambda: call_command("send_forum_digests", stdout=io.StringIO()))
         except BaseException as error:
             errors.append(error)
         finally:

@@ -67,6 +67,7 @@ def test_editing_keeps_the_first_author_first_and_updates_the_lists(cast):
             "objective_codes": "8.2.2.1; 9.2.2.1",
             "tags": "",
             "coauthors": [cast.coach.pk],
+            "version": form["version"].value(),
         },
     )
     assert response.status_code == 302

@@ -96,6 +96,7 @@ def test_changes_are_announced_after_the_commit(cast, sent, django_capture_on_co
                 "language": "kk",
                 "visibility": "public",
                 "licence": "cc-by-4.0",
+                "version": "1",
             },
         ),
         lambda: client.post(reverse("materials:version_create", args=[material.pk]), {"files": [pdf_file()]}),

@@ -19,6 +19,21 @@ class NetworkFactory(factory.django.DjangoModelFactory[Network]):
     rules = "· Әркімнің пікірі құнды.\n· Бірін-бірі тыңдай білу."
 
 
+# A charter as its form sends it.
+CHARTER = {
+    "name": "Шуақ",
+    "kind": "inter_school",
+    "goal": "Мұғалімнің кәсіби білімін дамыту.",
+    "motto": "Бірлік бар жерде тірлік бар",
+    "tasks": "· Коучинг өткізу\n· Зерттеу жүргізу",
+    "rules": "Әркімнің пікірі құнды.",
+    "expected_results": "",
+    "work_system": "Онлайн сұхбат /1 айда 1 рет/",
+    "charter_language": "kk",
+    "is_listed": "on",
+}
+
+
 def member(network: Network, role: str = Role.TEACHER, **user_fields: object) -> User:
     user = UserFactory.create(**user_fields)
     Membership.objects.create(network=network, user=user, role=role)

@@ -10,25 +10,12 @@ from django.urls import reverse
 from accounts.models import Certification
 from accounts.tests.factories import CertificationFactory, UserFactory
 from networks.models import Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from networks.tests.factories import CHARTER
 from ortaq.testing import as_user
 from schools.models import Region, School
 from schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
-
-
-CHARTER = {
-    "name": "Шуақ",
-    "kind": "inter_school",
-    "goal": "Мұғалімнің кәсіби білімін дамыту.",
-    "motto": "Бірлік бар жерде тірлік бар",
-    "tasks": "· Коучинг өткізу\n· Зерттеу жүргізу",
-    "rules": "Әркімнің пікірі құнды.",
-    "expected_results": "",
-    "work_system": "Онлайн сұхбат /1 айда 1 рет/",
-    "charter_language": "kk",
-    "is_listed": "on",
-}
 
 
 def test_it_creates_a_network_with_its_creator_as_leader(cast):
@@ -53,7 +40,7 @@ def test_it_shows_the_charter_translation_in_the_readers_language(cast):
     client = as_user(cast.leader)
     response = client.post(
         reverse("networks:translate", args=[cast.network.pk, "ru"]),
-        {"goal": "Развивать профессиональные знания учителя.", "rules": "Каждое мнение ценно."},
+        {"goal": "Развивать профессиональные знания учителя.", "rules": "Каждое мнение ценно.", "version": "1"},
     )
     assert response.status_code == 302
     cast.network.refresh_from_db()

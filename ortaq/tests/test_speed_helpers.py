@@ -16,8 +16,9 @@ from materials.tests.factories import publish
 from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
-# A CSRF token is masked anew on every page: it is the one thing allowed to differ.
-TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{64}')
+# A CSRF token is masked anew on every page, and a form that creates has a new one-time
+# key (accounts/submissions.py): they are the things allowed to differ.
+TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": "|name="submission_key" value=")[\w-]{22,64}')
 
 
 # Every visit counts on a material's page: the count may differ too.
