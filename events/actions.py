@@ -382,8 +382,8 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
         if not claimed:
             continue
         # The claim is a statement of its own, committed before the worker looks (the
-        # command runs in autocommit). The task sends the reminder, and releases the
-        # claim if the mail server refuses.
+        # command runs in autocommit). The task sends the reminder, and tries again
+        # later if the mail server refuses (tasks.REMINDER_RETRIES).
         try:
             tasks.email_reminder.enqueue(pk, now.isoformat())
         except Exception:

@@ -1,6 +1,6 @@
 """Workflows of the forum. Views authorize, then call one of these verbs. Each runs in
-one transaction; notifications are written in it, while e-mails and the search
-signal (``forums.signals.content_changed``) go out only after it commits."""
+one transaction; notifications, and the search signal
+(``forums.signals.content_changed``), are sent in it; e-mails only after it commits."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ Upload = tuple[UploadedFile, uploads.Detected]
 
 
 def _changed(instance: Thread | Post) -> None:
-    transaction.on_commit(partial(content_changed.send, sender=type(instance), instance=instance))
+    """Inside the transaction, at its end: what receivers write commits with the change."""
+    content_changed.send(sender=type(instance), instance=instance)
 
 
 # --- Writing --------------------------------------------------------------------------------
@@ -96,11 +97,11 @@ def start_thread(
             followers = forum.audience().filter(forum_subscriptions__category=category) if category else []
             _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
             _notify(Notification.Kind.NEW_THREAD, followers, post=post, actor=by, skip=rendered.mentioned)
+            _changed(thread)
             submissions.record(submission, thread.get_absolute_url())
     except BaseException:
         _delete_files(stored)
         raise
-    _changed(thread)
     return thread
 
 
@@ -169,11 +170,11 @@ def reply(
                 followers = thread.forum.audience().filter(forum_subscriptions__thread=thread)
                 _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
                 _notify(Notification.Kind.REPLY, followers, post=post, actor=by, skip=rendered.mentioned)
+            _changed(post)
             submissions.record(submission, post.get_absolute_url())
     except BaseException:
         _delete_files(stored)
         raise
-    _changed(post)
     return post
 
 
@@ -221,7 +222,7 @@ def edit_post(
         if thread.is_shown and post.is_shown:
             new = [person for person in rendered.mentioned if person.pk not in before_ids]
             _notify(Notification.Kind.MENTION, new, post=post, actor=by)
-    _changed(thread if post.is_opening else post)
+        _changed(thread if post.is_opening else post)
     return post
 
 

@@ -1,6 +1,7 @@
 """Workflows of the library that touch several records. Views call these verbs; each
 runs in one transaction, so a failure leaves nothing half-done, and tells the rest
-of the site (``signals.content_changed``) only after the commit.
+of the site (``signals.content_changed``) in it, so that what a receiver writes
+(the search index's note of the change) commits with the change or not at all.
 
 Files are the part a database transaction cannot undo: every upload is checked
 (``validate_files``) before anything is written, and the files written by a
@@ -149,25 +150,9 @@ def _store_version(
 # --- Materials -----------------------------------------------------------------------------
 
 
-def announce(material: Material, *, deleted: bool = False) -> None:
-    """Tells the rest of the site after the commit (search re-reads the document)."""
-    pk = material.pk
-
-    def send() -> None:
-        if deleted:
-            instance = material
-        else:
-            instance = (
-                Material.objects.select_related("network")
-                .prefetch_related("authorships__user", "objectives", "tags")
-                .filter(pk=pk)
-                .first()
-            )
-            if instance is None:
-                return
-        content_changed.send(sender=Material, instance=instance)
-
-    transaction.on_commit(send)
+def announce(material: Material) -> None:
+    """Tells the rest of the site, at the end of the change's transaction."""
+    content_changed.send(sender=Material, instance=material)
 
 
 def _set_authors(material: Material, authors: Sequence[User]) -> None:
@@ -230,7 +215,7 @@ def publish_material(
         _set_tags(material, tags)
         _store_version(material, by=by, files=files, link=link, note=note, written=written)
         submissions.record(submission, material.get_absolute_url())
-    announce(material)
+        announce(material)
     return material
 
 
@@ -261,7 +246,7 @@ def update_material(
             _set_objectives(material, objective_codes)
         if tags is not None:
             _set_tags(material, tags)
-    announce(material)
+        announce(material)
     return material
 
 
@@ -283,7 +268,7 @@ def add_version(
         material = Material.objects.select_for_update().get(pk=material.pk)
         version = _store_version(material, by=by, files=files, link=link, note=note, written=written)
         submissions.record(submission, material.get_absolute_url())
-    announce(material)
+        announce(material)
     return version
 
 
@@ -296,7 +281,7 @@ def delete_material(material: Material) -> None:
     # Django clears the id of a deleted object; receivers need to know which one went.
     material.pk = pk
     material._deleted = True  # type: ignore[attr-defined]
-    announce(material, deleted=True)
+    announce(material)
 
 
 @transaction.atomic

@@ -51,7 +51,7 @@ def check_nothing_kept_in_one_process(app_configs: Any = None, **kwargs: Any) ->
                 "by the web processes themselves. With more than one gunicorn worker, material view "
                 "counters and cached values differ between processes and are lost on restart.",
                 hint="Set REDIS_URL=redis://HOST:6379/0 (cache, cached sessions and the task queue) and run "
-                "`ortaq rqworker --job-class django_tasks_rq.Job default`. See docs/deploy.md.",
+                "`ortaq rqworker --with-scheduler --job-class django_tasks_rq.Job default`. See docs/deploy.md.",
                 id="ortaq.W001",
             )
         )

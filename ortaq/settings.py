@@ -172,13 +172,16 @@ else:
 
 # --- Tasks -------------------------------------------------------------------------------
 # E-mails are tasks (forums/tasks.py, events/tasks.py). In production with Redis they wait
-# in an RQ queue for `ortaq rqworker --job-class django_tasks_rq.Job default`; elsewhere
-# they run at once in the process that enqueued them, after its transaction commits.
+# in an RQ queue for `ortaq rqworker --with-scheduler --job-class django_tasks_rq.Job default`
+# (the scheduler runs tasks queued for later: a reminder's retry); elsewhere they run at
+# once in the process that enqueued them, after its transaction commits.
 # RQ rather than the database backend: Redis is already there for the cache and sessions,
 # and a queue in Redis costs PostgreSQL no polling and no table of finished jobs to prune.
 if PRODUCTION and REDIS_URL:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("TASK_TIMEOUT", 600)}}
+    # RQ's worker, which starts its scheduler again as soon as Redis is back (ortaq/lib/tasks.py).
+    RQ = {"WORKER_CLASS": "ortaq.lib.tasks.Worker"}
     TASKS = {"default": {"BACKEND": "ortaq.lib.tasks.RQBackendOrNow", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -187,3 +187,25 @@ def english_words(html: str) -> set[str]:
     text = re.sub(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b", " ", text)
     words = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)}
     return words - ALLOWED
+
+
+def run_at_once(work: Callable[[], object], times: int = 2) -> list[BaseException]:
+    """Runs ``work`` in ``times`` threads at once (two cron runs overlapping) and
+    returns what they raised; a run that finds the database locked tries again
+    (``retrying_locks``), as cron would the next minute."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            retrying_locks(work)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

@@ -25,16 +25,21 @@ Each app provides ``<app>.search_source.search_documents()``, yielding the docum
 of all its things (for ``rebuild``), and ``search_document()`` on each model,
 returning the thing's document or None. A post's document must say
 ``is_visible: False`` when its thread is hidden, and carry its thread's network and
-group. After every commit that creates, edits, hides, deletes or moves a thing, or
+group. In every transaction that creates, edits, hides, deletes or moves a thing, or
 changes who may see it, the app sends ``<app>.signals.content_changed``
-(sender=the model, instance=the thing); search/signals.py re-reads the document.
+(sender=the model, instance=the thing). search/signals.py then writes down the
+change in that transaction (``note_change``) and re-reads the document after the
+commit (``catch_up``): a process killed in between leaves the note, which the next
+catch-up — ``ortaq update_search_index`` from cron — finds.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from typing import IO, Any
 
@@ -42,14 +47,20 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
+from django.utils import timezone
 
 from search import engine
-from search.models import SearchDocument, grade_mask
+from search.models import PendingChange, SearchDocument, grade_mask
+
+logger = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 300
 # Longer texts (a whole book pasted in) are searched by their first 100,000 characters.
 MAX_BODY_CHARS = 100_000
 BATCH = 1000
+# Notes of changes indexed per transaction by a catch-up: small, because on SQLite the
+# transaction holds the one write lock of the whole site.
+CATCH_UP_BATCH = 50
 KINDS = frozenset(SearchDocument.Kind.values)
 
 Document = Mapping[str, Any]
@@ -246,6 +257,86 @@ def _refresh_dependents(things: Iterable[Any], *, parent_visible: bool) -> None:
     for kind, object_ids in hidden.items():
         remove_many(kind, object_ids)
     put_many(docs)
+
+
+# --- Changes not yet indexed -----------------------------------------------------------
+
+
+def note_change(model: Any, object_id: int) -> None:
+    """Writes down, in the transaction that changes the thing, that its document
+    must be read again, and reads it once that transaction commits. One row per
+    thing however often it changes before then."""
+    source = source_for(model)
+    if source is None:
+        return
+    # DO UPDATE rather than DO NOTHING: on PostgreSQL a note that a catch-up holds, and
+    # is about to delete, makes this wait for it and then write a new note; with DO
+    # NOTHING the catch-up would delete the note of a change it never read.
+    PendingChange.objects.bulk_create(
+        [PendingChange(kind=source.kind, object_id=object_id, noted_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=["noted_at"],
+    )
+    transaction.on_commit(partial(_catch_up_after_commit, [(source.kind, int(object_id))]))
+
+
+def _catch_up_after_commit(keys: list[tuple[str, int]]) -> None:
+    # The change is committed and noted: a failure here must not fail the request.
+    try:
+        catch_up(keys)
+    except Exception:
+        logger.exception("Search: could not index %s now; the next update_search_index will", keys)
+
+
+@dataclass(frozen=True)
+class CaughtUp:
+    indexed: int
+    failed: int
+
+
+def catch_up(keys: Iterable[tuple[str, int]] | None = None, *, batch: int = CATCH_UP_BATCH) -> CaughtUp:
+    """Indexes the noted changes (of ``keys``, or all of them), a batch per
+    transaction: it takes the batch's notes (FOR UPDATE SKIP LOCKED on PostgreSQL;
+    SQLite's IMMEDIATE transactions let one writer in at a time), re-reads their
+    documents and deletes the notes before it commits. So two catch-ups at once index
+    each change once, and one killed half-way leaves its notes to the next. A thing
+    whose document cannot be read is logged and its note kept."""
+    pending = PendingChange.objects.order_by("pk")
+    if keys is not None:
+        pending = pending.filter(_keys(keys))
+    indexed = 0
+    failed: set[int] = set()
+    while True:
+        with transaction.atomic():
+            notes = list(pending.exclude(pk__in=failed).select_for_update(skip_locked=True)[:batch])
+            done = []
+            for note in notes:
+                try:
+                    with transaction.atomic():
+                        _read_again(note.kind, note.object_id)
+                except Exception:
+                    logger.exception("Search: could not index %s %s", note.kind, note.object_id)
+                    failed.add(note.pk)
+                else:
+                    done.append(note.pk)
+            PendingChange.objects.filter(pk__in=done).delete()
+            indexed += len(done)
+        if len(notes) < batch:
+            break
+    return CaughtUp(indexed=indexed, failed=len(failed))
+
+
+def _read_again(kind: str, object_id: int) -> None:
+    source = _sources.get(kind)
+    if source is None:
+        logger.warning("Search: no source of %s documents any more; dropping the note of %s", kind, object_id)
+        return
+    instance = source.model._base_manager.filter(pk=object_id).first()
+    if instance is None:
+        remove(kind, object_id)
+    else:
+        refresh(instance)
 
 
 def rebuild(stdout: IO[str] | None = None) -> int:

@@ -96,6 +96,25 @@ class SearchDocument(models.Model):
         return self.url
 
 
+class PendingChange(models.Model):
+    """A thing whose document the index has yet to read again. Written in the
+    transaction that changes the thing, deleted in the one that indexes it
+    (search/index.py, ``note_change`` and ``catch_up``): a process that dies between
+    the commit and the indexing leaves the row, and the next catch-up finds it."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=SearchDocument.Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    noted_at = models.DateTimeField(_("noted at"))
+
+    class Meta:
+        verbose_name = _("change not yet indexed")
+        verbose_name_plural = _("changes not yet indexed")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_pending_change_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
 class FullTextEntry(models.Model):
     """The SQLite FTS5 table, so that queries can join it: ``fts__match`` is FTS5's
     MATCH (``search_fts = 'query'``) and ``fts__rank`` its bm25 rank (lower is

@@ -1,14 +1,13 @@
 """Keeping the index in step with the other apps, connected in SearchConfig.ready().
 
 Each app whose things can be found has a ``search_source`` module (its documents, for
-a rebuild) and a ``signals.content_changed`` signal, sent after every commit that
+a rebuild) and a ``signals.content_changed`` signal, sent in every transaction that
 changes what its documents say or who may see them (see search/index.py).
 """
 
 from __future__ import annotations
 
 import importlib
-import logging
 from typing import Any
 
 from django.db.models.signals import pre_delete
@@ -16,8 +15,6 @@ from django.db.models.signals import pre_delete
 from networks.models import Group, Network
 from search import index
 from search.models import SearchDocument
-
-logger = logging.getLogger(__name__)
 
 # app -> the kinds its search_source yields: (kind, model, related manager of dependents)
 SOURCES: dict[str, list[tuple[str, Any, str | None]]] = {
@@ -38,12 +35,10 @@ def connect(sources: dict[str, list[tuple[str, Any, str | None]]] = SOURCES) -> 
 
 
 def content_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Sent after the commit, so an error here could not undo the change: it is
-    logged, and the next rebuild repairs the index."""
-    try:
-        index.refresh(instance)
-    except Exception:
-        logger.exception("Search: could not update the index for %s %s", sender, getattr(instance, "pk", None))
+    """Sent inside the change's transaction: the note of it commits with the change
+    or not at all (so an error here is not caught), and the document is read after
+    the commit."""
+    index.note_change(sender, instance.pk)
 
 
 # The documents of a deleted network or group go with it (CASCADE); they must

@@ -15,7 +15,7 @@ from django.utils import translation
 from forums import actions, emails
 from forums.models import Category, Forum, ForumPreference, Notification
 from forums.tests.factories import start
-from ortaq.testing import as_user
+from ortaq.testing import as_user, run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -216,12 +216,7 @@ def test_the_preferences_page_saves_the_choice(cast):
 def test_two_digest_runs_at_once_send_each_digest_once(cast, monkeypatch):
     """Cron started twice (two servers, or a slow run overlapping the next): one e-mail
     per person all the same."""
-    import threading
     import time
-
-    from django.db import connections
-
-    from ortaq.testing import retrying_locks
 
     forum = Forum.objects.create(network=cast.network)
     Category.objects.create(forum=forum, name="Бағалау", position=1)
@@ -241,21 +236,7 @@ def test_two_digest_runs_at_once_send_each_digest_once(cast, monkeypatch):
 
     monkeypatch.setattr(emails, "send_digest", slow_send)
 
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            retrying_locks(lambda: call_command("send_forum_digests", stdout=io.StringIO()))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    runs = [threading.Thread(target=run) for _ in range(2)]
-    for one in runs:
-        one.start()
-    for one in runs:
-        one.join()
+    errors = run_at_once(lambda: call_command("send_forum_digests", stdout=io.StringIO()))
 
     assert errors == []
     assert sent_to and len(sent_to) == len(set(sent_to))

@@ -4,16 +4,22 @@ answering 200 (issue 14.6)."""
 
 from __future__ import annotations
 
+import datetime
+from types import SimpleNamespace
+
 import pytest
+import redis
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
+from rq.utils import now as rq_now
 
 from forums.models import Category, Forum
 from forums.tests.factories import start
 from ortaq.lib import cache as ortaq_cache
-from ortaq.lib.tasks import RQBackendOrNow
+from ortaq.lib.tasks import RQBackendOrNow, Worker
 from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +100,30 @@ def test_a_task_runs_at_once_when_the_queue_is_down(redis_down):
     backend.enqueue(note, ["sent"], {})
 
     assert DONE == ["sent"]
+
+
+def test_a_task_for_later_is_refused_when_the_queue_is_down(redis_down, settings):
+    DONE.clear()
+    settings.TASKS = {"default": {"BACKEND": "ortaq.lib.tasks.RQBackendOrNow", "QUEUES": ["default"]}}
+
+    with pytest.raises(redis.RedisError):
+        note.using(run_after=timezone.now() + datetime.timedelta(minutes=1)).enqueue("later")
+
+    assert DONE == []  # not run at once: its caller decides (a reminder's retry gives its claim back)
+
+
+@pytest.mark.parametrize(("alive", "maintenance"), [(False, True), (True, False)])
+def test_the_worker_starts_its_dead_scheduler_again_at_once(alive, maintenance):
+    """After a Redis restart the scheduler process has died; RQ alone would wait for
+    its ten-minute maintenance to start it again (docs/deploy.md, «Task worker»)."""
+    worker = object.__new__(Worker)  # no connection to Redis needed to ask
+    vars(worker).update(
+        maintenance_interval=600,
+        last_cleaned_at=rq_now(),  # maintenance just done
+        scheduler=SimpleNamespace(_process=SimpleNamespace(is_alive=lambda: alive)),
+    )
+
+    assert worker.should_run_maintenance_tasks is maintenance
 
 
 def test_the_cache_answers_as_empty_and_stops_asking_for_a_while(redis_down, monkeypatch):
