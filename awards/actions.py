@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from awards import notices
 from awards.models import Award
 from events.emails import language_of
 from events.models import Event, Participation
+from notifications.actions import notify
 
 
 def check_award(event: Event, kind: str, nomination: str, hours: int | None) -> None:
@@ -61,6 +64,7 @@ def issue_award(
         raise ValidationError(_("%(person)s already has this award for this event.") % {"person": recipient.full_name})
     award = new_award(event, recipient, by=by, kind=kind, nomination=nomination, reason=reason, hours=hours)
     award.save()
+    tell([award], by=by)
     return award
 
 
@@ -91,7 +95,24 @@ def award_attendees(
         for person in present
     ]
     Award.objects.bulk_create(awards)
+    tell(awards, by=by)
     return awards
+
+
+def tell(awards: list[Award], *, by: User) -> None:
+    """Each recipient hears of their award, with a link to their record where it is."""
+    if not awards:
+        return
+    event = awards[0].event
+    notify(
+        [award.recipient for award in awards],
+        notices.ISSUED.key,
+        title=awards[0].title,
+        url=event.get_absolute_url() if event else "/",
+        urls={a.recipient_id: reverse("portfolios:record", args=[a.recipient_id]) for a in awards},
+        actor=by,
+        network_id=awards[0].network_id,
+    )
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts import submissions
 from accounts.models import User
 from accounts.submissions import Submission
-from events import tasks
+from events import notices, tasks
 from events.models import (
     Attachment,
     Event,
@@ -36,6 +36,7 @@ from events.models import (
 from materials import actions as library
 from materials.models import Material
 from networks.models import GroupMembership, Membership, Network, Role
+from notifications.actions import notify
 from ortaq.lib import editing, uploads
 from ortaq.lib.text import plain_code
 
@@ -161,7 +162,8 @@ def move_event(event: Event, *, starts_at: datetime.datetime, ends_at: datetime.
     event.save(update_fields=["starts_at", "ends_at", "detached", "sequence", "version", "updated_at"])
     # The day changed: reminders go out again for the new day.
     event.participations.update(reminded_at=None)
-    notify_participants(event, "moved")
+    when = timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")
+    tell_participants(event, notices.MOVED.key, title=f"{event.title} → {when}", by=by)
     return event
 
 
@@ -175,7 +177,7 @@ def cancel_event(event: Event, *, by: User, reason: str = "") -> Event:
     event.detached = event.series_id is not None
     event.sequence += 1
     event.save(update_fields=["status", "cancel_reason", "detached", "sequence", "updated_at"])
-    notify_participants(event, "cancelled")
+    tell_participants(event, notices.CANCELLED.key, title=event.title, by=by)
     return event
 
 
@@ -397,10 +399,10 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
 # --- E-mail ---------------------------------------------------------------------------------
 
 
-def notify_participants(event: Event, what: str) -> None:
-    people = list(event.participations.filter(status__in=Participation.GOING).values_list("pk", flat=True))
-    if people:
-        transaction.on_commit(partial(tasks.email_participants.enqueue, people, what))
+def tell_participants(event: Event, key: str, *, title: str, by: User) -> None:
+    """Those going to the event hear of a change (notifications centre)."""
+    going = User.objects.filter(participations__event=event, participations__status__in=Participation.GOING)
+    notify(going, key, title=title, url=event.get_absolute_url(), actor=by, network_id=event.network_id)
 
 
 # --- The record -----------------------------------------------------------------------------
@@ -420,7 +422,11 @@ def add_task(event: Event, *, by: User, title: str, owner: User, due_on: datetim
     if not Membership.objects.filter(network_id=event.network_id, user=owner).exists():
         raise ValidationError(_("The owner of a task must be a member of the network."))
     record, _created = Record.objects.get_or_create(event=event, defaults={"written_by": by})
-    return RecordTask.objects.create(record=record, title=title.strip(), owner=owner, due_on=due_on)
+    task = RecordTask.objects.create(record=record, title=title.strip(), owner=owner, due_on=due_on)
+    notify(
+        [owner], notices.TASK.key, title=task.title, url=event.get_absolute_url(), actor=by, network_id=event.network_id
+    )
+    return task
 
 
 @transaction.atomic

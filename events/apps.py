@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and work plans")
 
     def ready(self) -> None:
+        import events.notices  # noqa: F401  (registers its kinds of notice)
         from events import lessons
         from observations import holders
 

@@ -11,11 +11,23 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from networks.models import Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from networks import notices
+from networks.models import (
+    ORGANISING_ROLES,
+    Group,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Network,
+    NetworkSchool,
+    Role,
+)
+from notifications.actions import forget, notify
 from ortaq.lib import editing
 from schools.models import School
 
@@ -116,6 +128,15 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     JoinRequest.objects.filter(network=invitation.network, user=user, status=JoinRequest.Status.PENDING).update(
         status=JoinRequest.Status.APPROVED, decided_at=timezone.now(), decided_by=invitation.created_by
     )
+    if invitation.created_by is not None and membership.user_id == user.pk:
+        notify(
+            [invitation.created_by],
+            notices.JOINED.key,
+            title=invitation.network.name,
+            url=reverse("networks:members", args=[invitation.network_id]),
+            actor=user,
+            network_id=invitation.network_id,
+        )
     return membership
 
 
@@ -158,7 +179,17 @@ def revoke_invitation(invitation: Invitation) -> None:
 def request_to_join(network: Network, user: User, *, message: str = "") -> JoinRequest:
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(network=network, user=user, message=message)
+            request = JoinRequest.objects.create(network=network, user=user, message=message)
+            organisers = User.objects.filter(memberships__network=network, memberships__role__in=ORGANISING_ROLES)
+            notify(
+                organisers,
+                notices.JOIN_REQUEST.key,
+                title=network.name,
+                url=reverse("networks:members", args=[network.pk]),
+                actor=user,
+                network_id=network.pk,
+            )
+            return request
     except IntegrityError:
         return JoinRequest.objects.get(network=network, user=user, status=JoinRequest.Status.PENDING)
 
@@ -196,6 +227,7 @@ def remove_member(membership: Membership) -> None:
     Group.members.through.objects.filter(group__network=membership.network_id, user=membership.user_id).delete()
     Group.objects.filter(network=membership.network_id, leader=membership.user_id).update(leader=None)
     membership.delete()
+    forget([membership.user_id], network_id=membership.network_id)
 
 
 @transaction.atomic
@@ -203,4 +235,5 @@ def set_group_members(group: Group, users: list[User]) -> None:
     wanted = {u.pk for u in users}
     current = set(group.members.values_list("pk", flat=True))
     group.members.remove(*(current - wanted))
+    forget(current - wanted, network_id=group.network_id, group_id=group.pk)
     group.members.add(*(wanted - current))

@@ -7,6 +7,9 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Network communities")
 
     def ready(self) -> None:
-        from networks import signals
+        import networks.notices  # noqa: F401  (registers its kinds of notice)
+        from networks import audiences, signals
+        from notifications import kinds
 
         signals.connect()
+        kinds.register_scope(audiences.notice_scope)

@@ -83,3 +83,16 @@ def people_visible_to(user: User) -> QuerySet[User]:
         return User.objects.all()
     shared = Membership.objects.filter(user=OuterRef("pk"), network__in=Network.objects.visible_to(user))
     return User.objects.filter(is_active=True).filter(Exists(shared))
+
+
+def notice_scope(user: User) -> Q:
+    """Who may still read a notice about something of a network or of one of its
+    groups (``notifications.kinds``): those who see the network, and for a group's,
+    its members and the network's organisers. Someone who left keeps no window on it."""
+    if user.is_superuser:
+        return Q()
+    networks = Network.objects.visible_to(user).values("pk")
+    groups = GroupMembership.objects.filter(user=user).values("group_id")
+    return Q(network_id__isnull=True, group_id__isnull=True) | Q(network_id__in=networks) & (
+        Q(group_id__isnull=True) | Q(group_id__in=groups) | Q(network_id__in=organised_networks(user))
+    )

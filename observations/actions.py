@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from networks.models import Network
+from notifications.actions import notify
+from observations import notices
 from observations.models import Lesson, Observation, ObservationScore
 
 
@@ -75,4 +77,14 @@ def release_observations(lesson: Lesson, *, by: User, observation: Observation |
     pending = lesson.observations.submitted().filter(released_at__isnull=True)
     if observation is not None:
         pending = pending.filter(pk=observation.pk)
-    return pending.update(released_at=timezone.now(), released_by=by)
+    released = pending.update(released_at=timezone.now(), released_by=by)
+    if released and lesson.feedback_needs_release:
+        notify(
+            [lesson.teacher],
+            notices.RELEASED.key,
+            title=lesson.topic,
+            url=lesson.get_absolute_url(),
+            actor=by,
+            network_id=lesson.network_id,
+        )
+    return released

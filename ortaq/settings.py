@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "materials",
     "search",
     "calendars",
+    "notifications",
     "observations",
     "events",
     "awards",
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ortaq.context_processors.site",
+                "notifications.context_processors.unread_notices",
             ],
         },
     }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("forum/", include("forums.urls")),
     path("library/", include("materials.urls")),
     path("search/", include("search.urls")),
+    path("notifications/", include("notifications.urls")),
     path("events/", include("events.urls")),
     # Open lessons, awards and a person's record left events for their own apps but
     # keep the addresses people saved and the QR codes printed on certificates.

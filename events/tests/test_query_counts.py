@@ -21,8 +21,8 @@ from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
 # Today's counts, as ceilings: the session and person, the event with its network, the
-# reader's standing, then one query per kind of row shown.
-EVENT_PAGE, PLAN, ATTENDANCE, CALENDARS = 20, 14, 7, 10
+# reader's standing, the bell's unread count, then one query per kind of row shown.
+EVENT_PAGE, PLAN, ATTENDANCE, CALENDARS = 21, 15, 8, 11
 
 
 def queries(client, url: str) -> int:

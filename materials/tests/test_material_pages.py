@@ -127,9 +127,9 @@ def test_the_material_page_needs_the_same_queries_however_long_its_history(cast)
     assert count_queries() == few
     # Session, person, the networks they see, the material with the reader's standing,
     # versions, files, authors, objectives with tags, collections it is in, comments,
-    # the reader's own collections: the project's «about ten» (the session comes from
-    # Redis in production).
-    assert few <= 11
+    # the reader's own collections, the bell's unread count: the project's «about ten»
+    # (the session comes from Redis in production).
+    assert few <= 12
 
 
 def test_the_admin_lists_and_opens_every_model(cast, admin_client):

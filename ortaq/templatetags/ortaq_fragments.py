@@ -1,6 +1,6 @@
 """``{% site_header %}``: the header of every page (menu, language switch) read from
 the cache (ortaq/lib/fragments.py), keyed by what it shows: signed in or not, staff
-or not, the section and page to mark, the language. The address the language switch
+or not, the section and page to mark, the unread notices, the language. The address the language switch
 comes back to differs on every page: it is filled in after, so that a few dozen
 pieces serve the whole site."""
 
@@ -34,6 +34,8 @@ def site_header(context: template.Context) -> SafeString:
         "page": getattr(match, "url_name", ""),
         "next": NEXT_MARKER,
         "site_name": str(context.get("SITE_NAME", "")),
+        # The bell's count is part of the key: past 99 the bell says «99+».
+        "unread": min(unread(), 100) if callable(unread := context.get("unread_notices")) else 0,
     }
     if request is None:  # error pages rendered without a request: nothing to cache by
         header["next"] = ""
