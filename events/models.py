@@ -435,7 +435,7 @@ class Participation(models.Model):
 
 
 class Record(models.Model):
-    """The record of a meeting (кездесу жазбасы): agenda, what happened, decisions."""
+    """The record of a meeting (хаттама): agenda, what happened, decisions."""
 
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="record")
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))

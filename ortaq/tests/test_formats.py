@@ -34,3 +34,11 @@ def test_time_since_reads_in_kazakh():
         text = timesince(now - datetime.timedelta(days=3, hours=2), now)
     assert text.startswith("3") and "күн" in text
     assert not any(word in text for word in ("day", "hour"))
+
+
+def test_a_month_heading_puts_the_year_first_in_kazakh_only():
+    december = datetime.date(2026, 12, 1)
+    expected = {"kk": "2026 ж. желтоқсан", "ru": "Декабрь 2026", "en": "December 2026"}
+    for language, heading in expected.items():
+        with translation.override(language):
+            assert formats.date_format(december, "YEAR_MONTH_FORMAT") == heading, language

@@ -4,7 +4,9 @@
 DATE_FORMAT = "d.m.Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "d.m.Y H:i"
-YEAR_MONTH_FORMAT = "F Y"
+# A month heading reads «2026 ж. желтоқсан»: the year first, then the month in the nominative
+# with a small letter (E, the "alt. month" names of ortaq/conf/locale/kk).
+YEAR_MONTH_FORMAT = "Y ж. E"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
