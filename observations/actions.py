@@ -17,6 +17,7 @@ from networks.models import Network
 from notifications.actions import notify
 from observations import notices
 from observations.models import Lesson, Observation, ObservationScore
+from ortaq.lib import editing
 
 
 @transaction.atomic
@@ -40,9 +41,12 @@ def save_observation(
     what_to_develop: str = "",
     comments: str = "",
     submit: bool = False,
+    version: int | None = None,
 ) -> Observation:
     """Keep an observer's form; submitted, it counts in the combined feedback. Every
-    score must be one of its criterion's levels, and a submitted form scores them all."""
+    score must be one of its criterion's levels, and a submitted form scores them all.
+    ``version``: what the observer's form was opened at (0 before any draft); a draft
+    saved since, from another device, makes this save ``StaleEdit``."""
     if lesson.form_id is None:
         raise ValidationError(_("This lesson has no observation form."))
     if lesson.teacher_id == observer.pk:
@@ -55,9 +59,11 @@ def save_observation(
             raise ValidationError(_("Choose one of the levels for each criterion."))
     if submit and set(scores) != set(levels):
         raise ValidationError(_("Choose a level for every criterion before you submit."))
-    observation, _created = Observation.objects.select_for_update().get_or_create(lesson=lesson, observer=observer)
+    observation, created = Observation.objects.select_for_update().get_or_create(lesson=lesson, observer=observer)
     if observation.is_submitted:
         raise ValidationError(_("This observation is already submitted."))
+    if not created:
+        editing.claim_version(observation, version)
     observation.what_worked = what_worked.strip()
     observation.what_to_develop = what_to_develop.strip()
     observation.comments = comments.strip()

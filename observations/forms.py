@@ -13,6 +13,7 @@ from networks.forms import PersonChoiceField, members_of
 from networks.models import Network
 from observations.models import Criterion, CriterionLevel, Lesson, ObservationForm
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.editing import VersionedForm
 from ortaq.lib.forms import model_choices
 from ortaq.lib.widgets import TimeInput
 from subjects.models import Subject
@@ -59,7 +60,7 @@ class LessonForm(forms.ModelForm[Lesson]):
         return cleaned
 
 
-class ObservationEntryForm(forms.Form):
+class ObservationEntryForm(VersionedForm, forms.Form):
     """The observer's form: one set of levels per criterion, then the comments."""
 
     what_worked = forms.CharField(

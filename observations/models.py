@@ -179,6 +179,9 @@ class Observation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # An observer may keep the draft open on a phone and a laptop at once: a save from
+    # a form opened before the other one's is refused (ortaq/lib/editing.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ObservationQuerySet.as_manager()
 

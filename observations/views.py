@@ -14,7 +14,7 @@ from observations import actions
 from observations.forms import ObservationEntryForm, ObservationFormForm
 from observations.models import Observation, ObservationForm
 from observations.permissions import REFUSED, get_forms_network, get_lesson_for_user
-from ortaq.lib import uploads
+from ortaq.lib import editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.views import user_of
 
@@ -61,15 +61,12 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
     require(lesson_access.may_observe, _("You cannot observe this lesson."))
     criteria = list(lesson.form.criteria.prefetch_related("levels"))  # type: ignore[union-attr]
     observation = lesson.observations.filter(observer=user).prefetch_related("scores").first()
-    initial: dict[str, Any] = {}
-    if observation:
-        initial = {
-            "what_worked": observation.what_worked,
-            "what_to_develop": observation.what_to_develop,
-            "comments": observation.comments,
-            **{f"criterion_{s.criterion_id}": s.score for s in observation.scores.all()},
-        }
-    form = ObservationEntryForm(request.POST or None, initial=initial, criteria=criteria)
+    form = ObservationEntryForm(
+        request.POST or None,
+        initial=draft_of(observation),
+        criteria=criteria,
+        version=observation.version if observation else 0,
+    )
     if request.method == "POST":
         if observation and observation.is_submitted:
             messages.error(request, _("This observation is already submitted."))
@@ -85,6 +82,17 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
                     what_to_develop=form.cleaned_data["what_to_develop"],
                     comments=form.cleaned_data["comments"],
                     submit=submit,
+                    version=form.opened_version,
+                )
+            except editing.StaleEdit:
+                saved = lesson.observations.filter(observer=user).prefetch_related("scores").get()
+                return editing.refuse_stale(
+                    request,
+                    "observations/observe.html",
+                    {"lesson": lesson, "holder": lesson_access.holder, "observation": saved},
+                    form=form,
+                    saved=ObservationEntryForm(initial=draft_of(saved), criteria=criteria, version=saved.version),
+                    saved_at=saved.updated_at,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -96,6 +104,18 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
         "observations/observe.html",
         {"form": form, "lesson": lesson, "holder": lesson_access.holder, "observation": observation},
     )
+
+
+def draft_of(observation: Observation | None) -> dict[str, Any]:
+    """An observer's saved form as the form's initial values."""
+    if observation is None:
+        return {}
+    return {
+        "what_worked": observation.what_worked,
+        "what_to_develop": observation.what_to_develop,
+        "comments": observation.comments,
+        **{f"criterion_{s.criterion_id}": s.score for s in observation.scores.all()},
+    }
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.urls import reverse
 from events.tests.factories import make_lesson
 from observations import actions
 from observations.models import Criterion, Observation, ObservationForm
-from ortaq.testing import as_user
+from ortaq.testing import as_user, hidden_value, save_twice
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +148,23 @@ def test_the_network_configures_a_form_as_text(cast):
         .status_code
         == 403
     )
+
+
+def test_a_draft_saved_from_another_device_is_not_overwritten_silently(cast):
+    """The observer keeps the form open on a phone and a laptop: the laptop's older
+    form is refused with both texts, and what it typed stays in the form."""
+    lesson = make_lesson(cast)
+    url = reverse("observations:observe", args=[lesson.pk])
+    phone, laptop = as_user(cast.coach), as_user(cast.coach)
+
+    response = save_twice(
+        url, phone, laptop, {"what_worked": "Телефоннан: топтық жұмыс"}, {"what_worked": "Ноутбуктен: сұрақтар"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Телефоннан: топтық жұмыс" in page and "Ноутбуктен: сұрақтар" in page
+    assert Observation.objects.get(lesson=lesson, observer=cast.coach).what_worked == "Телефоннан: топтық жұмыс"
+    again = laptop.post(url, {"what_worked": "Ноутбуктен: сұрақтар", "version": hidden_value(response, "version")})
+    assert again.status_code == 302
+    assert Observation.objects.get(lesson=lesson, observer=cast.coach).what_worked == "Ноутбуктен: сұрақтар"
