@@ -46,6 +46,7 @@ from materials.models import Authorship, LearningObjective, Material, MaterialVe
 from networks.audiences import Visibility
 from networks.demo import KAZAKH_FEMALE_NAMES, KAZAKH_MALE_NAMES, KAZAKH_SURNAMES
 from networks.models import Group, GroupMembership, Membership, Network, NetworkSchool, Role
+from notifications.models import Notice
 from ortaq.lib.markdown import plain_text, render_markdown
 from schools.models import District, Region, School
 from search import engine
@@ -549,6 +550,27 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         counts["events"] = insert(Event, events)
         insert(Participation, participations)
         targets["register_events"] = register_targets[:10]
+        # The busiest event page of the focus network: the one with people going.
+        going_to = {p.event_id for p in participations}
+        targets["event"] = next(e.pk for e in events if e.network_id == focus.pk and e.pk in going_to)
+        # The reader's notices: a busy half-year of them, a third unread.
+        reader_pk = targets["reader"]
+        notice_rows = [
+            Notice(
+                id=ids(Notice),
+                recipient_id=reader_pk,
+                kind="events.moved" if k % 3 else "awards.issued",
+                actor=leaders[focus.pk],
+                title=EVENT_TITLES[k % len(EVENT_TITLES)],
+                url=f"/events/{events[k % len(events)].pk}/",
+                network_id=focus.pk,
+                created_at=now - datetime.timedelta(hours=k),
+                read_at=None if k % 3 == 0 else now,
+                emailed_at=now,
+            )
+            for k in range(300)
+        ]
+        insert(Notice, notice_rows)
         targets["month"] = today.strftime("%Y-%m")
         log(f"calendar: {counts['events']} events")
 
