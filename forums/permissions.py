@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from forums.models import Attachment, Forum, Post, Thread
+from forums.models import Attachment, Category, Forum, Post, Thread
 from networks.models import Group, GroupMembership, Network
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
@@ -161,7 +161,31 @@ def _forum_of(access: Access, group: Group | None) -> Forum:
     return forum
 
 
-def get_thread_for_user(user: User, pk: int) -> tuple[ForumAccess, Thread]:
+@dataclass(frozen=True)
+class ThreadAccess:
+    """A thread with the person's standing in its forum."""
+
+    thread: Thread
+    forum: ForumAccess
+
+
+@dataclass(frozen=True)
+class PostAccess:
+    """A post with the person's standing in its forum."""
+
+    post: Post
+    forum: ForumAccess
+
+
+@dataclass(frozen=True)
+class CategoryAccess:
+    """A category with the person's standing in its forum."""
+
+    category: Category
+    forum: ForumAccess
+
+
+def get_thread_for_user(user: User, pk: int) -> ThreadAccess:
     """A thread and the person's standing in its forum, or 404 for a thread they may
     not read (hidden and deleted ones included, unless they moderate)."""
     return thread_access(user, Thread.objects.select_related(*THREAD_ACCESS_RELATED).filter(pk=pk).first())
@@ -171,7 +195,7 @@ def get_thread_for_user(user: User, pk: int) -> tuple[ForumAccess, Thread]:
 THREAD_ACCESS_RELATED = ("forum__network", "forum__group", "category", "author")
 
 
-def thread_access(user: User, thread: Thread | None) -> tuple[ForumAccess, Thread]:
+def thread_access(user: User, thread: Thread | None) -> ThreadAccess:
     """The person's standing in the forum of a thread already read (with
     ``THREAD_ACCESS_RELATED``), or 404 for no thread or one they may not read."""
     if thread is None:
@@ -179,10 +203,10 @@ def thread_access(user: User, thread: Thread | None) -> tuple[ForumAccess, Threa
     fa = forum_access(user, thread.forum)
     if not thread.is_shown and not fa.is_moderator:
         raise Http404(_("No such discussion."))
-    return fa, thread
+    return ThreadAccess(thread, fa)
 
 
-def get_post_for_user(user: User, pk: int) -> tuple[ForumAccess, Post]:
+def get_post_for_user(user: User, pk: int) -> PostAccess:
     """A post of a thread the person may read, or 404. Hidden posts are the
     moderators'; a deleted post is still found (its placeholder is shown)."""
     post = (
@@ -195,7 +219,7 @@ def get_post_for_user(user: User, pk: int) -> tuple[ForumAccess, Post]:
     fa = forum_access(user, post.thread.forum)
     if not fa.is_moderator and (not post.thread.is_shown or post.is_hidden):
         raise Http404(_("No such message."))
-    return fa, post
+    return PostAccess(post, fa)
 
 
 def get_attachment_for_user(user: User, pk: int) -> Attachment:
@@ -203,7 +227,15 @@ def get_attachment_for_user(user: User, pk: int) -> Attachment:
     attachment = Attachment.objects.select_related("post").filter(pk=pk).first()
     if attachment is None:
         raise Http404(_("No such file."))
-    fa, post = get_post_for_user(user, attachment.post_id)
+    post_access = get_post_for_user(user, attachment.post_id)
+    fa, post = post_access.forum, post_access.post
     if post.deleted_at is not None and not fa.is_moderator:
         raise Http404(_("No such file."))
     return attachment
+
+
+def get_category_for_user(user: User, pk: int) -> CategoryAccess:
+    category = Category.objects.select_related("forum__network", "forum__group").filter(pk=pk).first()
+    if category is None:
+        raise Http404(_("No such category."))
+    return CategoryAccess(category, forum_access(user, category.forum))

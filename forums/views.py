@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
 from forums import actions, emails
 from forums.forms import (
@@ -50,6 +49,7 @@ from forums.permissions import (
     ForumAccess,
     forum_access,
     get_attachment_for_user,
+    get_category_for_user,
     get_forum_for_user,
     get_post_for_user,
     get_thread_for_user,
@@ -307,7 +307,8 @@ def posts_page(thread_id: int, after: int, last: int, *, moderator: bool) -> Que
 @require_GET
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, thread = thread_access(user, thread_for_reader.first(pk, user.pk))
+    found = thread_access(user, thread_for_reader.first(pk, user.pk))
+    fa, thread = found.forum, found.thread
     # Keyset by number: page k is the range of numbers after `after`, a range scan
     # on the (thread, number) index however deep it is.
     after = min(int_param(request.GET.get("after")), thread.last_page_start)
@@ -431,7 +432,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply form on its own page (or, for htmx, as the form's partial with a
     quote filled in) and the reply itself."""
     user = user_of(request)
-    fa, thread = get_thread_for_user(user, pk)
+    found = get_thread_for_user(user, pk)
+    fa, thread = found.forum, found.thread
     require_posting(fa)
     initial = {}
     quote_pk = int_param(request.GET.get("quote"))
@@ -484,7 +486,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A stable link to one post: sends the reader to its page of the thread."""
-    _fa, post = get_post_for_user(user_of(request), pk)
+    post = get_post_for_user(user_of(request), pk).post
     return redirect(post.get_absolute_url())
 
 
@@ -498,7 +500,8 @@ def edit_form(post: Post, data: Any = None) -> EditForm:
 @login_required
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, post = get_post_for_user(user, pk)
+    found = get_post_for_user(user, pk)
+    fa, post = found.forum, found.post
     require(fa.may_edit(post), _("You can edit only your own messages, and not in a locked discussion."))
     thread = post.thread
     form = edit_form(post, request.POST or None)
@@ -519,7 +522,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     version=form.opened_version,
                 )
             except editing.StaleEdit:
-                _fa, saved = get_post_for_user(user, pk)
+                saved = get_post_for_user(user, pk).post
                 return editing.refuse_stale(
                     request,
                     "forums/post_form.html",
@@ -543,7 +546,8 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, post = get_post_for_user(user, pk)
+    found = get_post_for_user(user, pk)
+    fa, post = found.forum, found.post
     require(fa.may_delete(post), _("You can delete only your own messages."))
     try:
         actions.delete_post(post, by=user, moderator=fa.is_moderator)
@@ -561,7 +565,8 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_restore(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, post = get_post_for_user(user, pk)
+    found = get_post_for_user(user, pk)
+    fa, post = found.forum, found.post
     require_moderator(fa)
     actions.restore_post(post, by=user)
     messages.success(request, _("The message is restored."))
@@ -572,7 +577,8 @@ def post_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, post = get_post_for_user(user, pk)
+    found = get_post_for_user(user, pk)
+    fa, post = found.forum, found.post
     require_moderator(fa)
     hidden = request.POST.get("hidden") == "1"
     actions.hide_post(post, hidden, by=user)
@@ -587,7 +593,8 @@ def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_solution(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, post = get_post_for_user(user, pk)
+    found = get_post_for_user(user, pk)
+    fa, post = found.forum, found.post
     thread = post.thread
     require(fa.may_mark_solution(thread), _("Only the author of the question or a moderator can mark the solution."))
     unmark = request.POST.get("unmark") == "1"
@@ -606,7 +613,8 @@ def post_solution(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def post_history(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, post = get_post_for_user(user, pk)
+    found = get_post_for_user(user, pk)
+    fa, post = found.forum, found.post
     require_moderator(fa)
     revisions = post.revisions.select_related("edited_by")
     return render(
@@ -619,7 +627,8 @@ def post_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def post_report(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, post = get_post_for_user(user, pk)
+    found = get_post_for_user(user, pk)
+    fa, post = found.forum, found.post
     require_posting(fa)
     if post.deleted_at is not None:
         raise Http404(_("No such message."))
@@ -656,7 +665,8 @@ MODERATION = {
 @require_POST
 def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, thread = get_thread_for_user(user, pk)
+    found = get_thread_for_user(user, pk)
+    fa, thread = found.forum, found.thread
     require_moderator(fa)
     verb = MODERATION.get(request.POST.get("action", ""))
     if verb is None:
@@ -672,7 +682,8 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def thread_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, thread = get_thread_for_user(user, pk)
+    found = get_thread_for_user(user, pk)
+    fa, thread = found.forum, found.thread
     require_moderator(fa)
     categories = list(Category.objects.filter(forum=thread.forum_id))
     form = MoveForm(request.POST, thread=thread, categories=categories)
@@ -733,13 +744,6 @@ def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Categories -----------------------------------------------------------------------------
 
 
-def get_category_for_user(user: User, pk: int) -> tuple[ForumAccess, Category]:
-    category = Category.objects.select_related("forum__network", "forum__group").filter(pk=pk).first()
-    if category is None:
-        raise Http404(_("No such category."))
-    return forum_access(user, category.forum), category
-
-
 @login_required
 def categories(request: HttpRequest, pk: int, group_pk: int | None = None) -> HttpResponse:
     fa = get_forum_for_user(user_of(request), pk, group_pk)
@@ -769,7 +773,8 @@ def categories(request: HttpRequest, pk: int, group_pk: int | None = None) -> Ht
 
 @login_required
 def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    fa, category = get_category_for_user(user_of(request), pk)
+    found = get_category_for_user(user_of(request), pk)
+    fa, category = found.forum, found.category
     require(fa.can_manage_categories, _("Only the network leader sets the forum's categories."))
     form = CategoryForm(request.POST or None, instance=category, forum_pk=fa.forum.pk)
     if request.method == "POST" and form.is_valid():
@@ -787,7 +792,8 @@ def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    fa, category = get_category_for_user(user_of(request), pk)
+    found = get_category_for_user(user_of(request), pk)
+    fa, category = found.forum, found.category
     require(fa.can_manage_categories, _("Only the network leader sets the forum's categories."))
     if category.threads.exists():
         messages.error(request, _("The category has discussions. Move them to another category first."))
@@ -810,7 +816,8 @@ def reverse_categories(forum: Forum) -> str:
 @require_POST
 def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, thread = get_thread_for_user(user, pk)
+    found = get_thread_for_user(user, pk)
+    fa, thread = found.forum, found.thread
     require_posting(fa)
     if request.POST.get("follow") == "1":
         actions.follow(user, thread=thread)
@@ -825,7 +832,8 @@ def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def category_follow(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    fa, category = get_category_for_user(user, pk)
+    found = get_category_for_user(user, pk)
+    fa, category = found.forum, found.category
     require_posting(fa)
     if request.POST.get("follow") == "1":
         actions.follow(user, category=category)

@@ -29,7 +29,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from materials.models import Authorship, Collection, Material, UsefulMark
+from accounts.models import User
+from materials.models import Authorship, Collection, Comment, Material, UsefulMark
 from networks.audiences import Visibility, organised_networks
 from networks.models import GroupMembership, Membership, visible_network_ids
 from networks.permissions import Access, get_network_access
@@ -229,3 +230,19 @@ def get_editable_collection(user: Any, pk: int) -> CollectionAccess:
     if not access.can_edit:
         raise PermissionDenied(_("You cannot change this collection."))
     return access
+
+
+@dataclass(frozen=True)
+class CommentAccess:
+    """A comment with the person's standing towards its material."""
+
+    comment: Comment
+    material: MaterialAccess
+
+
+def get_comment_for_user(user: User, pk: int) -> CommentAccess:
+    """The comment, if the person may see its material (404 otherwise)."""
+    comment = Comment.objects.select_related("author").filter(pk=pk).first()
+    if comment is None:
+        raise Http404(_("No such comment."))
+    return CommentAccess(comment, get_material_access(user, comment.material_id))

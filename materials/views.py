@@ -43,6 +43,7 @@ from materials.permissions import (
     CollectionAccess,
     MaterialAccess,
     get_collection_access,
+    get_comment_for_user,
     get_editable_collection,
     get_editable_material,
     get_library_access,
@@ -380,17 +381,11 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "materials/material_detail.html", detail_context(request, access, comment_form=form))
 
 
-def comment_for(request: HttpRequest, pk: int) -> tuple[Comment, MaterialAccess]:
-    """The comment, if the person may see its material (404 otherwise)."""
-    comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
-    access = get_material_access(user_of(request), comment.material_id)
-    return comment, access
-
-
 @login_required
 @require_POST
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, access = comment_for(request, pk)
+    found = get_comment_for_user(user_of(request), pk)
+    comment, access = found.comment, found.material
     if comment.author_id != request.user.pk:
         raise PermissionDenied(_("Only its author can delete a comment."))
     actions.delete_comment(comment)
@@ -401,7 +396,8 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, access = comment_for(request, pk)
+    found = get_comment_for_user(user_of(request), pk)
+    comment, access = found.comment, found.material
     require(access.can_moderate, REFUSED)
     hidden = request.POST.get("hidden") == "1"
     actions.hide_comment(comment, by=user_of(request), hidden=hidden)

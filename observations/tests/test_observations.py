@@ -3,6 +3,8 @@ feedback, and the rule that keeps observations from the teacher until released."
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -19,7 +21,7 @@ def scores_for(lesson, *values: int) -> dict[int, int]:
     return {c.pk: v for c, v in zip(lesson.form.criteria.order_by("position"), values, strict=True)}
 
 
-def observe(lesson, observer, *values: int, **text: str) -> Observation:
+def observe(lesson, observer, *values: int, **text: Any) -> Observation:
     return actions.save_observation(lesson, observer, scores=scores_for(lesson, *values), submit=True, **text)
 
 
