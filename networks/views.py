@@ -102,7 +102,13 @@ def network_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_network_access(user_of(request), pk)
+    user = user_of(request)
+    try:
+        access = get_network_access(user, pk)
+    except Http404:
+        # A link shared with someone not yet in: a listed network shows them what it is
+        # and lets them ask to join; an unlisted one stays a 404.
+        return redirect("networks:join", pk=get_joinable_network(user, pk).pk)
     network = access.network
     groups = network.groups.select_related("leader").annotate(member_count=Count("group_memberships"))
     return render(
@@ -356,7 +362,17 @@ def join_request(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Your request is sent. The network's leaders will decide."))
         return redirect("networks:list")
     pending = network.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists()
-    return render(request, "networks/join_request.html", {"form": form, "network": network, "pending": pending})
+    return render(
+        request,
+        "networks/join_request.html",
+        {
+            "form": form,
+            "network": network,
+            "charter": network.charter(request.LANGUAGE_CODE),
+            "schools": network.school_links.count(),
+            "pending": pending,
+        },
+    )
 
 
 @login_required

@@ -44,9 +44,19 @@ def network_urls(cast) -> list[tuple[str, str]]:
 
 def test_it_answers_404_to_an_outsider_on_every_network_page(cast):
     client = as_user(cast.outsider)
+    detail = reverse("networks:detail", args=[cast.network.pk])
     for method, url in network_urls(cast):
         response = getattr(client, method)(url)
+        if url == detail:
+            # A listed network's link leads an outsider to ask to join (issue 15): its
+            # name and charter, nothing of its members, plans or forum.
+            assert response.status_code == 302 and response["Location"] == reverse(
+                "networks:join", args=[cast.network.pk]
+            )
+            continue
         assert response.status_code == 404, (method, url, response.status_code)
+    Network.objects.filter(pk=cast.network.pk).update(is_listed=False)
+    assert client.get(detail).status_code == 404
     assert Network.objects.filter(pk=cast.network.pk).exists()
     assert cast.network.school_links.count() == 2
 
@@ -138,3 +148,17 @@ def test_it_welcomes_a_visitor_without_setting_a_cookie(db):
     response = Client().get(reverse("home"))
     assert response.status_code == 200
     assert not response.cookies
+
+
+def test_an_outsider_with_a_listed_networks_link_sees_its_charter_and_may_ask_to_join(cast):
+    cast.network.goal = "Оқушылардың білім сапасын арттыру"
+    cast.network.save(update_fields=["goal"])
+    client = as_user(cast.outsider)
+
+    page = client.get(reverse("networks:detail", args=[cast.network.pk]), follow=True)
+
+    html = page.content.decode()
+    assert page.status_code == 200 and cast.network.name in html and "Оқушылардың білім сапасын арттыру" in html
+    assert cast.teacher.full_name not in html  # no members, no private details
+    client.post(reverse("networks:join", args=[cast.network.pk]), {"message": "Қосылғым келеді"})
+    assert JoinRequest.objects.filter(network=cast.network, user=cast.outsider).exists()

@@ -4,13 +4,16 @@ files (networks/permissions.py, «People»)."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
 from accounts.tests.factories import CertificationFactory
+from networks import actions
 from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +54,12 @@ def test_the_old_addresses_lead_to_the_person_and_the_certificate(cast):
     assert person.status_code == certificate.status_code == 301
     assert person["Location"] == reverse("networks:person", args=[cast.teacher.pk])
     assert certificate["Location"] == reverse("networks:certification_file", args=[certification.pk])
+
+
+def test_an_invitation_to_an_address_fills_it_in_at_sign_up(cast):
+    invitation = actions.create_invitation(cast.network, by=cast.leader, role="teacher", email="jana@mektep.kz")
+    page = Client().get(reverse("invitation", args=[invitation.token])).content.decode()
+    signup = re.search(r'href="(/accounts/signup/[^"]+)"', page)
+    assert signup is not None
+    form = Client().get(signup[1].replace("&amp;", "&")).content.decode()
+    assert 'value="jana@mektep.kz"' in form
