@@ -88,9 +88,7 @@ def series_component(
     return component
 
 
-def build(events: Iterable[Event], *, name: str) -> bytes:
-    """The calendar of the given events; occurrences of a series are folded into it."""
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+def new_calendar(name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -98,6 +96,22 @@ def build(events: Iterable[Event], *, name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def build_one(event: Event) -> bytes:
+    """One event on its own, to add to a calendar once (an occurrence of a series
+    alone, with its own time)."""
+    calendar = new_calendar(event.title)
+    calendar.add_component(event_component(event, stamp=timezone.now().astimezone(datetime.UTC).replace(microsecond=0)))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def build(events: Iterable[Event], *, name: str) -> bytes:
+    """The calendar of the given events; occurrences of a series are folded into it."""
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    calendar = new_calendar(name)
 
     singles: list[Event] = []
     occurrences: dict[int, list[Event]] = defaultdict(list)

@@ -19,6 +19,7 @@ urlpatterns = [
     # One event.
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/edit/", views.event_edit, name="edit"),
+    path("<int:pk>/event.ics", views.event_ics, name="ics"),
     path("<int:pk>/move/", views.event_move, name="move"),
     path("<int:pk>/cancel/", views.event_cancel, name="cancel"),
     path("<int:pk>/restore/", views.event_restore, name="restore"),

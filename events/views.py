@@ -679,6 +679,17 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
 FEED_HISTORY_DAYS = 400
 
 
+@login_required
+@require_GET
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event as a calendar file, for someone who adds it once rather than subscribe."""
+    event = get_event_for_user(user_of(request), pk).event
+    response = HttpResponse(ical.build_one(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private calendar address: the token is the key, no session needed. A

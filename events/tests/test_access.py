@@ -44,6 +44,7 @@ def urls(cast) -> dict[str, list[tuple[str, str]]]:
         ("get", reverse("observations:forms", args=[n])),
         ("get", reverse("events:series", args=[series.pk])),
         ("get", reverse("events:detail", args=[e])),
+        ("get", reverse("events:ics", args=[e])),
         ("get", reverse("observations:lesson", args=[lesson.pk])),
     ]
     organise = [

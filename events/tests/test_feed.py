@@ -10,6 +10,7 @@ import pytest
 import recurring_ical_events
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from events import actions
 from events.models import FeedToken
@@ -119,3 +120,17 @@ def test_resetting_the_addresses_makes_the_old_ones_fail(cast):
     new = FeedToken.objects.get(user=cast.teacher, network=None)
     assert new.token != old.token
     assert Client().get(reverse("events:feed", args=[new.token])).status_code == 200
+
+
+def test_one_event_comes_as_its_own_calendar_file_for_those_who_may_see_it(cast):
+    event = make_event(cast, timezone.localdate() + datetime.timedelta(days=3), title="Ашық сабақ апталығы")
+    url = reverse("events:ics", args=[event.pk])
+
+    response = as_user(cast.teacher).get(url)
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    [component] = [c for c in calendar.walk("VEVENT")]
+    assert response["Content-Type"].startswith("text/calendar")
+    assert str(component["summary"]) == "Ашық сабақ апталығы"
+    assert as_user(cast.outsider).get(url).status_code == 404
+    assert Client().get(url).status_code == 302
