@@ -8,7 +8,6 @@ import datetime
 import logging
 import os
 from collections.abc import Iterable, Sequence
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -16,19 +15,19 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts import submissions
 from accounts.models import User
 from accounts.submissions import Submission
-from forums import tasks
+from forums import notices
 from forums.mentions import render_post, resolve_mentions
 from forums.models import (
     Attachment,
     Category,
     Forum,
     ForumPreference,
-    Notification,
     Post,
     PostRevision,
     ReadState,
@@ -38,9 +37,15 @@ from forums.models import (
 )
 from forums.signals import content_changed
 from networks.models import Membership
+from notifications.actions import notify
+from notifications.kinds import Kind
+from notifications.models import Notice
 from ortaq.lib import editing, uploads
+from ortaq.lib.markdown import plain_text
 
 logger = logging.getLogger(__name__)
+# How much of a post a notice shows, on the site and in the e-mail.
+EXCERPT_WORDS = 60
 
 Upload = tuple[UploadedFile, uploads.Detected]
 
@@ -95,8 +100,8 @@ def start_thread(
             Subscription.objects.get_or_create(user=by, thread=thread)
             ReadState.objects.create(user=by, thread=thread, last_read_number=1)
             followers = forum.audience().filter(forum_subscriptions__category=category) if category else []
-            _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
-            _notify(Notification.Kind.NEW_THREAD, followers, post=post, actor=by, skip=rendered.mentioned)
+            _notify(notices.MENTION, rendered.mentioned, post=post, actor=by)
+            _notify(notices.NEW_THREAD, followers, post=post, actor=by, skip=rendered.mentioned)
             _changed(thread)
             submissions.record(submission, thread.get_absolute_url())
     except BaseException:
@@ -168,8 +173,8 @@ def reply(
             thread.reply_count += 1
             if thread.is_shown:
                 followers = thread.forum.audience().filter(forum_subscriptions__thread=thread)
-                _notify(Notification.Kind.MENTION, rendered.mentioned, post=post, actor=by)
-                _notify(Notification.Kind.REPLY, followers, post=post, actor=by, skip=rendered.mentioned)
+                _notify(notices.MENTION, rendered.mentioned, post=post, actor=by)
+                _notify(notices.REPLY, followers, post=post, actor=by, skip=rendered.mentioned)
             _changed(post)
             submissions.record(submission, post.get_absolute_url())
     except BaseException:
@@ -221,7 +226,7 @@ def edit_post(
         before_ids = set(before_by_id) | {person.pk for person in before_by_local.values()}
         if thread.is_shown and post.is_shown:
             new = [person for person in rendered.mentioned if person.pk not in before_ids]
-            _notify(Notification.Kind.MENTION, new, post=post, actor=by)
+            _notify(notices.MENTION, new, post=post, actor=by)
         _changed(thread if post.is_opening else post)
     return post
 
@@ -293,7 +298,7 @@ def mark_solution(thread: Thread, post: Post | None, *, by: User) -> None:
     thread.solution = post
     thread.save(update_fields=["solution"])
     if post is not None:
-        _notify(Notification.Kind.SOLUTION, [post.author], post=post, actor=by)
+        _notify(notices.SOLUTION, [post.author], post=post, actor=by)
 
 
 # --- Moderation -----------------------------------------------------------------------------
@@ -418,21 +423,9 @@ def unfollow(user: User, *, thread: Thread | None = None, category: Category | N
 
 
 @transaction.atomic
-def set_email_mode(user: User, mode: str) -> ForumPreference:
-    """Saves how the person wants forum e-mail. What waited for e-mail under the old
-    choice counts as handled: switching to the digest must not send a month of old news."""
-    preference, _created = ForumPreference.objects.get_or_create(user=user)
-    if preference.email_mode != mode:
-        Notification.objects.filter(recipient=user, emailed_at__isnull=True).update(emailed_at=timezone.now())
-    preference.email_mode = mode
-    preference.save(update_fields=["email_mode", "updated_at"])
-    return preference
-
-
-@transaction.atomic
 def mark_everything_read(user: User) -> None:
     now = timezone.now()
-    Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=now)
+    Notice.objects.filter(recipient=user, about_type=notices.THREAD, read_at__isnull=True).update(read_at=now)
     preference, _created = ForumPreference.objects.get_or_create(user=user)
     preference.marked_read_at = now
     preference.save(update_fields=["marked_read_at", "updated_at"])
@@ -442,40 +435,31 @@ def mark_everything_read(user: User) -> None:
 
 
 def _notify(
-    kind: str,
+    kind: Kind,
     recipients: Iterable[User] | models.QuerySet[User],
     *,
     post: Post,
     actor: User,
     skip: Iterable[User] = (),
-) -> list[Notification]:
-    """Writes the notifications and, for people who want e-mail at once, sends it after
-    commit. People who chose no e-mail get theirs marked as sent, so no digest waits."""
-    skipped = {person.pk for person in skip} | {actor.pk}
-    people = {person.pk: person for person in recipients if person.pk not in skipped}
+) -> list[Notice]:
+    """A notice of the post to each recipient through the notifications centre, about
+    its thread: opening the thread reads it."""
+    skipped = {person.pk for person in skip}
+    people = [person for person in recipients if person.pk not in skipped]
     if not people:
         return []
-    modes = dict(ForumPreference.objects.filter(user__in=people).values_list("user_id", "email_mode"))
-    default = ForumPreference._meta.get_field("email_mode").default
-    now = timezone.now()
-    rows = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient=person,
-                kind=kind,
-                thread_id=post.thread_id,
-                post=post,
-                actor=actor,
-                created_at=now,
-                emailed_at=now if modes.get(pk, default) == ForumPreference.EmailMode.OFF else None,
-            )
-            for pk, person in people.items()
-        ]
+    thread = post.thread
+    return notify(
+        people,
+        kind.key,
+        title=thread.title,
+        url=thread.post_url(post.number),
+        actor=actor,
+        network_id=thread.forum.network_id,
+        group_id=thread.forum.group_id,
+        about=(notices.THREAD, thread.pk),
+        excerpt=Truncator(plain_text(post.body_html)).words(EXCERPT_WORDS) if post.is_shown else "",
     )
-    immediate = [row.pk for row in rows if modes.get(row.recipient_id, default) == ForumPreference.EmailMode.IMMEDIATE]
-    if immediate:
-        transaction.on_commit(partial(tasks.email_notifications.enqueue, immediate))
-    return rows
 
 
 def _attach(post: Post, attachments: Sequence[Upload], stored: list[FieldFile]) -> None:

@@ -5,7 +5,6 @@ from forums.models import (
     Category,
     Forum,
     ForumPreference,
-    Notification,
     Post,
     PostRevision,
     ReadState,
@@ -108,18 +107,9 @@ class SubscriptionAdmin(admin.ModelAdmin):
     raw_id_fields = ["user", "thread", "category"]
 
 
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "kind", "thread", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind"]
-    list_select_related = ["recipient", "thread"]
-    raw_id_fields = ["recipient", "thread", "post", "actor"]
-
-
 @admin.register(ForumPreference)
 class ForumPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "email_mode", "updated_at"]
-    list_filter = ["email_mode"]
+    list_display = ["user", "marked_read_at", "updated_at"]
     list_select_related = ["user"]
     search_fields = ["user__full_name", "user__email"]
     raw_id_fields = ["user"]

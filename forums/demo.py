@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from forums import notices
 from forums.actions import note_first_posts
 from forums.demo_content import CATEGORIES, EDITED, GROUP_NAME, GROUP_THREADS, REPORTED, THREADS, ThreadSpec
 from forums.mentions import render_post
 from forums.models import (
     Category,
     Forum,
-    Notification,
     Post,
     PostRevision,
     ReadState,
@@ -29,6 +29,7 @@ from forums.models import (
     Thread,
 )
 from networks.models import Network
+from notifications.models import Notice
 
 NETWORK = "Шуақ"
 DEMO_DOMAIN = "demo.ortaq.kz"
@@ -191,24 +192,28 @@ class Seeder:
             for number in range(2, thread.last_number + 1):
                 post = posts[(thread.pk, number)]
                 if post.author_id != thread.author_id:
-                    rows.append(self.notification(Notification.Kind.REPLY, thread.author, post, recent))
+                    rows.append(self.notification(notices.REPLY.key, thread.author, thread, post, recent))
         for title, number, people in mentions:
             post = posts[(threads[title].pk, number)]
             rows.extend(
-                self.notification(Notification.Kind.MENTION, person, post, recent)
+                self.notification(notices.MENTION.key, person, threads[title], post, recent)
                 for person in people
                 if person.pk != post.author_id
             )
         # In time order: the notifications page lists the newest (highest id) first.
-        Notification.objects.bulk_create(sorted(rows, key=lambda row: row.created_at))
+        Notice.objects.bulk_create(sorted(rows, key=lambda row: row.created_at))
 
-    def notification(self, kind: str, recipient: User, post: Post, recent: datetime.datetime) -> Notification:
-        return Notification(
+    def notification(self, kind: str, recipient: User, thread: Thread, post: Post, recent: datetime.datetime) -> Notice:
+        return Notice(
             recipient=recipient,
             kind=kind,
-            thread_id=post.thread_id,
-            post=post,
             actor=post.author,
+            title=thread.title,
+            url=thread.post_url(post.number),
+            network_id=thread.forum.network_id,
+            group_id=thread.forum.group_id,
+            about_type=notices.THREAD,
+            about_id=thread.pk,
             created_at=post.created_at,
             read_at=None if post.created_at > recent else post.created_at,
             emailed_at=post.created_at,

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from forums.models import Category, ForumPreference, Thread
+from forums.models import Category, Thread
 from ortaq.lib import uploads
 from ortaq.lib.editing import VersionedForm
 
@@ -165,10 +165,3 @@ class CategoryForm(forms.ModelForm):
         if name.casefold() in {other.casefold() for other in others}:
             raise ValidationError(_("The forum already has a category with this name."))
         return name
-
-
-class PreferenceForm(forms.ModelForm):
-    class Meta:
-        model = ForumPreference
-        fields = ["email_mode"]
-        widgets = {"email_mode": forms.RadioSelect}

@@ -18,7 +18,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import ORGANISING_ROLES, Group, GroupMembership, Membership, Network
@@ -445,82 +444,11 @@ class Subscription(models.Model):
         return f"{self.user} → {self.thread or self.category}"
 
 
-class NotificationQuerySet(models.QuerySet["Notification"]):
-    def unread(self) -> NotificationQuerySet:
-        return self.filter(read_at__isnull=True)
-
-    def for_user(self, user: User) -> NotificationQuerySet:
-        """The person's notifications about threads they may still read: someone who
-        left a group must not keep reading its forum through old notifications."""
-        return self.filter(recipient=user, thread__in=Thread.objects.visible_to(user).values("pk"))
-
-
-class Notification(models.Model):
-    class Kind(models.TextChoices):
-        REPLY = "reply", _("new reply")
-        NEW_THREAD = "new_thread", _("new discussion")
-        MENTION = "mention", _("mention")
-        SOLUTION = "solution", _("your reply solved a question")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_notifications"
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="notifications")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-    # Set once the notification went out by e-mail, alone or in a digest (or when the
-    # person chose no e-mail), so the digest never sends it twice.
-    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-pk"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [
-            models.Index(fields=["recipient", "-id"], name="forum_notification_inbox"),
-            models.Index(
-                fields=["recipient", "thread"], condition=Q(read_at__isnull=True), name="forum_notification_unread"
-            ),
-            models.Index(fields=["recipient"], condition=Q(emailed_at__isnull=True), name="forum_notification_unsent"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.recipient}: {self.get_kind_display()} — {self.thread}"
-
-    def get_absolute_url(self) -> str:
-        if self.post_id:
-            return self.thread.post_url(self.post.number)
-        return self.thread.get_absolute_url()
-
-    def describe(self) -> str:
-        """One sentence about it, in the active language (the recipient's, in e-mails)."""
-        values = {"person": self.actor.full_name if self.actor else "—", "thread": self.thread.title}
-        if self.kind == self.Kind.MENTION:
-            return gettext("%(person)s mentioned you in «%(thread)s»") % values
-        if self.kind == self.Kind.NEW_THREAD:
-            return gettext("%(person)s started a discussion: «%(thread)s»") % values
-        if self.kind == self.Kind.SOLUTION:
-            return gettext("%(person)s marked your reply as the solution of «%(thread)s»") % values
-        return gettext("%(person)s replied in «%(thread)s»") % values
-
-
 class ForumPreference(models.Model):
-    """A person's forum settings, across networks."""
-
-    class EmailMode(models.TextChoices):
-        IMMEDIATE = "immediate", _("at once, one e-mail for each notification")
-        DAILY = "daily", _("once a day, in a digest")
-        OFF = "off", _("never: I read them on the site")
+    """A person's forum state, across networks (how they hear of news is the
+    notifications centre's: ``notifications.Preference``)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_preference")
-    email_mode = models.CharField(
-        _("e-mail me about notifications"), max_length=16, choices=EmailMode.choices, default=EmailMode.DAILY
-    )
     # "Mark everything read": threads with nothing newer count as read without a row each.
     marked_read_at = models.DateTimeField(_("everything read up to"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -530,7 +458,7 @@ class ForumPreference(models.Model):
         verbose_name_plural = _("forum preferences")
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.get_email_mode_display()}"
+        return str(self.user)
 
     @classmethod
     def for_user(cls, user: User) -> ForumPreference:

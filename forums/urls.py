@@ -37,7 +37,6 @@ urlpatterns = [
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("files/<int:pk>/thumbnail/", views.attachment_thumbnail, name="attachment_thumbnail"),
     path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("read/", views.everything_read, name="everything_read"),
     path("preferences/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

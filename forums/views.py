@@ -14,20 +14,18 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.submissions import Submission, once_per_submission
-from forums import actions, emails
+from forums import actions, notices
 from forums.forms import (
     MAX_BODY,
     CategoryForm,
     EditForm,
     MoveForm,
     PostForm,
-    PreferenceForm,
     ReportForm,
     ThreadForm,
 )
@@ -38,7 +36,6 @@ from forums.models import (
     Category,
     Forum,
     ForumPreference,
-    Notification,
     Post,
     Report,
     Subscription,
@@ -59,6 +56,9 @@ from forums.permissions import (
 )
 from networks.models import Group, Network
 from networks.permissions import get_network_access
+from notifications.actions import mark_read_about, set_channel
+from notifications.kinds import Channel
+from notifications.models import Notice
 from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
@@ -283,7 +283,9 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
 def thread_for_reader(pk: int, user_id: int) -> QuerySet[Thread]:
     """A thread with what its page shows one reader: the last post they read, whether
     they follow it, unread notifications."""
-    unread = Notification.objects.filter(recipient=user_id, thread=OuterRef("pk"), read_at__isnull=True)
+    unread = Notice.objects.filter(
+        recipient=user_id, about_type=notices.THREAD, about_id=OuterRef("pk"), read_at__isnull=True
+    )
     return (
         Thread.objects.filter(pk=pk)
         .with_reader(user_id)
@@ -345,7 +347,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     last_on_page = min(after + POSTS_PER_PAGE, thread.last_number)
     actions.mark_read(user, thread, last_on_page, known=thread.reader_last_read)
     if thread.has_unread_notifications:
-        Notification.objects.filter(recipient=user, thread=thread, read_at__isnull=True).update(read_at=timezone.now())
+        mark_read_about(user, notices.THREAD, thread.pk)
     move_form = None
     if fa.is_moderator:
         categories = list(Category.objects.filter(forum=thread.forum_id))
@@ -851,55 +853,25 @@ def category_follow(request: HttpRequest, pk: int) -> HttpResponse:
 def everything_read(request: HttpRequest) -> HttpResponse:
     actions.mark_everything_read(user_of(request))
     messages.success(request, _("Everything is marked as read."))
-    return redirect_back(request, reverse("forums:notifications"))
+    return redirect_back(request, reverse("notifications:index"))
 
 
 @login_required
 @require_GET
 def notifications(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    mine = Notification.objects.for_user(user)
-    page = mine.select_related("actor", "thread", "post")
-    before = int_param(request.GET.get("before"))
-    if before:
-        page = page.filter(pk__lt=before)
-    items = list(page.order_by("-pk")[: NOTIFICATIONS_PER_PAGE + 1])
-    older = items[NOTIFICATIONS_PER_PAGE - 1].pk if len(items) > NOTIFICATIONS_PER_PAGE else None
-    return render(
-        request,
-        "forums/notifications.html",
-        {
-            "notifications": items[:NOTIFICATIONS_PER_PAGE],
-            "unread": mine.unread().count(),
-            "older": older,
-            "is_older_page": bool(before),
-        },
-    )
-
-
-@login_required
-@require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(recipient=user_of(request), read_at__isnull=True).update(read_at=timezone.now())
-    messages.success(request, _("All notifications are marked as read."))
-    return redirect("forums:notifications")
+    """The forum's notifications are the notifications centre's now; old links lead there."""
+    return redirect("notifications:index")
 
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
+    """What the person follows; how they hear of it is chosen in the notice settings."""
     user = user_of(request)
-    preference = ForumPreference.for_user(user)
-    form = PreferenceForm(request.POST or None, instance=preference)
-    if request.method == "POST" and form.is_valid():
-        actions.set_email_mode(user, form.cleaned_data["email_mode"])
-        messages.success(request, _("Your forum settings are saved."))
-        return redirect("forums:preferences")
     visible = Thread.objects.visible_to(user).values("pk")
     return render(
         request,
         "forums/preferences.html",
         {
-            "form": form,
             "threads": Subscription.objects.filter(user=user, thread__in=visible)
             .select_related("thread__forum__network")
             .order_by("-thread__last_post_at")[:100],
@@ -907,20 +879,21 @@ def preferences(request: HttpRequest) -> HttpResponse:
             .filter(category__forum__network__in=Network.objects.visible_to(user).values("pk"))
             .select_related("category__forum__network", "category__forum__group"),
         },
-        status=400 if form.errors else 200,
     )
 
 
 @csrf_exempt  # the signed token is the credential; mail clients post here without cookies (RFC 8058)
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One-click unsubscribe from every forum e-mail, without signing in. A GET only
-    shows the button, so a mail scanner opening links does not unsubscribe anyone."""
-    person = emails.user_from_token(token)
+    """The one-click link of forum e-mails sent before the notifications centre: it
+    still stops every forum e-mail, without signing in. A GET only shows the button,
+    so a mail scanner opening links does not unsubscribe anyone."""
+    person = notices.user_from_token(token)
     if person is None:
         raise Http404(_("This link is not valid."))
     done = False
     if request.method == "POST":
-        actions.set_email_mode(person, ForumPreference.EmailMode.OFF)
+        for kind in notices.KINDS:
+            set_channel(person, kind.key, Channel.SITE)
         done = True
     return render(request, "forums/unsubscribe.html", {"person": person, "done": done, "token": token})
 

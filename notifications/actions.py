@@ -40,6 +40,8 @@ def notify(
     network_id: int | None = None,
     group_id: int | None = None,
     urls: dict[int, str] | None = None,
+    about: tuple[str, int] | None = None,
+    excerpt: str = "",
 ) -> list[Notice]:
     """A notice of this kind to each recipient (never to the person who acted, never
     twice to one person), kept or e-mailed as each of them chose. ``urls`` gives some
@@ -58,6 +60,9 @@ def notify(
             actor=actor,
             title=title[:300],
             url=(urls or {}).get(pk, url),
+            excerpt=excerpt[:400],
+            about_type=about[0] if about else "",
+            about_id=about[1] if about else None,
             network_id=network_id,
             group_id=group_id,
             created_at=now,
@@ -77,6 +82,13 @@ def notify(
 def mark_read(notice: Notice) -> None:
     if notice.read_at is None:
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_read_about(user: User, about_type: str, about_id: int) -> int:
+    """The person opened the thing: its notices are read."""
+    return Notice.objects.filter(recipient=user, about_type=about_type, about_id=about_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 def mark_all_read(user: User) -> int:

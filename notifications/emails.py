@@ -100,7 +100,7 @@ def send_digest(user: User, notices: list[Notice]) -> bool:
             groups.append(
                 {
                     "label": str(kind.label) if kind else key,
-                    "lines": [{"sentence": n.sentence(), "url": absolute(n.url)} for n in items],
+                    "lines": [{"sentence": n.sentence(), "url": absolute(n.url), "excerpt": n.excerpt} for n in items],
                     "unsubscribe_url": absolute(
                         reverse("notifications:unsubscribe", args=[unsubscribe_token(user, key)])
                     ),

@@ -35,6 +35,12 @@ class Notice(models.Model):
     # What it is about, as the sentence names it, and where it leads.
     title = models.CharField(_("about"), max_length=300)
     url = models.CharField(max_length=500)
+    # A few words of it (a reply's first lines), for the list and the e-mail.
+    excerpt = models.CharField(_("excerpt"), max_length=400, blank=True)
+    # The thing it is about, by kind and id («forums.thread», 42): opening that thing
+    # marks its notices read, and a list of such things can show which have news.
+    about_type = models.CharField(max_length=40, blank=True)
+    about_id = models.BigIntegerField(null=True, blank=True)
     # Its audience, by id: the notice is shown while the person may read them.
     network_id = models.BigIntegerField(null=True, blank=True)
     group_id = models.BigIntegerField(null=True, blank=True)
@@ -54,6 +60,11 @@ class Notice(models.Model):
             models.Index(fields=["recipient", "-id"], name="notice_inbox"),
             models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notice_unread"),
             models.Index(fields=["recipient"], condition=Q(emailed_at__isnull=True), name="notice_unsent"),
+            models.Index(
+                fields=["recipient", "about_type", "about_id"],
+                condition=Q(read_at__isnull=True),
+                name="notice_unread_about",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,7 +77,9 @@ class Notice(models.Model):
     def sentence(self) -> str:
         """What happened, in the active language (the recipient's, in e-mails)."""
         kind = kinds.get(self.kind)
-        values: dict[str, Any] = {"person": self.actor.full_name if self.actor else "—", "title": self.title}
+        person = self.actor.full_name if self.actor else "—"
+        # «thread» is the forum's older name for what a notice is about.
+        values: dict[str, Any] = {"person": person, "title": self.title, "thread": self.title}
         # The lazy sentence is translated here, in the language active now.
         return (str(kind.sentence) if kind else "%(title)s") % values
 

@@ -173,7 +173,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Tasks -------------------------------------------------------------------------------
-# E-mails are tasks (forums/tasks.py, events/tasks.py). In production with Redis they wait
+# E-mails are tasks (notifications/tasks.py, events/tasks.py). In production with Redis they wait
 # in an RQ queue for `ortaq rqworker --with-scheduler --job-class django_tasks_rq.Job default`
 # (the scheduler runs tasks queued for later: a reminder's retry); elsewhere they run at
 # once in the process that enqueued them, after its transaction commits.

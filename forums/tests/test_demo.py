@@ -8,14 +8,15 @@ import pytest
 from django.core.management import call_command
 
 from forums.demo import seed
-from forums.models import Category, Forum, Notification, Post, Report, Thread
+from forums.models import Category, Forum, Post, Report, Thread
 from networks.models import Membership
+from notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in (Thread, Post, Category, Notification, Report))
+    return tuple(model.objects.count() for model in (Thread, Post, Category, Notice, Report))
 
 
 def test_it_gives_the_demo_network_a_lived_in_forum_once():
@@ -42,8 +43,8 @@ def test_it_gives_the_demo_network_a_lived_in_forum_once():
     authors = set(Post.objects.values_list("author__email", flat=True))
     assert {"teacher@demo.ortaq.kz", "coach@demo.ortaq.kz", "leader@demo.ortaq.kz", "t001@demo.ortaq.kz"} <= authors
     assert Report.objects.filter(resolved_at__isnull=True).count() == 1
-    assert Notification.objects.filter(recipient__email="teacher@demo.ortaq.kz", read_at__isnull=True).exists()
-    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    assert Notice.objects.filter(recipient__email="teacher@demo.ortaq.kz", read_at__isnull=True).exists()
+    assert not Notice.objects.filter(emailed_at__isnull=True).exists()
     # Those who wrote are marked as having written (no rules shown again); others are not.
     marked = set(
         Membership.objects.filter(network=forum.network, first_posted_at__isnull=False).values_list(

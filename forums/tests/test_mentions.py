@@ -8,9 +8,9 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from forums import actions
 from forums.mentions import render_post
-from forums.models import Notification
 from forums.tests.factories import start
 from networks.models import Membership
+from notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ def person_link(person) -> str:
     return f'href="{reverse("networks:person", args=[person.pk])}"'
 
 
-def mentioned(kind="mention") -> set:
-    return set(Notification.objects.filter(kind=kind).values_list("recipient__email", flat=True))
+def mentioned(kind="forums.mention") -> set:
+    return set(Notice.objects.filter(kind=kind).values_list("recipient__email", flat=True))
 
 
 def test_a_member_mentioned_by_the_picker_code_is_linked_and_notified(cast, forum):
@@ -50,7 +50,7 @@ def test_outsiders_and_methodologists_are_never_linked_nor_notified(cast, forum)
     assert "href=" not in post.body_html
     assert f"@{cast.outsider.full_name}" in post.body_html  # the name stays as text
     assert mentioned() == set()
-    assert set(Notification.objects.values_list("recipient", flat=True)) == {cast.teacher.pk}  # the follower
+    assert set(Notice.objects.values_list("recipient", flat=True)) == {cast.teacher.pk}  # the follower
 
 
 def test_a_made_up_number_links_nowhere(cast, forum):
@@ -80,14 +80,14 @@ def test_in_a_group_forum_only_the_group_and_the_organisers_are_mentioned(cast, 
 
 def test_the_author_is_not_notified_of_their_own_mention(cast, forum):
     start(forum, cast.coach, body="Мен @coach өзім")
-    assert not Notification.objects.exists()
+    assert not Notice.objects.exists()
 
 
 def test_an_edit_notifies_only_the_newly_mentioned(cast, forum):
     thread = start(forum, cast.teacher)
     post = actions.reply(thread, by=cast.coach, body="@director қараңызшы")
     actions.edit_post(post, by=cast.coach, body="@director және @leader қараңыздаршы")
-    assert sorted(Notification.objects.filter(kind="mention").values_list("recipient__email", flat=True)) == [
+    assert sorted(Notice.objects.filter(kind="forums.mention").values_list("recipient__email", flat=True)) == [
         "director@example.kz",
         "leader@example.kz",
     ]
@@ -96,7 +96,7 @@ def test_an_edit_notifies_only_the_newly_mentioned(cast, forum):
 def test_a_mentioned_follower_gets_one_notification(cast, forum):
     thread = start(forum, cast.teacher)
     actions.reply(thread, by=cast.coach, body="@teacher міне жауап")
-    assert list(Notification.objects.values_list("recipient__email", "kind")) == [("teacher@example.kz", "mention")]
+    assert list(Notice.objects.values_list("recipient__email", "kind")) == [("teacher@example.kz", "forums.mention")]
 
 
 def test_the_member_picker_lists_people_who_can_be_mentioned(cast, group_forum):

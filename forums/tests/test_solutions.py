@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from forums import actions
-from forums.models import Notification
 from forums.tests.factories import start
+from notifications.models import Notice
 from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,9 @@ def test_the_author_of_the_question_marks_the_solution(cast, question):
     assert thread.solution == answer and thread.is_solved
     page = as_user(cast.director).get(thread.get_absolute_url())
     assert "#post-2" in page.context["solution_url"]
-    assert Notification.objects.filter(recipient=cast.coach, kind="solution", post=answer).exists()
+    assert Notice.objects.filter(
+        recipient=cast.coach, kind="forums.solution", url=answer.thread.post_url(answer.number)
+    ).exists()
 
 
 def test_another_member_cannot_mark_the_solution(cast, question):

@@ -174,3 +174,25 @@ def test_the_list_reads_a_constant_number_of_queries(cast):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("notifications:index"))
     assert len(few.captured_queries) == len(many.captured_queries) <= 10
+
+
+def test_an_email_at_once_leaves_from_the_task_worker_with_ids_for_arguments(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    from typing import cast as as_type
+
+    from django_tasks import default_task_backend
+    from django_tasks.backends.dummy import DummyBackend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = as_type(DummyBackend, default_task_backend)
+    backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = send(cast, [cast.teacher], key=URGENT.key)[0]
+    assert mail.outbox == []
+    (result,) = backend.results
+    assert result.task.module_path == "notifications.tasks.email_notices"
+    assert list(result.args) == [[notice.pk]]  # ids, not objects: the task may run elsewhere
+    result.task.call(*result.args, **result.kwargs)  # what the worker does
+    assert [m.to for m in mail.outbox] == [[cast.teacher.email]]
+    assert Notice.objects.get().emailed_at is not None
