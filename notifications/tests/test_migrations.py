@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from notifications.models import Notice, Preference
 
-BEFORE = [("forums", "0002_post_version"), ("notifications", "0002_about_and_excerpt")]
+BEFORE: list[tuple[str, str]] = [("forums", "0002_post_version"), ("notifications", "0002_about_and_excerpt")]
 
 
-def migrate(targets: list[tuple[str, str | None]]) -> StateApps:
+def migrate(targets: list[tuple[str, str]]) -> StateApps:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
