@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from django.conf import settings
 from django.db import OperationalError, connections
 from django.test import Client
 
@@ -209,3 +210,16 @@ def run_at_once(work: Callable[[], object], times: int = 2) -> list[BaseExceptio
     for thread in threads:
         thread.join()
     return errors
+
+
+# --- In a browser -----------------------------------------------------------------------------
+
+
+def sign_in(page: Any, live_server: Any, email: str, password: str | None = None) -> None:
+    """Signs in through the login form of a browser page (a Playwright page), with the
+    demo's password unless given."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password or settings.ORTAQ_DEMO_PASSWORD)
+    page.click("form button[type=submit]:not([name=language])")
+    page.wait_for_load_state("networkidle")

@@ -1,65 +1,20 @@
 """Browser tests: a real headless Chromium (Debian's, driven by Playwright) against
-a live server. CI sets ORTAQ_REQUIRE_BROWSER=1 so a missing browser fails the run
-instead of silently skipping these."""
+a live server (the ``browser`` and ``page`` fixtures are in ortaq/tests/conftest.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = os.environ.get("ORTAQ_CHROMIUM", "/usr/bin/chromium")
-REQUIRED = os.environ.get("ORTAQ_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+from ortaq.testing import sign_in
 
 # Playwright's sync API runs an event loop in the test's thread; Django's async
 # guard would then refuse the live server's database work done from this thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        if REQUIRED:
-            pytest.fail(f"Chromium is required for the browser tests but is missing at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}; install Debian's chromium or set ORTAQ_CHROMIUM")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="kk-KZ")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def sign_in(page, live_server, email: str, password: str = "ortaq-demo") -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]:not([name=language])")
-    page.wait_for_load_state("networkidle")
 
 
 def test_the_demo_teacher_signs_in_and_sees_the_network_page_in_kazakh(page, live_server):
