@@ -8,9 +8,11 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from ortaq.lib.fragments import csrf_placeholder
 from ortaq.templatetags.ortaq_fragments import NEXT_MARKER
+from ortaq.testing import as_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.speed_helpers]
 
@@ -42,3 +44,9 @@ def test_the_language_switch_comes_back_to_this_page_escaped(cast):
     second = header(member, "/search/", {"q": '"><script>alert(1)</script>'})
     assert 'name="next" value="/search/?q=%D1%81%D0%B0%D0%B1%D0%B0%D2%9B"' in first
     assert "<script>" not in second and 'value="/search/?q=%22%3E%3Cscript%3E' in second
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_loads_no_htmx_and_a_network_page_does(cast):
+    assert "htmx" not in Client().get(reverse("accounts:login")).content.decode()
+    assert "htmx-2." in as_user(cast.teacher).get(reverse("networks:detail", args=[cast.network.pk])).content.decode()
