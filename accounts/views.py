@@ -8,14 +8,16 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import signups
 from accounts.forms import CertificationForm, ProfileForm, SignupForm, SignupPasswordForm
-from accounts.models import User
+from accounts.models import Certification, User
 from accounts.permissions import get_certification_for_owner
+from ortaq.lib import confirm
 from ortaq.lib.views import safe_next
 
 
@@ -104,9 +106,24 @@ def certification_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def certification_delete(request: HttpRequest, pk: int) -> HttpResponse:
     certification = get_certification_for_owner(request.user, pk)  # type: ignore[arg-type]
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            question=_("Remove «%(certification)s» from your profile?") % {"certification": certification},
+            losses=[
+                _("Its file is deleted too.") if certification.file else _("It leaves your profile."),
+                *(
+                    [_("The figures of your networks no longer count it.")]
+                    if certification.kind != Certification.Kind.OTHER
+                    else []
+                ),
+            ],
+            button=_("Remove the certification"),
+            back=reverse("accounts:profile"),
+        )
     if certification.file:
         certification.file.delete(save=False)
     certification.delete()

@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from awards import actions, certificates
 from awards.forms import AwardForm, RevokeForm, VerifyForm
 from awards.models import Award, normalise_award_code
 from awards.permissions import get_award_for_user, get_revocable_award
 from events.permissions import get_organised_event
+from ortaq.lib import confirm
 from ortaq.lib.views import first_error, user_of
 
 
@@ -76,13 +78,28 @@ def award_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     award = get_revocable_award(user, pk)
-    form = RevokeForm(request.POST)
+    reason = request.POST.get("reason", "")
+    if not confirm.confirmed(request):
+        back = reverse("awards:event", args=[award.event_id])
+        return confirm.ask(
+            request,
+            question=_("Revoke the award of %(person)s?") % {"person": award.recipient_name},
+            losses=[
+                _("Its verification page (%(code)s) will say that it is revoked and no longer valid.")
+                % {"code": award.code},
+                _("It is marked revoked in the person's record."),
+            ],
+            form=RevokeForm(initial={"reason": reason}),
+            button=_("Revoke"),
+            back=back,
+            place=[(back, award.title)],
+        )
     try:
-        actions.revoke_award(award, by=user, reason=form.data.get("reason", ""))
+        actions.revoke_award(award, by=user, reason=reason)
     except ValidationError as error:
         messages.error(request, first_error(error))
     else:

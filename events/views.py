@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear, Holidays, current_year
@@ -54,7 +57,7 @@ from events.shifts import conflicts_for
 from networks.models import Network
 from networks.permissions import get_group_for_user, get_network_access, get_organised_network
 from observations.forms import LessonForm
-from ortaq.lib import editing, fragments, uploads
+from ortaq.lib import confirm, editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.markdown import render_markdown
 from ortaq.lib.views import first_error, user_of
@@ -271,17 +274,63 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     series_access = get_series_for_user(user, pk)
     series = series_access.series
     require(series_access.can_organise, REFUSED)
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST or None)
+    if not confirm.confirmed(request):
+        ahead = list(
+            series.occurrences.filter(starts_at__gt=timezone.now(), status=Event.Status.PLANNED).order_by("starts_at")
+        )
+        going = (
+            Participation.objects.filter(event__in=ahead, status__in=Participation.GOING)
+            .values("user")
+            .distinct()
+            .count()
+        )
+        dates = ", ".join(date_format(event.local_date, "SHORT_DATE_FORMAT") for event in ahead)
+        return confirm.ask(
+            request,
+            question=_("Cancel the series «%(title)s»?") % {"title": series.title},
+            losses=[
+                ngettext(
+                    "%(count)d date ahead is called off: %(dates)s.",
+                    "%(count)d dates ahead are called off: %(dates)s.",
+                    len(ahead),
+                )
+                % {"count": len(ahead), "dates": dates}
+                if ahead
+                else _("No dates are ahead: only the series is closed."),
+                *called_off_told(going),
+            ],
+            keeps=[_("What already happened stays on record.")],
+            afterwards=_("Each date can be put back in the plan one by one, but the people will have been told."),
+            form=form,
+            button=_("Cancel the series"),
+            back=series.get_absolute_url(),
+            place=[(series.get_absolute_url(), series.title)],
+        )
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     count = actions.cancel_series(series, by=user, reason=reason)
     messages.success(request, _("The series is cancelled: %(count)s dates ahead are called off.") % {"count": count})
     return redirect(series)
+
+
+def called_off_told(going: int) -> list[str]:
+    """The line of a confirmation that says who hears of an event called off."""
+    if not going:
+        return []
+    return [
+        ngettext(
+            "%(count)d person invited or registered is told at once.",
+            "%(count)d people invited or registered are told at once.",
+            going,
+        )
+        % {"count": going}
+    ]
 
 
 # --- One event ------------------------------------------------------------------------------
@@ -375,11 +424,24 @@ def event_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     event = get_organised_event(user, pk).event
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST or None)
+    if not confirm.confirmed(request):
+        going = event.participations.filter(status__in=Participation.GOING).count()
+        when = f"{date_format(event.local_date, 'SHORT_DATE_FORMAT')} {event.local_start:%H:%M}"
+        return confirm.ask(
+            request,
+            question=_("Cancel «%(title)s» on %(when)s?") % {"title": event.title, "when": when},
+            losses=[_("The event is called off in the plan and in the calendars."), *called_off_told(going)],
+            afterwards=_("You can put it back in the plan later, but the people will have been told."),
+            form=form,
+            button=_("Cancel the event"),
+            back=event.get_absolute_url(),
+            place=[(event.get_absolute_url(), event.title)],
+        )
     actions.cancel_event(event, by=user, reason=form.cleaned_data["reason"] if form.is_valid() else "")
     messages.success(request, _("The event is cancelled. The people invited are told."))
     return redirect(event)
@@ -427,18 +489,47 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def event_decline(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     event_access = get_event_for_user(user, pk)
+    event = event_access.event
     require(event_access.is_member, _("Only members of the network can register."))
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and not form.is_valid():
         messages.error(request, _("Choose a reason from the list."))
-        return redirect(event_access.event)
-    actions.decline(event_access.event, user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
+        return redirect(event)
+    waiting = event.participations.filter(status=Participation.Status.WAITLISTED).count()
+    holds_place = event.participations.filter(user=user, status=Participation.Status.REGISTERED).exists()
+    # Only a place that goes to the waiting list is lost: otherwise «Register» undoes it.
+    if (request.method == "GET" or (holds_place and waiting)) and not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            question=(
+                _("Give up your place at «%(title)s»?")
+                if holds_place
+                else _("Tell the organisers you cannot come to «%(title)s»?")
+            )
+            % {"title": event.title},
+            losses=[
+                ngettext(
+                    "Your place goes at once to the first of the %(count)d person waiting.",
+                    "Your place goes at once to the first of the %(count)d people waiting.",
+                    waiting,
+                )
+                % {"count": waiting}
+            ]
+            if holds_place and waiting
+            else [],
+            afterwards=_("If you register again, you may be on the waiting list.") if holds_place and waiting else "",
+            form=form,
+            button=_("I cannot come"),
+            back=event.get_absolute_url(),
+            place=[(event.get_absolute_url(), event.title)],
+        )
+    actions.decline(event, user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
     messages.success(request, _("Noted: you are not coming."))
-    return redirect(event_access.event)
+    return redirect(event)
 
 
 @login_required
@@ -606,12 +697,21 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = Attachment.objects.filter(pk=pk).first()
     if item is None:
         raise Http404(_("No such file."))
-    get_organised_event(user_of(request), item.event_id)
+    event = get_organised_event(user_of(request), item.event_id).event
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            question=_("Remove the file «%(name)s»?") % {"name": item.name},
+            losses=[_("The file is deleted from the record of «%(event)s».") % {"event": event.title}],
+            button=_("Remove the file"),
+            back=reverse("events:record", args=[event.pk]),
+            place=[(event.get_absolute_url(), event.title)],
+        )
     item.file.delete(save=False)
     item.delete()
     messages.success(request, _("The file is removed."))

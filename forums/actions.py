@@ -237,12 +237,8 @@ def delete_post(post: Post, *, by: User, moderator: bool = False) -> None:
     text is shown to moderators only. Deleting the opening post deletes the thread,
     which its author may do only while nobody else has replied."""
     thread = post.thread
+    check_deletion(post, by=by, moderator=moderator)
     if post.is_opening:
-        others = thread.posts.filter(number__gt=1, deleted_at__isnull=True).exclude(author=by)
-        if not moderator and others.exists():
-            raise ValidationError(
-                _("Others have replied in this discussion, so it stays. Ask a moderator if it must go.")
-            )
         if thread.deleted_at is None:
             was_shown = thread.is_shown
             thread.deleted_at = timezone.now()
@@ -260,6 +256,16 @@ def delete_post(post: Post, *, by: User, moderator: bool = False) -> None:
         Thread.objects.filter(pk=thread.pk).update(solution=None)
     post.refresh_from_db(fields=["deleted_at", "deleted_by"])
     _changed(post)
+
+
+def check_deletion(post: Post, *, by: User, moderator: bool = False) -> None:
+    """Refuses what delete_post would refuse, before anyone is asked to confirm it."""
+    if post.is_opening and not moderator:
+        others = post.thread.posts.filter(number__gt=1, deleted_at__isnull=True).exclude(author=by)
+        if others.exists():
+            raise ValidationError(
+                _("Others have replied in this discussion, so it stays. Ask a moderator if it must go.")
+            )
 
 
 @transaction.atomic

@@ -15,8 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.submissions import Submission, once_per_submission
 from forums import actions, notices
@@ -59,7 +60,7 @@ from networks.permissions import get_network_access
 from notifications.actions import mark_read_about, set_channel
 from notifications.kinds import Channel
 from notifications.models import Notice
-from ortaq.lib import editing, fragments, uploads
+from ortaq.lib import confirm, editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder, kazakh_sort_key
 from ortaq.lib.prepared import prepared
@@ -545,13 +546,16 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     found = get_post_for_user(user, pk)
     fa, post = found.forum, found.post
     require(fa.may_delete(post), _("You can delete only your own messages."))
     try:
+        actions.check_deletion(post, by=user, moderator=fa.is_moderator)
+        if not confirm.confirmed(request):
+            return ask_to_delete_post(request, fa, post)
         actions.delete_post(post, by=user, moderator=fa.is_moderator)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -561,6 +565,49 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(post.thread.forum.get_absolute_url())
     messages.success(request, _("The message is deleted."))
     return redirect(post.get_absolute_url())
+
+
+def ask_to_delete_post(request: HttpRequest, fa: ForumAccess, post: Post) -> HttpResponse:
+    """Deleting hides the text from all but the moderators, who may restore it."""
+    thread = post.thread
+    files = post.attachments.count()
+    losses = []
+    if post.is_opening:
+        replies = thread.posts.filter(number__gt=1, deleted_at__isnull=True).count()
+        question = _("Delete the discussion «%(title)s»?") % {"title": thread.title}
+        losses.append(
+            ngettext(
+                "The discussion and its %(count)d reply disappear from the forum.",
+                "The discussion and its %(count)d replies disappear from the forum.",
+                replies,
+            )
+            % {"count": replies}
+            if replies
+            else _("The discussion disappears from the forum.")
+        )
+        button = _("Delete the discussion")
+    else:
+        question = (
+            _("Delete your message?")
+            if post.author_id == fa.user.pk
+            else _("Delete the message of %(person)s?") % {"person": post.author}
+        )
+        losses.append(_("Its text is replaced by «This message was deleted.» for everyone but the moderators."))
+        button = _("Delete the message")
+    if files:
+        losses.append(
+            ngettext("%(count)d attached file goes with it.", "%(count)d attached files go with it.", files)
+            % {"count": files}
+        )
+    return confirm.ask(
+        request,
+        question=question,
+        losses=losses,
+        afterwards=_("Only a moderator of the forum can restore it."),
+        button=button,
+        back=post.get_absolute_url(),
+        place=[(thread.forum.get_absolute_url(), str(thread.forum)), (thread.get_absolute_url(), thread.title)],
+    )
 
 
 @login_required
@@ -792,16 +839,37 @@ def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_category_for_user(user_of(request), pk)
     fa, category = found.forum, found.category
     require(fa.can_manage_categories, _("Only the network leader sets the forum's categories."))
     if category.threads.exists():
         messages.error(request, _("The category has discussions. Move them to another category first."))
-    else:
-        category.delete()
-        messages.success(request, _("The category «%(category)s» is deleted.") % {"category": category.name})
+        return redirect(reverse_categories(fa.forum))
+    if not confirm.confirmed(request):
+        followers = category.subscriptions.count()
+        return confirm.ask(
+            request,
+            question=_("Delete the category «%(category)s»?") % {"category": category.name},
+            lead=_("It has no discussions."),
+            losses=[
+                ngettext(
+                    "%(count)d person following it will no longer hear of new discussions here.",
+                    "%(count)d people following it will no longer hear of new discussions here.",
+                    followers,
+                )
+                % {"count": followers}
+            ]
+            if followers
+            else [],
+            afterwards=_("You can add a category with the same name again later."),
+            button=_("Delete the category"),
+            back=reverse_categories(fa.forum),
+            place=[(fa.forum.get_absolute_url(), str(fa.forum))],
+        )
+    category.delete()
+    messages.success(request, _("The category «%(category)s» is deleted.") % {"category": category.name})
     return redirect(reverse_categories(fa.forum))
 
 

@@ -13,7 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
@@ -53,7 +54,7 @@ from materials.permissions import (
     require_publisher,
 )
 from networks.models import Network
-from ortaq.lib import editing, uploads
+from ortaq.lib import confirm, editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.prepared import prepared
@@ -310,27 +311,48 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Asks first (GET), deletes on POST: no script may stand in for a confirmation."""
     access = get_editable_material(user_of(request), pk)
     material = access.material
-    if request.method == "POST":
-        actions.delete_material(material)
-        messages.success(request, _("The material is deleted."))
-        return redirect("materials:list", network_pk=material.network_id)
-    return render(
+    if not confirm.confirmed(request):
+        return ask_to_delete_material(request, material)
+    actions.delete_material(material)
+    messages.success(request, _("The material is deleted."))
+    return redirect("materials:list", network_pk=material.network_id)
+
+
+def ask_to_delete_material(request: HttpRequest, material: Material) -> HttpResponse:
+    versions = material.versions.count()
+    files = MaterialFile.objects.filter(version__material=material).count()
+    comments = material.comments.count()
+    collections = material.collection_items.count()
+    losses = [
+        ngettext("%(count)d version", "%(count)d versions", versions) % {"count": versions}
+        + " ("
+        + ngettext("%(count)d file", "%(count)d files", files) % {"count": files}
+        + ")"
+    ]
+    if comments:
+        losses.append(ngettext("%(count)d comment", "%(count)d comments", comments) % {"count": comments})
+    if material.useful_count:
+        losses.append(
+            ngettext("%(count)d «useful» mark", "%(count)d «useful» marks", material.useful_count)
+            % {"count": material.useful_count}
+        )
+    if collections:
+        losses.append(
+            ngettext("its place in %(count)d collection", "its place in %(count)d collections", collections)
+            % {"count": collections}
+        )
+    return confirm.ask(
         request,
-        "materials/confirm_delete.html",
-        {
-            "network": material.network,
-            "title": material.title,
-            "cancel_url": material.get_absolute_url(),
-            "question": _("Delete «%(title)s»?") % {"title": material.title},
-            "consequence": _(
-                "All its versions, files, comments and «useful» marks are deleted too, and it leaves every "
-                "collection. This cannot be undone."
-            ),
-        },
+        question=_("Delete «%(title)s»?") % {"title": material.title},
+        lead=_("The material is deleted together with:"),
+        losses=losses,
+        button=_("Delete the material"),
+        back=material.get_absolute_url(),
+        place=[(reverse("materials:list", args=[material.network_id]), material.network.name)],
     )
 
 
@@ -382,15 +404,29 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_comment_for_user(user_of(request), pk)
     comment, access = found.comment, found.material
     if comment.author_id != request.user.pk:
         raise PermissionDenied(_("Only its author can delete a comment."))
+    if not confirm.confirmed(request):
+        material = access.material
+        return confirm.ask(
+            request,
+            question=_("Delete your comment?"),
+            losses=[truncate(comment.body)],
+            button=_("Delete the comment"),
+            back=material.get_absolute_url(),
+            place=[(material.get_absolute_url(), material.title)],
+        )
     actions.delete_comment(comment)
     messages.success(request, _("The comment is deleted."))
     return redirect(access.material)
+
+
+def truncate(text: str, length: int = 200) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 @login_required
@@ -557,29 +593,36 @@ def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def collection_delete(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_editable_collection(user_of(request), pk)
     collection = access.collection
-    if request.method == "POST":
-        collection.delete()
-        messages.success(request, _("The collection is deleted. Its materials stay in the library."))
-        return redirect("materials:collection_list", network_pk=collection.network_id)
-    return render(
-        request,
-        "materials/confirm_delete.html",
-        {
-            "network": collection.network,
-            "title": collection.title,
-            "cancel_url": collection.get_absolute_url(),
-            "question": _("Delete the collection «%(title)s»?") % {"title": collection.title},
-            "consequence": _("Its materials stay in the library."),
-        },
-    )
+    if not confirm.confirmed(request):
+        count = collection.items.count()
+        return confirm.ask(
+            request,
+            question=_("Delete the collection «%(title)s»?") % {"title": collection.title},
+            losses=[_("The collection's list, its order and its description.")],
+            keeps=[
+                ngettext(
+                    "Its %(count)d material stays in the library.",
+                    "Its %(count)d materials stay in the library.",
+                    count,
+                )
+                % {"count": count}
+            ],
+            button=_("Delete the collection"),
+            back=collection.get_absolute_url(),
+            place=[(reverse("materials:collection_list", args=[collection.network_id]), collection.network.name)],
+        )
+    collection.delete()
+    messages.success(request, _("The collection is deleted. Its materials stay in the library."))
+    return redirect("materials:collection_list", network_pk=collection.network_id)
 
 
 def editable_item(request: HttpRequest, pk: int, item_pk: int) -> CollectionItem:
     access = get_editable_collection(user_of(request), pk)
-    return get_object_or_404(access.collection.items.select_related("collection"), pk=item_pk)
+    return get_object_or_404(access.collection.items.select_related("collection", "material"), pk=item_pk)
 
 
 @login_required
@@ -591,9 +634,21 @@ def collection_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpRes
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def collection_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = editable_item(request, pk, item_pk)
+    if not confirm.confirmed(request):
+        collection = item.collection
+        return confirm.ask(
+            request,
+            question=_("Take «%(material)s» out of «%(collection)s»?")
+            % {"material": item.material.title, "collection": collection.title},
+            keeps=[_("The material stays in the library; you can put it back from its page.")],
+            afterwards="",
+            button=_("Take it out"),
+            back=reverse("materials:collection_edit", args=[pk]) + f"#item-{item.pk}",
+            place=[(collection.get_absolute_url(), collection.title)],
+        )
     actions.remove_from_collection(item)
     messages.success(request, _("The material is taken out of the collection."))
     return redirect("materials:collection_edit", pk=pk)

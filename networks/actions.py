@@ -218,12 +218,17 @@ def change_role(membership: Membership, role: str) -> None:
     membership.save(update_fields=["role"])
 
 
+def check_removal(membership: Membership, *, lock: bool = False) -> None:
+    """Refuses to remove the network's last leader (asked before anyone confirms it)."""
+    if membership.role == Role.LEADER:
+        leaders = Membership.objects.filter(network=membership.network_id, role=Role.LEADER)
+        if (leaders.select_for_update() if lock else leaders).count() <= 1:
+            raise ValidationError(_("A network needs at least one leader. Make someone else leader first."))
+
+
 @transaction.atomic
 def remove_member(membership: Membership) -> None:
-    if membership.role == Role.LEADER:
-        leaders = Membership.objects.select_for_update().filter(network=membership.network_id, role=Role.LEADER)
-        if leaders.count() <= 1:
-            raise ValidationError(_("A network needs at least one leader. Make someone else leader first."))
+    check_removal(membership, lock=True)
     Group.members.through.objects.filter(group__network=membership.network_id, user=membership.user_id).delete()
     Group.objects.filter(network=membership.network_id, leader=membership.user_id).update(leader=None)
     membership.delete()

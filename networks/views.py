@@ -14,7 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks import actions
 from networks.forms import (
@@ -28,7 +29,7 @@ from networks.forms import (
     RoleForm,
     SchoolForm,
 )
-from networks.models import CHARTER_FIELDS, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from networks.models import CHARTER_FIELDS, Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
 from networks.permissions import (
     REFUSED,
     get_certificate_file_for_user,
@@ -41,11 +42,10 @@ from networks.permissions import (
     may_create_network,
     oversees,
 )
-from ortaq.lib import editing, uploads
+from ortaq.lib import confirm, editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.views import user_of
-from schools.models import School
 
 MEMBERS_PER_PAGE = 50
 
@@ -212,11 +212,37 @@ def school_set_leading(request: HttpRequest, pk: int, school_pk: int) -> HttpRes
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def school_remove(request: HttpRequest, pk: int, school_pk: int) -> HttpResponse:
     access = get_managed_network(user_of(request), pk)
-    school = get_object_or_404(School, pk=school_pk, network_links__network=access.network)
-    actions.remove_school(access.network, school)
+    network = access.network
+    link = get_object_or_404(NetworkSchool.objects.select_related("school"), network=network, school_id=school_pk)
+    school = link.school
+    if not confirm.confirmed(request):
+        people = network.memberships.filter(user__school=school).count()
+        losses = [_("The school leaves the network's list of schools and its figures.")]
+        if link.role == NetworkSchool.Role.LEADING:
+            losses.append(_("The network will have no leading school until you choose another."))
+        return confirm.ask(
+            request,
+            question=_("Remove «%(school)s» from the network?") % {"school": school.name},
+            losses=losses,
+            keeps=[
+                ngettext(
+                    "Its %(count)d member of the network stays a member, but is no longer counted in any school.",
+                    "Its %(count)d members of the network stay members, but are no longer counted in any school.",
+                    people,
+                )
+                % {"count": people}
+            ]
+            if people
+            else [],
+            afterwards=_("You can add the school again later."),
+            button=_("Remove the school"),
+            back=reverse("networks:schools", args=[pk]),
+            place=[(network.get_absolute_url(), network.name)],
+        )
+    actions.remove_school(network, school)
     messages.success(request, _("«%(school)s» is removed from the network.") % {"school": school.name})
     return redirect("networks:schools", pk=pk)
 
@@ -275,23 +301,70 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_network_access(user, pk)
-    membership = get_object_or_404(Membership, pk=membership_pk, network=access.network)
+    network = access.network
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_pk, network=network)
     leaving = membership.user_id == user.pk
     require(leaving or access.can_manage_member(membership), REFUSED)
     try:
+        actions.check_removal(membership)
+        if not confirm.confirmed(request):
+            return ask_to_remove(request, membership, leaving=leaving)
         actions.remove_member(membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("networks:members", pk=pk)
     if leaving:
-        messages.success(request, _("You have left «%(network)s».") % {"network": access.network.name})
+        messages.success(request, _("You have left «%(network)s».") % {"network": network.name})
         return redirect("networks:list")
     messages.success(request, _("%(person)s is removed from the network.") % {"person": membership.user})
     return redirect("networks:members", pk=pk)
+
+
+def ask_to_remove(request: HttpRequest, membership: Membership, *, leaving: bool) -> HttpResponse:
+    """What removing a member (or leaving) takes away: their groups and the lead of some."""
+    network = membership.network
+    groups = list(network.groups.filter(members=membership.user_id).order_by(KazakhOrder("name")))
+    led = [group.name for group in network.groups.filter(leader=membership.user_id).order_by(KazakhOrder("name"))]
+    names = ", ".join(f"«{group.name}»" for group in groups)
+    losses = []
+    if groups:
+        losses.append(
+            (
+                ngettext("You leave its group %(names)s.", "You leave its %(count)d groups: %(names)s.", len(groups))
+                if leaving
+                else ngettext(
+                    "They leave its group %(names)s.", "They leave its %(count)d groups: %(names)s.", len(groups)
+                )
+            )
+            % {"count": len(groups), "names": names}
+        )
+    for group in led:
+        losses.append(_("The group «%(group)s» will have no leader.") % {"group": group})
+    if leaving:
+        losses.append(_("You no longer see the network's pages, forum, library and calendar."))
+        question = _("Leave «%(network)s»?") % {"network": network.name}
+        afterwards = _("To come back you will need a new invitation or an approved request to join.")
+        button = _("Leave the network")
+    else:
+        losses.append(_("They no longer see the network's pages, forum, library and calendar."))
+        question = _("Remove %(person)s from «%(network)s»?") % {"person": membership.user, "network": network.name}
+        afterwards = _(
+            "Their messages, materials, attendance and awards stay. To come back they will need a new invitation."
+        )
+        button = _("Remove from the network")
+    return confirm.ask(
+        request,
+        question=question,
+        losses=losses,
+        afterwards=afterwards,
+        button=button,
+        back=reverse("networks:members", args=[network.pk]),
+        place=[(network.get_absolute_url(), network.name)],
+    )
 
 
 @login_required
@@ -310,10 +383,39 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     access = get_organised_network(user_of(request), pk)
     invitation = get_object_or_404(Invitation, pk=invitation_pk, network=access.network)
+    if not confirm.confirmed(request):
+        if invitation.email:
+            question = _("Withdraw the invitation sent to %(email)s?") % {"email": invitation.email}
+            losses = [_("The link in the letter stops working.")]
+        else:
+            question = _("Withdraw the invitation link?")
+            losses = [_("The link stops working: nobody else can join the network by it.")]
+        keeps = (
+            [
+                ngettext(
+                    "The %(count)d person who joined by it stays a member.",
+                    "The %(count)d people who joined by it stay members.",
+                    invitation.uses,
+                )
+                % {"count": invitation.uses}
+            ]
+            if invitation.uses
+            else []
+        )
+        return confirm.ask(
+            request,
+            question=question,
+            losses=losses,
+            keeps=keeps,
+            afterwards=_("You can always send a new invitation."),
+            button=_("Withdraw the invitation"),
+            back=reverse("networks:members", args=[pk]),
+            place=[(access.network.get_absolute_url(), access.network.name)],
+        )
     actions.revoke_invitation(invitation)
     messages.success(request, _("The invitation is withdrawn."))
     return redirect("networks:members", pk=pk)
@@ -422,14 +524,57 @@ def group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     group_access = get_group_for_user(user_of(request), pk, group_pk)
     access, group = group_access.access, group_access.group
     require(access.can_organise, REFUSED)
+    if not confirm.confirmed(request):
+        return ask_to_delete_group(request, group)
     group.delete()
     messages.success(request, _("The group «%(group)s» is deleted.") % {"group": group.name})
     return redirect(access.network)
+
+
+def group_contents(group: Group) -> dict[str, int]:
+    """What deleting the group deletes with it. Its forum belongs to the forums app,
+    above this one: it is reached by the relation's name, not imported."""
+    forum = Group.objects.filter(pk=group.pk).aggregate(
+        threads=Count("forums__threads", distinct=True), posts=Count("forums__threads__posts")
+    )
+    return {"tasks": group.tasks.count(), "members": group.group_memberships.count(), **forum}
+
+
+def ask_to_delete_group(request: HttpRequest, group: Group) -> HttpResponse:
+    """The group goes with its tasks, its members list and its forum (models cascade);
+    its materials and collections stay in the library (they only lose the group)."""
+    counts = group_contents(group)
+    tasks, members, threads, posts = counts["tasks"], counts["members"], counts["threads"], counts["posts"]
+    losses = [
+        ngettext("its %(count)d task", "its %(count)d tasks", tasks) % {"count": tasks}
+        if tasks
+        else _("its list of tasks (empty)"),
+        ngettext("its list of %(count)d member", "its list of %(count)d members", members) % {"count": members},
+    ]
+    if threads:
+        losses.append(
+            ngettext("its forum: %(count)d discussion", "its forum: %(count)d discussions", threads)
+            % {"count": threads}
+            + " ("
+            + ngettext("%(count)d message", "%(count)d messages", posts) % {"count": posts}
+            + ")"
+        )
+    keeps = [_("Its members stay members of the network; its materials and collections stay in the library.")]
+    return confirm.ask(
+        request,
+        question=_("Delete the group «%(group)s»?") % {"group": group.name},
+        lead=_("The group is deleted together with:"),
+        losses=losses,
+        keeps=keeps,
+        button=_("Delete the group"),
+        back=group.get_absolute_url(),
+        place=[(group.network.get_absolute_url(), group.network.name), (group.get_absolute_url(), group.name)],
+    )
 
 
 @login_required
@@ -480,12 +625,21 @@ def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def group_task_delete(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
     group_access = get_group_for_user(user_of(request), pk, group_pk)
     access, group = group_access.access, group_access.group
     require(access.can_manage_group(group), REFUSED)
-    get_object_or_404(group.tasks, pk=task_pk).delete()
+    task = get_object_or_404(group.tasks, pk=task_pk)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            question=_("Delete the task «%(task)s»?") % {"task": task.title},
+            button=_("Delete the task"),
+            back=group.get_absolute_url(),
+            place=[(access.network.get_absolute_url(), access.network.name), (group.get_absolute_url(), group.name)],
+        )
+    task.delete()
     messages.success(request, _("The task is removed."))
     return redirect(group)
 

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -144,6 +145,35 @@ def send_twice(client: Client, page: str, data: dict[str, Any], action: str | No
     gave (a retry after a dropped connection); returns both answers."""
     sent = {**data, "submission_key": hidden_value(client.get(page), "submission_key")}
     return client.post(action or page, sent), client.post(action or page, sent)
+
+
+# --- A destructive action asks first (ortaq/lib/confirm.py) ---------------------------------
+
+
+def asks_first(client: Client, url: str, state: Callable[[], Any], *, shows: list[str], data: Any = None) -> str:
+    """The action at ``url`` deletes, removes or calls off something. Opening its
+    address and the first click (a POST without ``confirmed``) both show the
+    confirmation page, with ``shows`` on it, and change nothing (``state()`` stays the
+    same); only the POST that the page sends acts. Returns the page's HTML."""
+    data = dict(data or {})
+    before = state()
+    page = ""
+    for response in (client.get(url), client.post(url, data)):
+        assert response.status_code == 200, response.status_code
+        assert "confirm.html" in [t.name for t in response.templates], "no confirmation page"
+        page = unescape(response.content.decode())
+        for text in shows:
+            assert text in page, text
+        assert state() == before, "asking changed something"
+    action = re.search(r'<form method="post" action="([^"]+)" class="card confirm"', page)
+    assert action and action[1] == url.split("?")[0], "the confirmation posts elsewhere"
+    assert 'name="confirmed" value="yes"' in page
+    for name, value in data.items():
+        assert f'name="{name}"' in page and str(value) in page, f"{name} is not carried on"
+    response = client.post(url, {**data, "confirmed": "yes"})
+    assert response.status_code == 302, response.status_code
+    assert state() != before, "the confirmed action did nothing"
+    return page
 
 
 # --- English words on a Kazakh page -----------------------------------------------------------

@@ -167,7 +167,7 @@ def test_the_verification_page_says_genuine_revoked_or_unknown_without_sign_in(c
     genuine = anonymous.get(reverse("awards:verify_code", args=[award.code]))
     typed = anonymous.get(reverse("awards:verify"), {"code": award.code.lower().replace("-", "- ")})
     unknown = anonymous.get(reverse("awards:verify_code", args=["AAAA-BBBB-CCCC"]))
-    as_user(cast.leader).post(reverse("awards:revoke", args=[award.pk]), {"reason": "Қате берілді"})
+    as_user(cast.leader).post(reverse("awards:revoke", args=[award.pk]), {"reason": "Қате берілді", "confirmed": "yes"})
     revoked = anonymous.get(reverse("awards:verify_code", args=[award.code]))
 
     assert genuine.status_code == 200 and "Genuine" in genuine.content.decode()
@@ -182,7 +182,9 @@ def test_revoking_needs_a_reason(cast):
     event = seminar_with_attendees(cast)
     award = actions.issue_award(event, cast.teacher, by=cast.leader, kind="thanks")
 
-    response = as_user(cast.leader).post(reverse("awards:revoke", args=[award.pk]), {"reason": " "}, follow=True)
+    response = as_user(cast.leader).post(
+        reverse("awards:revoke", args=[award.pk]), {"reason": " ", "confirmed": "yes"}, follow=True
+    )
 
     assert "Say why" in response.content.decode()
     award.refresh_from_db()

@@ -169,10 +169,10 @@ def test_the_leader_sets_the_categories(cast, forum):
 def test_a_category_with_threads_is_not_deleted(cast, forum):
     category = forum.categories.first()
     start(forum, cast.teacher, category=category)
-    as_user(cast.leader).post(reverse("forums:category_delete", args=[category.pk]))
+    as_user(cast.leader).post(reverse("forums:category_delete", args=[category.pk]), {"confirmed": "yes"})
     assert Category.objects.filter(pk=category.pk).exists()
     empty = forum.categories.last()
-    as_user(cast.leader).post(reverse("forums:category_delete", args=[empty.pk]))
+    as_user(cast.leader).post(reverse("forums:category_delete", args=[empty.pk]), {"confirmed": "yes"})
     assert not Category.objects.filter(pk=empty.pk).exists()
 
 

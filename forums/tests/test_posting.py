@@ -254,7 +254,7 @@ def test_nobody_edits_another_members_message(cast, forum):
 def test_an_author_deletes_a_reply_and_others_see_a_placeholder(cast, forum):
     thread = start(forum, cast.teacher)
     post = actions.reply(thread, by=cast.coach, body="Қате жаздым")
-    response = as_user(cast.coach).post(reverse("forums:post_delete", args=[post.pk]))
+    response = as_user(cast.coach).post(reverse("forums:post_delete", args=[post.pk]), {"confirmed": "yes"})
     assert response.status_code == 302
     post.refresh_from_db()
     thread.refresh_from_db()
@@ -271,7 +271,9 @@ def test_an_author_deletes_a_reply_and_others_see_a_placeholder(cast, forum):
 def test_an_author_cannot_delete_a_discussion_others_replied_to(cast, forum):
     thread = start(forum, cast.teacher)
     actions.reply(thread, by=cast.coach, body="Жауап")
-    response = as_user(cast.teacher).post(reverse("forums:post_delete", args=[thread.posts.get(number=1).pk]))
+    response = as_user(cast.teacher).post(
+        reverse("forums:post_delete", args=[thread.posts.get(number=1).pk]), {"confirmed": "yes"}
+    )
     assert response.status_code == 302
     thread.refresh_from_db()
     assert thread.deleted_at is None
@@ -281,7 +283,9 @@ def test_an_author_cannot_delete_a_discussion_others_replied_to(cast, forum):
 def test_a_moderator_deletes_a_discussion_and_it_leaves_the_list(cast, forum):
     thread = start(forum, cast.teacher)
     actions.reply(thread, by=cast.coach, body="Жауап")
-    response = as_user(cast.leader).post(reverse("forums:post_delete", args=[thread.posts.get(number=1).pk]))
+    response = as_user(cast.leader).post(
+        reverse("forums:post_delete", args=[thread.posts.get(number=1).pk]), {"confirmed": "yes"}
+    )
     assert response["Location"] == forum.get_absolute_url()
     thread.refresh_from_db()
     assert thread.deleted_at is not None

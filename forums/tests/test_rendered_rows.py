@@ -109,7 +109,9 @@ def test_a_form_inside_a_cached_post_carries_the_readers_own_valid_token(cast, f
         r'action="[^"]*/delete/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', card
     )
     assert token, card
-    response = client.post(reverse("forums:post_delete", args=[post.pk]), {"csrfmiddlewaretoken": token.group(1)})
+    response = client.post(
+        reverse("forums:post_delete", args=[post.pk]), {"csrfmiddlewaretoken": token.group(1), "confirmed": "yes"}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.deleted_at is not None

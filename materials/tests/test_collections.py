@@ -43,7 +43,7 @@ def test_the_maker_reorders_and_takes_out(cast):
     assert titles(client.get(collection.get_absolute_url())) == ["A", "C", "B"]
     client.post(reverse("materials:collection_item_move", args=[collection.pk, items[0].pk]), {"direction": "down"})
     assert titles(client.get(collection.get_absolute_url())) == ["C", "A", "B"]
-    client.post(reverse("materials:collection_item_remove", args=[collection.pk, items[1].pk]))
+    client.post(reverse("materials:collection_item_remove", args=[collection.pk, items[1].pk]), {"confirmed": "yes"})
     assert titles(client.get(collection.get_absolute_url())) == ["C", "A"]
 
 

@@ -109,5 +109,5 @@ def test_changes_are_announced_inside_their_transaction(cast, sent, django_captu
     assert sent[3][1]["is_visible"] is False
 
     with django_capture_on_commit_callbacks(execute=True):
-        as_user(cast.leader).post(reverse("materials:delete", args=[material.pk]))
+        as_user(cast.leader).post(reverse("materials:delete", args=[material.pk]), {"confirmed": "yes"})
     assert sent[-1] == (material.pk, None)  # gone: the index drops it

@@ -254,7 +254,7 @@ def test_deleting_a_material_removes_its_files_after_the_commit(cast, media, dja
     confirm = client.get(reverse("materials:delete", args=[material.pk]))
     assert confirm.status_code == 200 and Material.objects.exists()  # asking deletes nothing
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_user(cast.teacher).post(reverse("materials:delete", args=[material.pk]))
+        response = as_user(cast.teacher).post(reverse("materials:delete", args=[material.pk]), {"confirmed": "yes"})
     assert response.status_code == 302
     assert Material.objects.count() == 0 and MaterialFile.objects.count() == 0
     assert stored_files(media) == []

@@ -124,7 +124,9 @@ def test_a_link_invitation_serves_several_people_until_its_limit(cast):
 
 def test_a_revoked_invitation_cannot_be_used(cast):
     invitation = Invitation.objects.create(network=cast.network)
-    as_user(cast.leader).post(reverse("networks:invitation_revoke", args=[cast.network.pk, invitation.pk]))
+    as_user(cast.leader).post(
+        reverse("networks:invitation_revoke", args=[cast.network.pk, invitation.pk]), {"confirmed": "yes"}
+    )
     response = as_user(cast.outsider).get(invitation.get_absolute_url())
     assert response.status_code == 200 and not response.context["usable"]
     as_user(cast.outsider).post(invitation.get_absolute_url())
@@ -176,7 +178,9 @@ def test_the_last_leader_cannot_step_down(cast):
 
 def test_a_teacher_can_leave_the_network(cast):
     membership = cast.network.memberships.get(user=cast.teacher)
-    response = as_user(cast.teacher).post(reverse("networks:member_remove", args=[cast.network.pk, membership.pk]))
+    response = as_user(cast.teacher).post(
+        reverse("networks:member_remove", args=[cast.network.pk, membership.pk]), {"confirmed": "yes"}
+    )
     assert response.status_code == 302
     assert not cast.network.memberships.filter(user=cast.teacher).exists()
     assert not cast.group.members.filter(pk=cast.teacher.pk).exists()

@@ -79,3 +79,49 @@ def test_a_hostile_post_never_runs_in_the_browser(page, live_server):
     assert dialogs == []
     assert page.locator("main [href^='javascript:' i], main [src^='javascript:' i]").count() == 0
     assert page.locator("main script, main iframe, main [onerror], main [onload]").count() == 0
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-script", "without-script"])
+def test_remove_on_the_members_page_asks_first_and_removes_nothing(browser, live_server, javascript):
+    """Issue 15, point 2: a red «Remove» on each of the members page's rows used to act
+    on one click. On a 360 px phone the row is a card with the button in reach; the
+    click shows what will be lost, and only the confirmation removes."""
+    from accounts.tests.factories import PASSWORD
+    from networks.models import Membership
+    from ortaq.testing import make_cast
+
+    cast = make_cast()
+    teacher = cast.network.memberships.get(user=cast.teacher)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 780}, locale="kk-KZ", java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_in(page, live_server, cast.leader.email, PASSWORD)
+        page.goto(f"{live_server.url}/networks/{cast.network.pk}/members/")
+        row = page.locator("main tbody tr", has_text=cast.teacher.full_name)
+        remove = row.get_by_role("button", name="Алып тастау")
+        box = remove.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360  # in reach, not scrolled away sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+        remove.click()
+        page.wait_for_load_state("networkidle")
+        heading = page.locator("main h1").inner_text()
+        assert cast.teacher.full_name in heading and "шығарылсын ба?" in heading
+        assert "«Дамытушы топ»" in page.locator("main").inner_text()  # the group they would leave
+        assert Membership.objects.filter(pk=teacher.pk).exists()
+
+        page.get_by_role("link", name="Артқа қайту").click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(f"/networks/{cast.network.pk}/members/")
+        assert Membership.objects.filter(pk=teacher.pk).exists()
+
+        page.locator("main tbody tr", has_text=cast.teacher.full_name).get_by_role("button", name="Алып тастау").click()
+        page.get_by_role("button", name="Желіден шығару").click()
+        page.wait_for_load_state("networkidle")
+        assert not Membership.objects.filter(pk=teacher.pk).exists()
+        assert cast.teacher.full_name not in page.locator("main table").inner_text()
+    finally:
+        context.close()

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from ortaq.testing import english_words
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,83 @@ def test_public_pages_have_no_english_in_kazakh(cast):
     assert english_words(response.content.decode()) == set()
     response = client.post(reverse("accounts:signup"), {"full_name": "", "email": "bad", "password": "1"})
     assert english_words(response.content.decode()) == set()
+
+
+def confirmation_pages(cast) -> list[tuple[User, str]]:
+    """Every question asked before a destructive action (ortaq/lib/confirm.py), with who asks it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.tests.factories import CertificationFactory
+    from awards.actions import issue_award
+    from events.actions import register
+    from events.models import Participation
+    from events.tests.factories import make_event, online_series
+    from forums import actions as forum_actions
+    from forums.models import Category, Forum
+    from materials import actions as material_actions
+    from materials.tests.factories import publish
+    from networks.models import Invitation
+
+    n, g = cast.network.pk, cast.group.pk
+    task = cast.group.tasks.create(title="Жоспар құру")
+    invitation = Invitation.objects.create(network=cast.network, created_by=cast.leader)
+    forum = Forum.objects.create(network=cast.network, group=cast.group)
+    Forum.objects.create(network=cast.network)
+    thread = forum_actions.start_thread(forum, by=cast.coach, title="Жоспар", body="Бастаймыз", category=None)
+    reply = forum_actions.reply(thread, by=cast.teacher, body="Келісемін")
+    category = Category.objects.create(forum=forum, name="Бағалау", position=1)
+    material = publish(cast)
+    comment = material_actions.comment(material, author=cast.coach, body="Пікір")
+    collection = material_actions.create_collection(cast.network, by=cast.coach, title="Топтама")
+    item = material_actions.add_to_collection(collection, material, by=cast.coach)
+    event = make_event(cast, capacity=1)
+    register(event, cast.coach)
+    register(event, cast.teacher)
+    attachment = event.attachments.create(
+        name="a.pdf", family="document", mime="application/pdf", extension="pdf", size=1
+    )
+    series = online_series(cast)
+    held = make_event(cast, timezone.localdate() - datetime.timedelta(days=3), kind="seminar")
+    Participation.objects.create(event=held, user=cast.teacher, status="registered", attendance="present")
+    award = issue_award(held, cast.teacher, by=cast.leader, kind="thanks")
+    certification = CertificationFactory.create(user=cast.teacher)
+    member = cast.network.memberships.get(user=cast.coach).pk
+    own = cast.network.memberships.get(user=cast.teacher).pk
+    return [
+        (cast.leader, reverse("networks:member_remove", args=[n, member])),
+        (cast.teacher, reverse("networks:member_remove", args=[n, own])),
+        (cast.leader, reverse("networks:group_delete", args=[n, g])),
+        (cast.leader, reverse("networks:school_remove", args=[n, cast.leading_school.pk])),
+        (cast.leader, reverse("networks:invitation_revoke", args=[n, invitation.pk])),
+        (cast.leader, reverse("networks:task_delete", args=[n, g, task.pk])),
+        (cast.leader, reverse("forums:post_delete", args=[thread.posts.get(number=1).pk])),
+        (cast.teacher, reverse("forums:post_delete", args=[reply.pk])),
+        (cast.leader, reverse("forums:post_delete", args=[reply.pk])),
+        (cast.leader, reverse("forums:category_delete", args=[category.pk])),
+        (cast.teacher, reverse("materials:delete", args=[material.pk])),
+        (cast.coach, reverse("materials:comment_delete", args=[comment.pk])),
+        (cast.coach, reverse("materials:collection_delete", args=[collection.pk])),
+        (cast.coach, reverse("materials:collection_item_remove", args=[collection.pk, item.pk])),
+        (cast.leader, reverse("events:cancel", args=[event.pk])),
+        (cast.leader, reverse("events:series_cancel", args=[series.pk])),
+        (cast.leader, reverse("events:attachment_delete", args=[attachment.pk])),
+        (cast.coach, reverse("events:decline", args=[event.pk])),
+        (cast.teacher, reverse("events:decline", args=[event.pk])),
+        (cast.leader, reverse("awards:revoke", args=[award.pk])),
+        (cast.teacher, reverse("accounts:certification_delete", args=[certification.pk])),
+    ]
+
+
+def test_every_confirmation_reads_kazakh(cast):
+    for person, url in confirmation_pages(cast):
+        client = Client()
+        client.force_login(person)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "confirm.html" in [t.name for t in response.templates], url
+        assert english_words(response.content.decode()) == set(), url
 
 
 # --- Every page of the demo ---------------------------------------------------------------
