@@ -28,7 +28,7 @@ from networks.forms import (
     SchoolForm,
 )
 from networks.models import CHARTER_FIELDS, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
-from networks.people import members_page
+from networks.people import FOUND_AT_MOST, find_people, members_page
 from networks.permissions import (
     REFUSED,
     get_certificate_file_for_user,
@@ -248,6 +248,18 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["role_form"] = RoleForm()
     return render(request, "networks/members.html", context)
+
+
+@login_required
+@require_GET
+def people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The people pickers' search (networks/widgets.py): those of the network the
+    person may see whose name, school or subject has what was typed, as options."""
+    user = user_of(request)
+    access = get_network_access(user, pk)
+    exclude = [int(value) for value in request.GET.get("exclude", "").split(",")[:500] if value.isdigit()]
+    found = find_people(access.network, user, request.GET.get("q", ""), exclude=exclude)
+    return render(request, "networks/_people_found.html", {"found": found, "at_most": FOUND_AT_MOST})
 
 
 @login_required
