@@ -54,11 +54,11 @@ class Found:
 def find_people(
     network: Network, user: User, text: str, *, exclude: Iterable[int] = (), limit: int = FOUND_AT_MOST
 ) -> Found:
-    """The network's active members the user may see whose name, school or subject has
-    every word typed: first those whose surname begins with it, then whose other names
-    do, whose school or subject has a word that does, whose name has it inside a word,
-    and last whose school or subject does, each in Kazakh alphabetical order; at most
-    ``limit``. Three queries, whatever the network's size."""
+    """The network's active members the user may see whose name has every word typed,
+    or a school or subject with a word beginning with it (``TypedQuery.matches``): first
+    those whose surname begins with it, then whose other names do, then whose school or
+    subject does, and last whose name has it inside a word, each in Kazakh alphabetical
+    order; at most ``limit``. Three queries, whatever the network's size."""
     query = TypedQuery(text)
     if len(query) < LETTERS_TO_SEARCH:
         return Found([], more=False, searched=False)
@@ -80,16 +80,14 @@ def find_people(
     ranked = []
     for pk, name, school in people:
         names = subjects.get(pk, [])
-        everything = " ".join([name, school or "", *(n for triple in names for n in triple)])
-        if query.starts_words_of(name):
+        others = [school or "", *(n for triple in names for n in triple)]
+        if query.begins_words_of(name):
             # «жұма»: Жұмабекова before Әлиев Ерболат Жұмабайұлы.
             rank = 0 if query.fold(name).startswith(query.terms[0]) else 1
-        elif query.starts_words_of(everything):
+        elif query.begins_words_of(name, *others):
             rank = 2  # «мат»: the teachers of Математика before Азамат
-        elif query.found_in(name):
+        elif query.matches(name, *others):
             rank = 3
-        elif query.found_in(everything):
-            rank = 4
         else:
             continue
         shown = tuple(triple[shown_language] or triple[0] for triple in names)
@@ -110,7 +108,7 @@ def members_page(
     query = TypedQuery(text)
     roles = {value: str(label) for value, label in Role.choices}
     rows = memberships.values_list("pk", "user__full_name", "user__school__name", "role")
-    matching = [pk for pk, name, school, role in rows if query.found_in(name, school or "", roles.get(role, ""))]
+    matching = [pk for pk, name, school, role in rows if query.matches(name, school or "", roles.get(role, ""))]
     found = Paginator(matching, per_page).get_page(number)
     shown = {membership.pk: membership for membership in memberships.filter(pk__in=list(found))}
     # The same count and pages, with the memberships in the place of their pks.

@@ -16,7 +16,6 @@ from networks.forms import GroupForm
 from networks.models import Group, Membership, Network
 from networks.people import FOUND_AT_MOST
 from networks.tests.factories import member
-from ortaq.lib.text import TypedQuery
 from ortaq.testing import as_user, people_pickers
 from schools.tests.factories import SchoolFactory
 from subjects.models import Subject
@@ -145,15 +144,6 @@ def test_it_costs_the_same_queries_for_5_or_300_people(cast):
         response = client.get(url, {"q": "мұғалім"})
     assert response.content.decode().count('role="option"') == FOUND_AT_MOST
     assert len(many) == len(few) <= 6
-
-
-def test_the_typed_query_folds_kazakh_letters_and_counts_only_letters():
-    assert TypedQuery("ӘЛИ").found_in("Әлиева Гүлназ")
-    assert not TypedQuery("әли").found_in("Алиев")
-    assert TypedQuery("али").found_in("Әлиева") and TypedQuery("Сейитов").found_in("Сейітов")
-    assert TypedQuery("ёлкин").found_in("Елкина") and TypedQuery("елкин").found_in("Ёлкина")
-    assert len(TypedQuery(" ә ")) == 1 and len(TypedQuery("№7")) == 1 and len(TypedQuery("ә л")) == 2
-    assert not TypedQuery("").found_in("Әлиева")
 
 
 # --- The widget ------------------------------------------------------------------------------
