@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from awards.models import Award
-from networks.forms import PersonChoiceField, members_of
+from networks.forms import PersonChoiceField, choose_people
 from networks.models import Network
-from ortaq.lib.forms import model_choices
 
 
 class AwardForm(forms.Form):
@@ -45,7 +44,7 @@ class AwardForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choices(self, "recipient").queryset = members_of(network)
+        choose_people(self, "recipient", network)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -17,7 +17,7 @@ from events.models import (
     Participation,
     WorkPlan,
 )
-from networks.forms import PeopleChoiceField, PersonChoiceField, members_of
+from networks.forms import PeopleChoiceField, PersonChoiceField, choose_people
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
@@ -42,7 +42,7 @@ class NetworkChoicesMixin:
         if "plan" in fields:
             fields["plan"].queryset = WorkPlan.objects.filter(network=network).select_related("year", "school")
         if "responsible" in fields:
-            fields["responsible"].queryset = members_of(network)
+            choose_people(self, "responsible", network)  # type: ignore[arg-type]
 
 
 EVENT_FIELDS = [
@@ -81,7 +81,6 @@ class EventForm(NetworkChoicesMixin, forms.ModelForm):
         label=capfirst(_("responsible people")),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -225,7 +224,7 @@ class AddAttendeeForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = members_of(network)
+        choose_people(self, "person", network)
 
 
 class RecordForm(forms.Form):
@@ -250,7 +249,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(network)
+        choose_people(self, "owner", network)
 
 
 class AttachmentForm(forms.Form):

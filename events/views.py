@@ -47,6 +47,7 @@ from events.models import (
 )
 from events.permissions import (
     REFUSED,
+    EventAccess,
     get_event_for_user,
     get_organised_event,
     get_school_for_user,
@@ -611,20 +612,33 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event_access = get_organised_event(user, pk)
     event = event_access.event
     record = Record.objects.filter(event=event).first()
-    initial = {"agenda": record.agenda, "notes": record.notes, "decisions": record.decisions} if record else {}
-    form = RecordForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = RecordForm(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         actions.save_record(event, by=user, **form.cleaned_data)
         messages.success(request, _("The record is saved."))
         return redirect(event)
+    return record_page(request, event_access, record, form=form)
+
+
+def record_page(
+    request: HttpRequest,
+    event_access: EventAccess,
+    record: Record | None,
+    *,
+    form: RecordForm | None = None,
+    task_form: TaskForm | None = None,
+) -> HttpResponse:
+    event = event_access.event
+    # The record's form shows what is saved, unless it comes back with what was typed.
+    initial = {"agenda": record.agenda, "notes": record.notes, "decisions": record.decisions} if record else {}
     return render(
         request,
         "events/record_form.html",
         {
             "event": event,
             "network": event_access.network,
-            "form": form,
-            "task_form": TaskForm(network=event_access.network),
+            "form": form or RecordForm(initial=initial),
+            "task_form": task_form or TaskForm(network=event_access.network),
             "attachment_form": AttachmentForm(),
             "tasks": record.tasks.select_related("owner") if record else [],
             "attachments": event.attachments.all(),
@@ -642,12 +656,15 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.add_task(event_access.event, by=user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, first_error(error))
+            form.add_error(None, error)
         else:
             messages.success(request, _("The task is added."))
+            return redirect("events:record", pk=pk)
     else:
         messages.error(request, _("Give the task and choose its owner from the network's members."))
-    return redirect("events:record", pk=pk)
+    # The task comes back as typed, beside what is missing, rather than lost in a redirect.
+    record = Record.objects.filter(event=event_access.event).first()
+    return record_page(request, event_access, record, task_form=form)
 
 
 @login_required

@@ -21,6 +21,7 @@ from materials.models import (
     split_objective_codes,
     split_tags,
 )
+from networks.forms import PeopleChoiceField, choose_people, members_of
 from networks.models import Group, Network, NetworkSchool
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
@@ -77,11 +78,10 @@ class MaterialForm(forms.ModelForm):
         max_length=1000,
         help_text=_("Separated by commas: dialogic teaching, inclusive education"),
     )
-    coauthors = forms.ModelMultipleChoiceField(
+    coauthors = PeopleChoiceField(
         label=capfirst(_("co-authors")),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Colleagues who wrote it with you. You are the first author."),
     )
 
@@ -101,7 +101,7 @@ class MaterialForm(forms.ModelForm):
         "group",
         "licence",
     ]
-    CHECKBOXES = ("grades", "coauthors")
+    CHECKBOXES = ("grades",)
 
     class Meta:
         model = Material
@@ -125,11 +125,7 @@ class MaterialForm(forms.ModelForm):
         ).order_by(KazakhOrder("name"))
         lead = self.instance.authorships.first() if self.instance.pk else None
         first_author = lead.user_id if lead else user.pk
-        self.fields["coauthors"].queryset = (
-            User.objects.filter(memberships__network=network, is_active=True)
-            .exclude(pk=first_author)
-            .order_by(KazakhOrder("full_name"))
-        )
+        choose_people(self, "coauthors", network, members_of(network).exclude(pk=first_author), exclude=[first_author])
         if self.instance.pk:
             self.initial.setdefault("grades", self.instance.grades)
             self.initial.setdefault("objective_codes", ", ".join(self.instance.objective_codes()))

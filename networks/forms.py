@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRequest, Membership, Network, Role
+from networks.widgets import PeoplePicker, PersonPicker, PickerMixin
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
 from schools.models import District, Region, School
@@ -124,14 +126,43 @@ def person_label(person: User) -> str:
     return f"{person.full_name} — {person.school}" if person.school_id else person.full_name
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PickedFromNetwork(forms.ModelChoiceField):
+    """A choice of people of a network, picked by name (networks/widgets.py)."""
+
     def label_from_instance(self, obj: User) -> str:
         return person_label(obj)
 
+    def choose_from(
+        self, network: Network, people: QuerySet[User] | None = None, *, exclude: Iterable[int] = ()
+    ) -> None:
+        """The network's active members (or ``people``, of the network all the same) are
+        the choices, and the picker searches the network for them."""
+        self.queryset = members_of(network) if people is None else people
+        if isinstance(self.widget, PickerMixin):
+            self.widget.pick_from(network, exclude=exclude)
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return person_label(obj)
+
+class PersonChoiceField(PickedFromNetwork, forms.ModelChoiceField):
+    widget = PersonPicker
+
+
+class PeopleChoiceField(PickedFromNetwork, forms.ModelMultipleChoiceField):
+    widget = PeoplePicker
+
+
+def choose_people(
+    form: forms.BaseForm,
+    name: str,
+    network: Network,
+    people: QuerySet[User] | None = None,
+    *,
+    exclude: Iterable[int] = (),
+) -> None:
+    """``choose_from`` on a form's field of people (its type says only Field)."""
+    field = form.fields[name]
+    if not isinstance(field, PickedFromNetwork):
+        raise TypeError(f"{name} is not a choice of people")
+    field.choose_from(network, people, exclude=exclude)
 
 
 def members_of(network: Network) -> QuerySet[User]:
@@ -144,9 +175,8 @@ def members_of(network: Network) -> QuerySet[User]:
 
 
 class GroupForm(forms.ModelForm):
-    members = PeopleChoiceField(
-        label=capfirst(_("members")), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    leader = PersonChoiceField(label=capfirst(_("group leader")), queryset=User.objects.none(), required=False)
+    members = PeopleChoiceField(label=capfirst(_("members")), queryset=User.objects.none(), required=False)
 
     class Meta:
         model = Group
@@ -160,8 +190,9 @@ class GroupForm(forms.ModelForm):
             .select_related("school")
             .order_by(KazakhOrder("full_name"))
         )
-        self.fields["leader"].queryset = people
-        self.fields["members"].queryset = people
+        # Everyone who is a member, active or not: a group keeps a person whose account was closed.
+        choose_people(self, "leader", network, people)
+        choose_people(self, "members", network, people)
         self.network = network
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.members.values_list("pk", flat=True))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/schools/<int:school_pk>/leading/", views.school_set_leading, name="school_leading"),
     path("<int:pk>/schools/<int:school_pk>/remove/", views.school_remove, name="school_remove"),
     path("<int:pk>/members/", views.members, name="members"),
+    path("<int:pk>/people/", views.people, name="people"),
     path("<int:pk>/members/<int:membership_pk>/role/", views.member_role, name="member_role"),
     path("<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
     path("<int:pk>/invitations/new/", views.invitation_create, name="invitation_create"),

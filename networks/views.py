@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +29,7 @@ from networks.forms import (
     SchoolForm,
 )
 from networks.models import CHARTER_FIELDS, Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from networks.people import FOUND_AT_MOST, find_people, members_page
 from networks.permissions import (
     REFUSED,
     get_certificate_file_for_user,
@@ -253,13 +253,15 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_network_access(user_of(request), pk)
     network = access.network
     memberships = network.memberships.select_related("user__school").order_by(KazakhOrder("user__full_name"), "pk")
+    query = " ".join(request.GET.get("q", "").split())[:100]
     school_pk = request.GET.get("school", "")
     role = request.GET.get("role", "")
     if school_pk.isdigit():
         memberships = memberships.filter(user__school_id=int(school_pk))
     if role in Role.values:
         memberships = memberships.filter(role=role)
-    page = Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = members_page(memberships, query, request.GET.get("page"), per_page=MEMBERS_PER_PAGE)
+    filters = {"q": query, "school": school_pk, "role": role}
     context: dict[str, object] = {
         "access": access,
         "network": network,
@@ -268,7 +270,8 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": Role.choices,
         "selected_school": school_pk,
         "selected_role": role,
-        "filter_query": urlencode({k: v for k, v in {"school": school_pk, "role": role}.items() if v}),
+        "query": query,
+        "filter_query": urlencode({k: v for k, v in filters.items() if v}),
     }
     if access.can_organise:
         context["invitations"] = network.invitations.usable().select_related("school")
@@ -277,6 +280,18 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["role_form"] = RoleForm()
     return render(request, "networks/members.html", context)
+
+
+@login_required
+@require_GET
+def people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The people pickers' search (networks/widgets.py): those of the network the
+    person may see whose name, school or subject has what was typed, as options."""
+    user = user_of(request)
+    access = get_network_access(user, pk)
+    exclude = [int(value) for value in request.GET.get("exclude", "").split(",")[:500] if value.isdigit()]
+    found = find_people(access.network, user, request.GET.get("q", ""), exclude=exclude)
+    return render(request, "networks/_people_found.html", {"found": found, "at_most": FOUND_AT_MOST})
 
 
 @login_required

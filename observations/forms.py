@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from materials.models import Material
-from networks.forms import PersonChoiceField, members_of
+from networks.forms import PersonChoiceField, choose_people
 from networks.models import Network
 from observations.models import Criterion, CriterionLevel, Lesson, ObservationForm
 from ortaq.lib.collation import KazakhOrder
@@ -45,7 +45,7 @@ class LessonForm(forms.ModelForm[Lesson]):
 
     def __init__(self, *args: Any, network: Network, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choices(self, "teacher").queryset = members_of(network)
+        choose_people(self, "teacher", network)
         # A lesson plan from the network's library, among those the organiser may open.
         model_choices(self, "plan_material").queryset = Material.objects.visible_to(user).filter(network=network)
         model_choices(self, "school").queryset = network.schools.order_by(KazakhOrder("name"))

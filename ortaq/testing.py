@@ -98,6 +98,21 @@ def stale_section(response: Any) -> str:
     return html[start : html.index("</section>", start)]
 
 
+# --- People pickers ------------------------------------------------------------------------------
+
+
+def people_pickers(response: Any) -> dict[str, str]:
+    """The page's people pickers (networks/widgets.py): the name of each one's control
+    and the address its search box asks."""
+    pickers = {}
+    for piece in response.content.decode().split('<div class="people-picker" data-people-picker')[1:]:
+        search = re.search(r'hx-get="([^"]+)"', piece)
+        control = re.search(r'class="people-picker__native[^"]*">.*?name="([^"]+)"', piece, re.S)
+        assert search and control, piece[:500]
+        pickers[control[1]] = search[1]
+    return pickers
+
+
 # --- Two requests at once ----------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from awards import actions, certificates
 from awards.models import Award
 from events.models import Participation
 from events.tests.factories import make_event
-from ortaq.testing import as_user
+from ortaq.testing import as_user, people_pickers
 
 pytestmark = pytest.mark.django_db
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
@@ -140,6 +140,18 @@ def test_awards_are_issued_in_bulk_to_those_present_once_after_a_confirmation(ca
     assert again.status_code == 200 and "Nobody to award" in again.content.decode()
     assert Award.objects.count() == 2
     assert set(Award.objects.values_list("recipient_name", flat=True)) == {cast.teacher.full_name, cast.coach.full_name}
+
+
+def test_the_recipient_is_picked_by_name_among_the_network_s_people(cast):
+    event = seminar_with_attendees(cast)
+    client = as_user(cast.leader)
+    url = reverse("awards:event", args=[event.pk])
+    assert people_pickers(client.get(url)) == {"recipient": reverse("networks:people", args=[cast.network.pk])}
+    refused = client.post(url, {"kind": "thanks", "to": "one", "recipient": cast.outsider.pk})
+    assert refused.status_code == 200 and refused.context["form"].errors["recipient"]
+    assert not Award.objects.exists()
+    assert client.post(url, {"kind": "thanks", "to": "one", "recipient": cast.coach.pk}).status_code == 302
+    assert Award.objects.get().recipient == cast.coach
 
 
 def test_an_award_needs_its_nomination_or_hours(cast):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -207,6 +208,18 @@ def test_the_organiser_marks_attendance_with_reasons(cast):
     teacher.refresh_from_db()
     coach.refresh_from_db()
     assert teacher.attendance == "present" and coach.attendance == "absent" and coach.absence_reason == "lessons"
+
+
+def test_the_attendance_table_reads_as_cards_on_a_phone(cast):
+    event = make_event(cast, timezone.localdate() - datetime.timedelta(days=1))
+    actions.invite(event, by=cast.leader)
+    html = as_user(cast.leader).get(reverse("events:attendance", args=[event.pk])).content.decode()
+    table = html[html.index("<table") : html.index("</table>")]
+    assert table.startswith('<table class="stack-on-phone">')
+    # Each value says what it is when the headings are hidden.
+    cells = re.findall(r"<td[^>]*>", table.split("<tbody>")[1])
+    assert cells and all("data-label=" in cell for cell in cells)
+    assert 'data-label="Reason for absence"' in table
 
 
 def test_bad_attendance_input_changes_nothing(cast):

@@ -14,7 +14,7 @@ from materials.models import Material
 from materials.tests.factories import pdf_file, publish
 from networks.audiences import Visibility
 from networks.models import Group
-from ortaq.testing import as_user
+from ortaq.testing import as_user, people_pickers
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,29 @@ def test_a_teacher_cannot_show_a_material_to_a_group_they_are_not_in(cast):
     )
     assert response.status_code == 200 and response.context["form"].errors["group"]
     assert not Material.objects.exists()
+
+
+def test_the_co_authors_are_picked_by_name_among_the_network_s_people(cast):
+    client = as_user(cast.teacher)
+    url = reverse("materials:create", args=[cast.network.pk])
+    response = client.get(url)
+    assert people_pickers(response) == {"coauthors": reverse("networks:people", args=[cast.network.pk])}
+    # The search does not offer the first author either.
+    assert f'data-exclude="{cast.teacher.pk}"' in response.content.decode()
+    data = {
+        "title": "Жоспар",
+        "kind": "lesson_plan",
+        "language": "kk",
+        "visibility": "network",
+        "licence": "cc-by-4.0",
+        "link": "https://example.kz/plan",
+        "coauthors": [cast.outsider.pk],
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and refused.context["form"].errors["coauthors"]
+    assert not Material.objects.exists()
+    assert client.post(url, {**data, "coauthors": [cast.coach.pk]}).status_code == 302
+    assert Material.objects.get().author_list() == [cast.teacher, cast.coach]
 
 
 def test_editing_keeps_the_first_author_first_and_updates_the_lists(cast):

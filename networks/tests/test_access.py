@@ -28,6 +28,7 @@ def network_urls(cast) -> list[tuple[str, str]]:
         ("post", reverse("networks:school_leading", args=[n, cast.attached_school.pk])),
         ("post", reverse("networks:school_remove", args=[n, cast.attached_school.pk])),
         ("get", reverse("networks:members", args=[n])),
+        ("get", reverse("networks:people", args=[n]) + "?q=әли"),
         ("post", reverse("networks:member_role", args=[n, membership.pk])),
         ("post", reverse("networks:member_remove", args=[n, membership.pk])),
         ("get", reverse("networks:invitation_create", args=[n])),
@@ -75,6 +76,7 @@ def test_it_answers_403_to_a_teacher_who_tries_to_manage(cast):
         reverse("networks:detail", args=[cast.network.pk]),
         reverse("networks:schools", args=[cast.network.pk]),
         reverse("networks:members", args=[cast.network.pk]),
+        reverse("networks:people", args=[cast.network.pk]) + "?q=әли",
         reverse("networks:group", args=[cast.network.pk, cast.group.pk]),
     }
     own_membership = reverse(

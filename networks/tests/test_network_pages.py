@@ -330,6 +330,48 @@ def test_certification_kind_other_never_counts(db):
     assert Certification(kind="school_trainer").counts_as_certified
 
 
+def test_the_members_page_finds_members_by_name_school_or_role_in_kazakh_letters(cast):
+    for person in UserFactory.create_batch(60, school=cast.attached_school):
+        Membership.objects.create(network=cast.network, user=person)
+    client = as_user(cast.teacher)
+    url = reverse("networks:members", args=[cast.network.pk])
+
+    def shown(**params: str) -> list:
+        return [m.user for m in client.get(url, params).context["page"]]
+
+    assert shown(q="ӘЛИ") == shown(q="әлиева") == [cast.leader]
+    assert shown(q="гимназия") == [cast.leader, cast.coordinator]
+    assert shown(q="коуч") == shown(q="ТРЕН") == [cast.coach]  # the role «коуч немесе тренер»
+    assert shown(q="ренер") == []  # a school's or a role's words are found by their beginnings
+    assert shown(q="сәуле №7") == [cast.director]  # a name and a school together
+    assert shown(q="гимназия", role="coordinator") == [cast.coordinator]
+    assert shown(q="Әлиева", school=str(cast.attached_school.pk)) == []
+    # A search has pages of its own, and its links keep it: the 60 «Мұғалім N» and the
+    # cast's teacher, whose role is «мұғалім».
+    response = client.get(url, {"q": "мұғалім"})
+    assert response.context["page"].paginator.count == 61 and len(response.context["page"]) == 50
+    assert len(client.get(url, {"q": "мұғалім", "page": "2"}).context["page"]) == 11
+    body = response.content.decode()
+    assert 'href="?q=%D0%BC%D2%B1%D2%93%D0%B0%D0%BB%D1%96%D0%BC&amp;page=2"' in body
+    assert 'value="мұғалім"' in body
+
+
+@pytest.mark.parametrize("search", [{}, {"q": "мұғалім"}, {"q": "ов", "role": "teacher"}])
+def test_the_members_page_costs_the_same_queries_for_5_or_300_members(cast, search: dict[str, str]):
+    client = as_user(cast.leader)
+    url = reverse("networks:members", args=[cast.network.pk])
+    client.get(url, search)
+    with CaptureQueriesContext(connection) as five:
+        client.get(url, search)
+    for person in UserFactory.create_batch(295, school=cast.attached_school):
+        Membership.objects.create(network=cast.network, user=person)
+    assert cast.network.memberships.count() == 300
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url, search)
+    assert len(many) == len(five) <= 10
+    assert len(response.context["page"]) == 50 or search.get("q") == "ов"
+
+
 def test_the_members_page_is_paged_and_filtered_by_school_and_role(cast):
     for person in UserFactory.create_batch(60, school=cast.attached_school):
         Membership.objects.create(network=cast.network, user=person)

@@ -101,7 +101,8 @@ def test_remove_on_the_members_page_asks_first_and_removes_nothing(browser, live
         sign_in(page, live_server, cast.leader.email, PASSWORD)
         page.goto(f"{live_server.url}/networks/{cast.network.pk}/members/")
         row = page.locator("main tbody tr", has_text=cast.teacher.full_name)
-        remove = row.get_by_role("button", name="Алып тастау")
+        row.locator("summary").click()  # «Өңдеу» opens the member's role and removal
+        remove = row.get_by_role("button", name=f"{cast.teacher.full_name} — алып тастау")
         box = remove.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360  # in reach, not scrolled away sideways
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -118,10 +119,56 @@ def test_remove_on_the_members_page_asks_first_and_removes_nothing(browser, live
         assert page.url.endswith(f"/networks/{cast.network.pk}/members/")
         assert Membership.objects.filter(pk=teacher.pk).exists()
 
-        page.locator("main tbody tr", has_text=cast.teacher.full_name).get_by_role("button", name="Алып тастау").click()
+        row = page.locator("main tbody tr", has_text=cast.teacher.full_name)
+        row.locator("summary").click()
+        row.get_by_role("button", name=f"{cast.teacher.full_name} — алып тастау").click()
         page.get_by_role("button", name="Желіден шығару").click()
         page.wait_for_load_state("networkidle")
         assert not Membership.objects.filter(pk=teacher.pk).exists()
         assert cast.teacher.full_name not in page.locator("main table").inner_text()
     finally:
         context.close()
+
+
+def test_a_group_s_people_are_found_by_name_and_picked_with_the_keyboard(page, live_server, cast):
+    from accounts.tests.factories import PASSWORD
+    from networks.models import Group
+
+    sign_in(page, live_server, cast.coordinator.email, PASSWORD)
+    page.goto(f"{live_server.url}/networks/{cast.network.pk}/groups/new/")
+    page.fill("input[name=name]", "Зерттеуші топ")
+    # The check boxes give way to a search box, named by the field's legend.
+    members = page.get_by_role("combobox", name="Мүшелер")
+    assert page.locator("input[name=members]").first.is_hidden()
+
+    members.press_sequentially("ЖҰМА")
+    page.wait_for_selector("#id_members_found [role=option]")
+    assert page.locator("#id_members_found [role=option]").all_inner_texts()[0].startswith("Жұмабеков Ерлан")
+    assert members.get_attribute("aria-expanded") == "true"
+    members.press("ArrowDown")
+    assert members.get_attribute("aria-activedescendant") == "id_members_search_option0"
+    members.press("Enter")  # picks; the form is not sent
+    chips = page.locator(".people-picker__chips .chip")
+    assert chips.all_inner_texts() == [f"Жұмабеков Ерлан — {cast.attached_school.name}\n×"]
+    assert page.locator("#id_members_status").inner_text().endswith("Жұмабеков Ерлан — №7 орта мектеп")
+    assert members.input_value() == "" and members.get_attribute("aria-expanded") == "false"
+
+    # A tap picks too; whoever is chosen is not offered again.
+    members.press_sequentially("бек")
+    page.wait_for_selector("#id_members_found [role=option]")
+    assert "Жұмабеков" not in page.locator("#id_members_found").inner_text()
+    page.locator("#id_members_found [role=option]", has_text="Бекова Айгүл").click()
+    assert chips.count() == 2
+    page.get_by_role("button", name=f"Жұмабеков Ерлан — {cast.attached_school.name} — алып тастау").click()
+    assert chips.count() == 1
+
+    leader = page.get_by_role("combobox", name="Топ жетекшісі")
+    leader.press_sequentially("сәуле")  # Омарова Сәуле, by her first name
+    page.wait_for_selector("#id_leader_found [role=option]")
+    leader.press("ArrowDown")
+    leader.press("Enter")
+    page.get_by_role("button", name="Сақтау").click()
+    page.wait_for_url(f"{live_server.url}/networks/{cast.network.pk}/groups/*/")
+    group = Group.objects.get(name="Зерттеуші топ")
+    assert group.leader == cast.director and list(group.members.all()) == [cast.coach]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
