@@ -644,19 +644,13 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     event_access = get_organised_event(user, pk)
     event = event_access.event
-    form = LessonForm(request.POST or None, request.FILES or None, network=event_access.network, user=user)
+    form = LessonForm(request.POST or None, request.FILES or None, network=event_access.network, user=user, owner=user)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.get("plan_upload")
-        if upload:
-            try:
-                uploads.detect(upload, [uploads.DOCUMENT])
-            except ValidationError as error:
-                form.add_error("plan_upload", error)
-        if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            lesson = lessons.add_lesson(event, plan_upload=upload, **fields)
-            messages.success(request, _("The open lesson is added."))
-            return redirect(lesson)
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        lesson = lessons.add_lesson(event, plan_upload=form.cleaned_data.get("plan_upload"), **fields)
+        form.forget_kept()
+        messages.success(request, _("The open lesson is added."))
+        return redirect(lesson)
     return render(request, "events/lesson_form.html", {"form": form, "event": event, "network": event_access.network})
 
 

@@ -19,8 +19,18 @@ def scores_for(lesson, *values: int) -> dict[int, int]:
     return {c.pk: v for c, v in zip(lesson.form.criteria.order_by("position"), values, strict=True)}
 
 
-def observe(lesson, observer, *values: int, **text: str) -> Observation:
-    return actions.save_observation(lesson, observer, scores=scores_for(lesson, *values), submit=True, **text)
+def observe(
+    lesson, observer, *values: int, what_worked: str = "", what_to_develop: str = "", comments: str = ""
+) -> Observation:
+    return actions.save_observation(
+        lesson,
+        observer,
+        scores=scores_for(lesson, *values),
+        what_worked=what_worked,
+        what_to_develop=what_to_develop,
+        comments=comments,
+        submit=True,
+    )
 
 
 def test_the_combined_feedback_averages_and_counts_levels(cast):
