@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +20,6 @@ from events import actions, ical, lessons
 from events.emails import language_of
 from events.forms import (
     AddAttendeeForm,
-    AttachmentForm,
     CancelForm,
     CheckinForm,
     DeclineForm,
@@ -29,7 +29,6 @@ from events.forms import (
     PlanForm,
     RecordForm,
     SeriesForm,
-    TaskForm,
 )
 from events.grid import flag_holidays, grid_range, month, parse_month
 from events.models import (
@@ -44,6 +43,7 @@ from events.models import (
 )
 from events.permissions import (
     REFUSED,
+    EventAccess,
     get_event_for_user,
     get_organised_event,
     get_school_for_user,
@@ -516,47 +516,79 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The record page: one form, so that adding a task or a file, marking a task or
+    removing a file saves what was typed in the record too (RecordForm)."""
     user = user_of(request)
     event_access = get_organised_event(user, pk)
     event = event_access.event
-    record = Record.objects.filter(event=event).first()
-    initial = {"agenda": record.agenda, "notes": record.notes, "decisions": record.decisions} if record else {}
-    form = RecordForm(request.POST or None, initial=initial)
+    record = Record.objects.filter(event=event).first() or Record(event=event)  # a new one starts at version 1
+    form = record_form(request.POST or None, request.FILES or None, record=record, access=event_access)
     if request.method == "POST" and form.is_valid():
-        actions.save_record(event, by=user, **form.cleaned_data)
-        messages.success(request, _("The record is saved."))
-        return redirect(event)
+        try:
+            _saved, task, attachments = actions.write_record(
+                event,
+                by=user,
+                version=form.opened_version,
+                **form.text(),
+                task=form.new_task(),
+                files=form.cleaned_data["attachments"],
+                toggle=form.cleaned_data["toggle_task"],
+                remove=form.cleaned_data["remove_file"],
+            )
+        except editing.StaleEdit:
+            saved = Record.objects.select_related("written_by").filter(event=event).first() or Record(event=event)
+            return editing.refuse_stale(
+                request,
+                "events/record_form.html",
+                record_context(event_access, saved),
+                form=form,
+                saved=record_form(record=saved, access=event_access),
+                saved_at=saved.updated_at,
+                saved_by=saved.written_by.full_name if saved.written_by else "",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form.forget_kept()
+            if task:
+                messages.success(request, _("The task is added."))
+            for attachment in attachments:
+                messages.success(request, _("«%(name)s» is added.") % {"name": attachment.name})
+            if form.cleaned_data["remove_file"]:
+                messages.success(request, _("The file is removed."))
+            if not form.stays():
+                messages.success(request, _("The record is saved."))
+                return redirect(event)
+            part = "#files" if attachments or form.cleaned_data["remove_file"] else "#tasks"
+            return redirect(reverse("events:record", args=[event.pk]) + part)
     return render(
         request,
         "events/record_form.html",
-        {
-            "event": event,
-            "network": event_access.network,
-            "form": form,
-            "task_form": TaskForm(network=event_access.network),
-            "attachment_form": AttachmentForm(),
-            "tasks": record.tasks.select_related("owner") if record else [],
-            "attachments": event.attachments.all(),
-        },
+        {**record_context(event_access, record), "form": form},
+        status=400 if form.errors else 200,
     )
 
 
-@login_required
-@require_POST
-def task_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access = get_organised_event(user, pk)
-    form = TaskForm(request.POST, network=event_access.network)
-    if form.is_valid():
-        try:
-            actions.add_task(event_access.event, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, first_error(error))
-        else:
-            messages.success(request, _("The task is added."))
-    else:
-        messages.error(request, _("Give the task and choose its owner from the network's members."))
-    return redirect("events:record", pk=pk)
+def record_form(data: Any = None, files: Any = None, *, record: Record, access: EventAccess) -> RecordForm:
+    return RecordForm(
+        data,
+        files,
+        initial={"agenda": record.agenda, "notes": record.notes, "decisions": record.decisions},
+        version=record.version,
+        event=access.event,
+        network=access.network,
+        owner=access.user,
+    )
+
+
+def record_context(access: EventAccess, record: Record) -> dict[str, Any]:
+    return {
+        "event": access.event,
+        "network": access.network,
+        "record": record,
+        "tasks": record.tasks.select_related("owner") if record.pk else [],
+        "attachments": access.event.attachments.all(),
+    }
 
 
 @login_required
@@ -577,24 +609,6 @@ def task_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access = get_organised_event(user, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
-        return redirect("events:record", pk=pk)
-    try:
-        attachment = actions.add_attachment(event_access.event, form.cleaned_data["file"], by=user)
-    except ValidationError as error:
-        messages.error(request, first_error(error))
-    else:
-        messages.success(request, _("«%(name)s» is added.") % {"name": attachment.name})
-    return redirect("events:record", pk=pk)
-
-
-@login_required
 @require_GET
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = Attachment.objects.filter(pk=pk).first()
@@ -603,19 +617,6 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     get_event_for_user(user_of(request), item.event_id)
     inline = item.family in (uploads.IMAGE, uploads.AUDIO, uploads.VIDEO) or item.mime == "application/pdf"
     return uploads.serve_file(request, item.file, filename=item.name, content_type=item.mime, as_attachment=not inline)
-
-
-@login_required
-@require_POST
-def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = Attachment.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404(_("No such file."))
-    get_organised_event(user_of(request), item.event_id)
-    item.file.delete(save=False)
-    item.delete()
-    messages.success(request, _("The file is removed."))
-    return redirect("events:record", pk=item.event_id)
 
 
 @login_required
