@@ -816,12 +816,16 @@ def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     fa, thread = get_thread_for_user(user, pk)
     require_posting(fa)
-    if request.POST.get("follow") == "1":
+    follows = request.POST.get("follow") == "1"
+    if follows:
         actions.follow(user, thread=thread)
-        messages.success(request, _("You follow the discussion: you will be told of new replies."))
+        said = _("You follow the discussion: you will be told of new replies.")
     else:
         actions.unfollow(user, thread=thread)
-        messages.success(request, _("You no longer follow the discussion."))
+        said = _("You no longer follow the discussion.")
+    if request.headers.get("HX-Request"):
+        return render(request, "forums/thread_detail.html#follow", {"thread": thread, "follows": follows, "said": said})
+    messages.success(request, said)
     return redirect_back(request, thread.get_absolute_url())
 
 

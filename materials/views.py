@@ -423,11 +423,16 @@ def material_collect(request: HttpRequest, pk: int) -> HttpResponse:
     require_taking_part(access)
     collections = Collection.objects.editable_by(user).filter(network=access.material.network_id)
     form = CollectForm(request.POST, collections=collections)
+    # With htmx only the collections card comes back: a comment being typed stays.
+    template = "materials/material_detail.html" + ("#collections" if request.headers.get("HX-Request") else "")
     if not form.is_valid():
-        return render(request, "materials/material_detail.html", detail_context(request, access, collect_form=form))
+        return render(request, template, detail_context(request, access, collect_form=form))
     collection = form.cleaned_data["collection"]
     actions.add_to_collection(collection, access.material, by=user, note=form.cleaned_data["note"])
-    messages.success(request, _("Added to «%(collection)s».") % {"collection": collection.title})
+    said = _("Added to «%(collection)s».") % {"collection": collection.title}
+    if request.headers.get("HX-Request"):
+        return render(request, template, {**detail_context(request, access), "said": said})
+    messages.success(request, said)
     return redirect(access.material)
 
 

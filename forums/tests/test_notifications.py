@@ -241,3 +241,16 @@ def test_two_digest_runs_at_once_send_each_digest_once(cast, monkeypatch):
     assert errors == []
     assert sent_to and len(sent_to) == len(set(sent_to))
     assert len(mail.outbox) == len(sent_to)
+
+
+def test_following_with_htmx_changes_the_button_alone_so_a_reply_being_typed_stays(cast, forum):
+    thread = start(forum, cast.teacher)
+
+    response = as_user(cast.coach).post(
+        reverse("forums:thread_follow", args=[thread.pk]), {"follow": "1"}, HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith("<form") and "<textarea" not in html
+    assert 'name="follow" value="0"' in html and 'role="status"' in html
+    assert thread.subscriptions.filter(user=cast.coach).exists()

@@ -178,3 +178,28 @@ def test_a_draft_saved_from_another_device_is_not_overwritten_silently(cast):
     again = laptop.post(url, {"what_worked": "Ноутбуктен: сұрақтар", "version": hidden_value(response, "version")})
     assert again.status_code == 302
     assert Observation.objects.get(lesson=lesson, observer=cast.coach).what_worked == "Ноутбуктен: сұрақтар"
+
+
+def test_a_draft_saved_in_the_middle_of_the_lesson_goes_on_in_the_form(cast):
+    lesson = make_lesson(cast)
+    url = reverse("observations:observe", args=[lesson.pk])
+    client = as_user(cast.coach)
+
+    response = client.post(url, {"what_worked": "Топтық жұмыс", "version": hidden_value(client.get(url), "version")})
+
+    assert response.status_code == 302 and response["Location"] == url
+    assert "Топтық жұмыс" in client.get(url).content.decode()
+
+
+def test_text_typed_after_the_observation_was_submitted_elsewhere_stays_in_the_form(cast):
+    lesson = make_lesson(cast)
+    url = reverse("observations:observe", args=[lesson.pk])
+    laptop = as_user(cast.coach)
+    opened = hidden_value(laptop.get(url), "version")
+    actions.save_observation(lesson, cast.coach, scores=scores_for(lesson, 4, 3), what_worked="Телефоннан", submit=True)
+
+    response = laptop.post(url, {"what_worked": "Ноутбуктен: ұзақ пікір", "version": opened, "save": "1"})
+
+    assert response.status_code == 409
+    assert "Ноутбуктен: ұзақ пікір" in response.content.decode()
+    assert Observation.objects.get().what_worked == "Телефоннан"
