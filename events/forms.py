@@ -295,8 +295,10 @@ class RecordForm(VersionedForm, KeepsUploads, forms.Form):
         data = super().clean() or {}
         title = (data.get("task_title") or "").strip()
         named = bool(title or data.get("task_owner") or data.get("task_due_on"))
-        if (named or data.get("button") == self.ADD_TASK) and not (title and data.get("task_owner")):
-            self.add_error("task_title", _("Give the task and choose its owner from the network's members."))
+        if named or data.get("button") == self.ADD_TASK:
+            missing = "task_title" if not title else "task_owner" if not data.get("task_owner") else None
+            if missing and missing not in self.errors:
+                self.add_error(missing, _("Give the task and choose its owner from the network's members."))
         if data.get("button") == self.UPLOAD and not data.get("attachments") and "attachments" not in self.errors:
             self.add_error("attachments", _("Choose a file to upload."))
         return data

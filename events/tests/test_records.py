@@ -191,7 +191,7 @@ def test_a_half_written_task_comes_back_with_everything_typed_and_nothing_saved(
 
     response = record_post(as_user(cast.leader), event, notes="Маңызды кездесу", task_title="Рефлексия жазу")
 
-    assert response.status_code == 400 and response.context["form"].errors["task_title"]
+    assert response.status_code == 400 and response.context["form"].errors["task_owner"]
     page = response.content.decode()
     assert "Маңызды кездесу" in page and 'value="Рефлексия жазу"' in page
     assert not Record.objects.exists() and not RecordTask.objects.exists()

@@ -197,10 +197,11 @@ class KeepsUploads(forms.BaseForm):
             refused = 0
             for token in dict.fromkeys(_getlist(self.data, f"{key}-kept")):
                 item = find(str(token), owner_id=self.owner_id)
-                if item is None:
+                if token in removed:
+                    if item is not None:
+                        discard(item)
+                elif item is None:
                     refused += 1
-                elif token in removed:
-                    discard(item)
                 else:
                     kept.append(item)
             if fresh and not self.fields[name].widget.allow_multiple_selected:
@@ -220,19 +221,13 @@ class KeepsUploads(forms.BaseForm):
         self._cleaning = True
         try:
             super().full_clean()
+            gone = _("A file chosen before is no longer kept: please choose it again.")
+            for name, refused in self._refused.items():
+                if refused and hasattr(self, "cleaned_data"):
+                    self.add_error(name, ValidationError(gone, code="kept_gone"))
         finally:
             self._cleaning = False
-        if not self.is_bound:
-            return
-        for name, refused in self._refused.items():
-            if refused:
-                self.add_error(
-                    name,
-                    ValidationError(
-                        _("A file chosen before is no longer kept: please choose it again."), code="kept_gone"
-                    ),
-                )
-        if self._errors:
+        if self.is_bound and self._errors:
             self.keep_uploads()
 
     def add_error(self, field: str | None, error: Any) -> None:

@@ -93,11 +93,13 @@ def test_someone_elses_kept_file_is_refused_and_left_alone(media):
     theirs.is_valid()
     [kept] = theirs.kept_files["attachments"]
 
-    mine = send(NoteForm, {"title": "Жоспар", "attachments-kept": kept.token, "attachments-remove": kept.token})
+    mine = send(NoteForm, {"title": "Жоспар", "attachments-kept": kept.token})
+    removing = send(NoteForm, {"title": "Жоспар", "attachments-kept": kept.token, "attachments-remove": kept.token})
 
     assert not mine.is_valid()
     assert [error.code for error in mine.errors.as_data()["attachments"]] == ["kept_gone"]
     assert mine.kept_files["attachments"] == []
+    assert removing.is_valid() and removing.cleaned_data["attachments"] == []
     assert (media / kept.stored).exists()  # not removed on their behalf either
 
 
@@ -123,6 +125,17 @@ def test_a_kept_file_ticked_remove_is_deleted_and_not_used(media):
 
     assert second.is_valid() and second.cleaned_data["attachments"] == []
     assert not (media / kept.stored).exists()
+
+
+def test_removing_a_kept_file_that_is_gone_meanwhile_is_no_error(media):
+    form = send(NoteForm, {"title": ""}, {"attachments": [SimpleUploadedFile("жоспар.pdf", PDF)]})
+    form.is_valid()
+    [kept] = form.kept_files["attachments"]
+    kept_uploads.discard(kept)  # pruned meanwhile
+
+    again = send(NoteForm, {"title": "Жоспар", "attachments-kept": kept.token, "attachments-remove": kept.token})
+
+    assert again.is_valid() and again.cleaned_data["attachments"] == []
 
 
 def test_a_new_file_takes_the_place_of_a_kept_one_in_a_single_file_field(media):
