@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import filetype
 from django import forms
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +14,7 @@ from accounts import throttle
 from accounts.models import Certification, User, normalize_email
 from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
+from ortaq.lib.kept_uploads import KeepsUploads
 from ortaq.lib.views import client_address
 from schools.models import School
 from subjects.models import Subject
@@ -98,9 +97,16 @@ class ProfileForm(forms.ModelForm):
         fields = ["full_name", "school", "position", "subjects", "category", "language"]
 
 
-class CertificationForm(forms.ModelForm):
-    # Content, not the file name, decides: a renamed .exe stays refused.
-    ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+# Content, not the file name, decides: a renamed .exe stays refused.
+CERTIFICATE = uploads.Accepts(
+    frozenset({uploads.DOCUMENT, uploads.IMAGE}),
+    types=frozenset({"application/pdf", "image/jpeg", "image/png"}),
+    limit_setting="ORTAQ_CERTIFICATE_MAX_BYTES",
+)
+
+
+class CertificationForm(KeepsUploads, forms.ModelForm):
+    keeps = {"file": CERTIFICATE}
 
     class Meta:
         model = Certification
@@ -108,26 +114,14 @@ class CertificationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
         self.fields["file"].help_text = _("PDF, JPEG or PNG, up to %(size)s.") % {
-            "size": filesizeformat(settings.ORTAQ_CERTIFICATE_MAX_BYTES)
+            "size": filesizeformat(CERTIFICATE.max_bytes())
         }
 
     def clean_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("file")
         if not upload or not isinstance(upload, UploadedFile):
             return upload
-        if upload.size is not None and upload.size > settings.ORTAQ_CERTIFICATE_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s). The limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.ORTAQ_CERTIFICATE_MAX_BYTES)}
-            )
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if kind is None or kind.mime not in self.ALLOWED_TYPES:
-            raise forms.ValidationError(_("This file is not a PDF, JPEG or PNG document."))
-        if kind.mime.startswith("image/"):
-            uploads.check_image(upload)  # no pixel bomb for those who open it
-        upload.name = f"certificate.{self.ALLOWED_TYPES[kind.mime]}"
+        detected = CERTIFICATE.check(upload)  # content, size, and pixels for those who open it
+        upload.name = f"certificate.{detected.extension}"
         return upload

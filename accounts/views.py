@@ -77,7 +77,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "form": form,
-            "certification_form": CertificationForm(prefix="cert"),
+            "certification_form": CertificationForm(prefix="cert", owner=user),
             "certifications": user.certifications.all(),
         },
     )
@@ -87,10 +87,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_POST
 def certification_add(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    form = CertificationForm(request.POST, request.FILES, prefix="cert")
+    form = CertificationForm(request.POST, request.FILES, prefix="cert", owner=user)
     form.instance.user = user
     if form.is_valid():
         form.save()
+        form.forget_kept()
         messages.success(request, _("The certification is added."))
         return redirect("accounts:profile")
     return render(

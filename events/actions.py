@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -43,6 +44,7 @@ from ortaq.lib.text import plain_code
 # Who receives a record's materials for their school (seed 001: «мектеп координаторы»).
 COORDINATING_ROLES = (Role.COORDINATOR, Role.DIRECTOR)
 ATTACHMENT_FAMILIES = (uploads.IMAGE, uploads.DOCUMENT, uploads.AUDIO, uploads.VIDEO)
+ATTACHMENTS = uploads.Accepts(frozenset(ATTACHMENT_FAMILIES))
 
 
 # --- Planning -------------------------------------------------------------------------------
@@ -409,12 +411,56 @@ def tell_participants(event: Event, key: str, *, title: str, by: User) -> None:
 
 
 @transaction.atomic
-def save_record(event: Event, *, by: User, agenda: str, notes: str, decisions: str) -> Record:
-    record, _created = Record.objects.select_for_update().get_or_create(event=event)
-    record.agenda, record.notes, record.decisions = agenda.strip(), notes.strip(), decisions.strip()
+def save_record(
+    event: Event, *, by: User, agenda: str, notes: str, decisions: str, version: int | None = None
+) -> Record:
+    """Writes the record's text. ``version`` is the one the form was opened at (a record
+    not written yet starts at 1, as its row does); a text someone else saved meanwhile
+    raises editing.StaleEdit. The same text again writes nothing and claims nothing, so
+    a task added from an older page leaves the record alone."""
+    record, _created = Record.objects.select_for_update().get_or_create(event=event, defaults={"written_by": by})
+    text = (agenda.strip(), notes.strip(), decisions.strip())
+    if (record.agenda, record.notes, record.decisions) == text:
+        return record
+    editing.claim_version(record, version)
+    record.agenda, record.notes, record.decisions = text
     record.written_by = by
-    record.save()
+    record.save(update_fields=["agenda", "notes", "decisions", "written_by", "updated_at"])
     return record
+
+
+@dataclass(frozen=True)
+class NewTask:
+    title: str
+    owner: User
+    due_on: datetime.date | None
+
+
+@transaction.atomic
+def write_record(
+    event: Event,
+    *,
+    by: User,
+    agenda: str,
+    notes: str,
+    decisions: str,
+    version: int | None,
+    task: NewTask | None = None,
+    files: Sequence[UploadedFile] = (),
+    toggle: RecordTask | None = None,
+    remove: Attachment | None = None,
+) -> tuple[Record, RecordTask | None, list[Attachment]]:
+    """One sending of the record page: its text, with whatever else was asked at the
+    same time — a new task, new files, a task marked done or open again, a file removed.
+    The text goes first: a stale one refuses all the rest."""
+    record = save_record(event, by=by, agenda=agenda, notes=notes, decisions=decisions, version=version)
+    added = add_task(event, by=by, title=task.title, owner=task.owner, due_on=task.due_on) if task else None
+    attachments = [add_attachment(event, upload, by=by) for upload in files]
+    if toggle is not None:
+        set_task_done(toggle, done=not toggle.is_done)
+    if remove is not None:
+        remove_attachment(remove)
+    return record, added, attachments
 
 
 @transaction.atomic
@@ -438,7 +484,7 @@ def set_task_done(task: RecordTask, *, done: bool) -> RecordTask:
 
 @transaction.atomic
 def add_attachment(event: Event, upload: UploadedFile, *, by: User) -> Attachment:
-    detected = uploads.detect(upload, ATTACHMENT_FAMILIES)  # raises a translated ValidationError
+    detected = ATTACHMENTS.check(upload)  # raises a translated ValidationError
     attachment = Attachment(
         event=event,
         name=(upload.name or "file")[:255],
@@ -451,6 +497,15 @@ def add_attachment(event: Event, upload: UploadedFile, *, by: User) -> Attachmen
     attachment.file.save(upload.name or "file", upload, save=False)
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment) -> None:
+    """The row now, its file once the removal is committed (a rollback keeps both)."""
+    name, storage = attachment.file.name, attachment.file.storage
+    attachment.delete()
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
 
 
 def coordinators(network: Network) -> list[User]:

@@ -4,23 +4,29 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from calendars.models import AcademicYear
+from events.actions import ATTACHMENTS, NewTask
 from events.models import (
+    Attachment,
     Event,
     EventSeries,
     Kind,
     Participation,
+    RecordTask,
     WorkPlan,
 )
 from networks.forms import PeopleChoiceField, PersonChoiceField, choose_people
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
+from ortaq.lib.forms import MultipleFileField, model_choices
+from ortaq.lib.kept_uploads import KeepsUploads
 from ortaq.lib.widgets import DateInput, TimeInput
 
 
@@ -227,7 +233,14 @@ class AddAttendeeForm(forms.Form):
         choose_people(self, "person", network)
 
 
-class RecordForm(forms.Form):
+class RecordForm(VersionedForm, KeepsUploads, forms.Form):
+    """The whole record page is this one form: the text, a new task, new files, and the
+    buttons that mark a task done or remove a file. Whichever button is pressed, what
+    was typed in the record goes with it and is saved (events.actions.write_record), so
+    adding a task or a file never loses the agenda and notes."""
+
+    ADD_TASK, UPLOAD, SAVE = "add_task", "upload", "save"
+
     agenda = forms.CharField(
         label=capfirst(_("agenda")), widget=forms.Textarea(attrs={"rows": 4}), required=False,
         help_text=_("One item per line."),
@@ -240,23 +253,68 @@ class RecordForm(forms.Form):
         label=capfirst(_("decisions")), widget=forms.Textarea(attrs={"rows": 4}), required=False,
         help_text=_("One decision per line."),
     )  # fmt: skip
-
-
-class TaskForm(forms.Form):
-    title = forms.CharField(label=capfirst(_("task")), max_length=500)
-    owner = PersonChoiceField(label=capfirst(_("owner")), queryset=User.objects.none())
-    due_on = forms.DateField(label=capfirst(_("due")), widget=DateInput(), required=False)
-
-    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choose_people(self, "owner", network)
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=capfirst(_("file")),
+    task_title = forms.CharField(label=capfirst(_("task")), max_length=500, required=False)
+    task_owner = PersonChoiceField(label=capfirst(_("owner")), queryset=User.objects.none(), required=False)
+    task_due_on = forms.DateField(label=capfirst(_("due")), widget=DateInput(), required=False)
+    attachments = MultipleFileField(
+        label=capfirst(_("files")),
+        required=False,
         help_text=_("Photos, audio, video, slides or documents; checked by their content."),
     )
+    # Set by the buttons, never shown as fields.
+    button = forms.ChoiceField(choices=[(ADD_TASK, ADD_TASK), (UPLOAD, UPLOAD), (SAVE, SAVE)], required=False)
+    # Another organiser may have removed it meanwhile.
+    toggle_task = forms.ModelChoiceField(
+        queryset=RecordTask.objects.none(), required=False, error_messages={"invalid_choice": _("No such task.")}
+    )
+    remove_file = forms.ModelChoiceField(
+        queryset=Attachment.objects.none(), required=False, error_messages={"invalid_choice": _("No such file.")}
+    )
+
+    keeps = {"attachments": ATTACHMENTS}
+
+    def __init__(self, *args: Any, event: Event, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choose_people(self, "task_owner", network)
+        model_choices(self, "toggle_task").queryset = RecordTask.objects.filter(record__event=event)
+        model_choices(self, "remove_file").queryset = event.attachments.all()
+
+    def clean_attachments(self) -> list[Any]:
+        errors: list[str] = []
+        for upload in self.cleaned_data["attachments"]:
+            try:
+                ATTACHMENTS.check(upload)
+            except ValidationError as error:
+                errors.extend(f"«{upload.name}»: {message}" for message in error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return self.cleaned_data["attachments"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        title = (data.get("task_title") or "").strip()
+        named = bool(title or data.get("task_owner") or data.get("task_due_on"))
+        if named or data.get("button") == self.ADD_TASK:
+            missing = "task_title" if not title else "task_owner" if not data.get("task_owner") else None
+            if missing and missing not in self.errors:
+                self.add_error(missing, _("Give the task and choose its owner from the network's members."))
+        if data.get("button") == self.UPLOAD and not data.get("attachments") and "attachments" not in self.errors:
+            self.add_error("attachments", _("Choose a file to upload."))
+        return data
+
+    def text(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in ("agenda", "notes", "decisions")}
+
+    def new_task(self) -> NewTask | None:
+        data = self.cleaned_data
+        title = data["task_title"].strip()
+        return NewTask(title, data["task_owner"], data["task_due_on"]) if title else None
+
+    def stays(self) -> bool:
+        """Whether the person goes on with the record after this (a task or a file added,
+        a task marked, a file removed) rather than back to the event."""
+        data = self.cleaned_data
+        return data["button"] in (self.ADD_TASK, self.UPLOAD) or bool(data["toggle_task"] or data["remove_file"])
 
 
 class PlanForm(forms.ModelForm):

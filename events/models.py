@@ -445,6 +445,9 @@ class Record(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The version of the text (ortaq/lib/editing.py): two organisers writing one record
+    # do not erase each other. Tasks and files do not raise it: they are rows of their own.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("record")

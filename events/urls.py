@@ -29,11 +29,8 @@ urlpatterns = [
     path("<int:pk>/check-in/", views.event_checkin, name="checkin"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/record/", views.record_edit, name="record"),
-    path("<int:pk>/record/tasks/", views.task_add, name="task_add"),
     path("tasks/<int:pk>/done/", views.task_toggle, name="task_toggle"),
-    path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
-    path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("<int:pk>/send-to-coordinators/", views.send_materials, name="send_materials"),
     # Open lessons (their pages are observations').
     path("<int:pk>/lessons/new/", views.lesson_create, name="lesson_create"),

@@ -22,7 +22,6 @@ from events import actions, ical, lessons
 from events.emails import language_of
 from events.forms import (
     AddAttendeeForm,
-    AttachmentForm,
     CancelForm,
     CheckinForm,
     DeclineForm,
@@ -32,7 +31,6 @@ from events.forms import (
     PlanForm,
     RecordForm,
     SeriesForm,
-    TaskForm,
 )
 from events.grid import flag_holidays, grid_range, month, parse_month
 from events.models import (
@@ -608,63 +606,79 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The record page: one form, so that adding a task or a file, marking a task or
+    removing a file saves what was typed in the record too (RecordForm)."""
     user = user_of(request)
     event_access = get_organised_event(user, pk)
     event = event_access.event
-    record = Record.objects.filter(event=event).first()
-    form = RecordForm(request.POST) if request.method == "POST" else None
-    if form is not None and form.is_valid():
-        actions.save_record(event, by=user, **form.cleaned_data)
-        messages.success(request, _("The record is saved."))
-        return redirect(event)
-    return record_page(request, event_access, record, form=form)
-
-
-def record_page(
-    request: HttpRequest,
-    event_access: EventAccess,
-    record: Record | None,
-    *,
-    form: RecordForm | None = None,
-    task_form: TaskForm | None = None,
-) -> HttpResponse:
-    event = event_access.event
-    # The record's form shows what is saved, unless it comes back with what was typed.
-    initial = {"agenda": record.agenda, "notes": record.notes, "decisions": record.decisions} if record else {}
-    return render(
-        request,
-        "events/record_form.html",
-        {
-            "event": event,
-            "network": event_access.network,
-            "form": form or RecordForm(initial=initial),
-            "task_form": task_form or TaskForm(network=event_access.network),
-            "attachment_form": AttachmentForm(),
-            "tasks": record.tasks.select_related("owner") if record else [],
-            "attachments": event.attachments.all(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def task_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access = get_organised_event(user, pk)
-    form = TaskForm(request.POST, network=event_access.network)
-    if form.is_valid():
+    record = Record.objects.filter(event=event).first() or Record(event=event)  # a new one starts at version 1
+    form = record_form(request.POST or None, request.FILES or None, record=record, access=event_access)
+    if request.method == "POST" and form.is_valid():
         try:
-            actions.add_task(event_access.event, by=user, **form.cleaned_data)
+            _saved, task, attachments = actions.write_record(
+                event,
+                by=user,
+                version=form.opened_version,
+                **form.text(),
+                task=form.new_task(),
+                files=form.cleaned_data["attachments"],
+                toggle=form.cleaned_data["toggle_task"],
+                remove=form.cleaned_data["remove_file"],
+            )
+        except editing.StaleEdit:
+            saved = Record.objects.select_related("written_by").filter(event=event).first() or Record(event=event)
+            return editing.refuse_stale(
+                request,
+                "events/record_form.html",
+                record_context(event_access, saved),
+                form=form,
+                saved=record_form(record=saved, access=event_access),
+                saved_at=saved.updated_at,
+                saved_by=saved.written_by.full_name if saved.written_by else "",
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The task is added."))
-            return redirect("events:record", pk=pk)
-    else:
-        messages.error(request, _("Give the task and choose its owner from the network's members."))
-    # The task comes back as typed, beside what is missing, rather than lost in a redirect.
-    record = Record.objects.filter(event=event_access.event).first()
-    return record_page(request, event_access, record, task_form=form)
+            form.forget_kept()
+            if task:
+                messages.success(request, _("The task is added."))
+            for attachment in attachments:
+                messages.success(request, _("«%(name)s» is added.") % {"name": attachment.name})
+            if form.cleaned_data["remove_file"]:
+                messages.success(request, _("The file is removed."))
+            if not form.stays():
+                messages.success(request, _("The record is saved."))
+                return redirect(event)
+            part = "#files" if attachments or form.cleaned_data["remove_file"] else "#tasks"
+            return redirect(reverse("events:record", args=[event.pk]) + part)
+    return render(
+        request,
+        "events/record_form.html",
+        {**record_context(event_access, record), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def record_form(data: Any = None, files: Any = None, *, record: Record, access: EventAccess) -> RecordForm:
+    return RecordForm(
+        data,
+        files,
+        initial={"agenda": record.agenda, "notes": record.notes, "decisions": record.decisions},
+        version=record.version,
+        event=access.event,
+        network=access.network,
+        owner=access.user,
+    )
+
+
+def record_context(access: EventAccess, record: Record) -> dict[str, Any]:
+    return {
+        "event": access.event,
+        "network": access.network,
+        "record": record,
+        "tasks": record.tasks.select_related("owner") if record.pk else [],
+        "attachments": access.event.attachments.all(),
+    }
 
 
 @login_required
@@ -685,24 +699,6 @@ def task_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    event_access = get_organised_event(user, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
-        return redirect("events:record", pk=pk)
-    try:
-        attachment = actions.add_attachment(event_access.event, form.cleaned_data["file"], by=user)
-    except ValidationError as error:
-        messages.error(request, first_error(error))
-    else:
-        messages.success(request, _("«%(name)s» is added.") % {"name": attachment.name})
-    return redirect("events:record", pk=pk)
-
-
-@login_required
 @require_GET
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = Attachment.objects.filter(pk=pk).first()
@@ -711,28 +707,6 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     get_event_for_user(user_of(request), item.event_id)
     inline = item.family in (uploads.IMAGE, uploads.AUDIO, uploads.VIDEO) or item.mime == "application/pdf"
     return uploads.serve_file(request, item.file, filename=item.name, content_type=item.mime, as_attachment=not inline)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = Attachment.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404(_("No such file."))
-    event = get_organised_event(user_of(request), item.event_id).event
-    if not confirm.confirmed(request):
-        return confirm.ask(
-            request,
-            question=_("Remove the file «%(name)s»?") % {"name": item.name},
-            losses=[_("The file is deleted from the record of «%(event)s».") % {"event": event.title}],
-            button=_("Remove the file"),
-            back=reverse("events:record", args=[event.pk]),
-            place=[(event.get_absolute_url(), event.title)],
-        )
-    item.file.delete(save=False)
-    item.delete()
-    messages.success(request, _("The file is removed."))
-    return redirect("events:record", pk=item.event_id)
 
 
 @login_required
@@ -761,19 +735,13 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     event_access = get_organised_event(user, pk)
     event = event_access.event
-    form = LessonForm(request.POST or None, request.FILES or None, network=event_access.network, user=user)
+    form = LessonForm(request.POST or None, request.FILES or None, network=event_access.network, user=user, owner=user)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.get("plan_upload")
-        if upload:
-            try:
-                uploads.detect(upload, [uploads.DOCUMENT])
-            except ValidationError as error:
-                form.add_error("plan_upload", error)
-        if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            lesson = lessons.add_lesson(event, plan_upload=upload, **fields)
-            messages.success(request, _("The open lesson is added."))
-            return redirect(lesson)
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        lesson = lessons.add_lesson(event, plan_upload=form.cleaned_data.get("plan_upload"), **fields)
+        form.forget_kept()
+        messages.success(request, _("The open lesson is added."))
+        return redirect(lesson)
     return render(request, "events/lesson_form.html", {"form": form, "event": event, "network": event_access.network})
 
 

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import Category, Thread
 from ortaq.lib import uploads
 from ortaq.lib.editing import VersionedForm
+from ortaq.lib.kept_uploads import KeepsUploads
 
 MAX_ATTACHMENTS = 5
+ATTACHMENTS = uploads.Accepts(frozenset({uploads.IMAGE, uploads.DOCUMENT}))
 MAX_BODY = 20000
 BODY_HELP = _(
     "Markdown: **bold**, *italic*, > quote, - list, [link](https://…). "
@@ -46,7 +48,7 @@ class AttachmentsField(forms.FileField):
         errors = []
         for upload in files:
             try:
-                checked.append((upload, uploads.detect(upload, {uploads.IMAGE, uploads.DOCUMENT})))
+                checked.append((upload, ATTACHMENTS.check(upload)))
             except ValidationError as error:
                 name = os.path.basename(upload.name or "")
                 errors.extend(f"«{name}»: {message}" for message in error.messages)
@@ -71,7 +73,9 @@ class BodyField(forms.CharField):
         return value.rstrip()
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(KeepsUploads, forms.Form):
+    keeps = {"attachments": ATTACHMENTS}
+
     category = forms.ModelChoiceField(label=capfirst(_("category")), queryset=Category.objects.none())
     title = forms.CharField(label=capfirst(_("title")), max_length=200)
     is_question = forms.BooleanField(
@@ -97,7 +101,9 @@ class ThreadForm(forms.Form):
         return title
 
 
-class PostForm(forms.Form):
+class PostForm(KeepsUploads, forms.Form):
+    keeps = {"attachments": ATTACHMENTS}
+
     body = BodyField(required=False)
     attachments = AttachmentsField(label=capfirst(_("images and files")), help_text=_("Up to 5 files."))
 

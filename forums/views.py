@@ -241,11 +241,12 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
     forum = fa.forum
     categories = list(forum.categories.all())
     initial = {"category": int_param(request.GET.get("category")) or None}
-    form = ThreadForm(request.POST or None, request.FILES or None, categories=categories, initial=initial)
+    form = ThreadForm(request.POST or None, request.FILES or None, categories=categories, initial=initial, owner=user)
     preview = None
     if request.method == "POST":
         if "preview" in request.POST:
             preview = preview_html(request.POST.get("body", ""), forum)
+            form.keep_uploads()  # the page comes back: what was chosen stays chosen
         elif form.is_valid():
             data = form.cleaned_data
             try:
@@ -262,6 +263,7 @@ def thread_create(request: HttpRequest, pk: int, group_pk: int | None = None) ->
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                form.forget_kept()
                 messages.success(request, _("The discussion is started."))
                 return redirect(thread)
     return render(
@@ -365,12 +367,12 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "group": thread.forum.group,
             "posts": posts,
             "can_reply": can_reply,
-            "form": PostForm() if can_reply else None,
+            "form": PostForm(owner=user) if can_reply else None,
             # The empty editor is the same for every reader of the forum.
             "editor_html": fragments.render_once(
                 request,
                 "forums/_editor.html",
-                {"form": PostForm(), "forum": thread.forum, "preview": None},
+                {"form": PostForm(owner=user), "forum": thread.forum, "preview": None},
                 parts=(thread.forum.network_id, thread.forum.group_id),
             )
             if can_reply
@@ -445,7 +447,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         if quoted is None or (quoted.is_hidden and not fa.is_moderator):
             raise Http404(_("No such message."))
         initial["body"] = quoted.quote()
-    form = PostForm(request.POST or None, request.FILES or None, initial=initial)
+    form = PostForm(request.POST or None, request.FILES or None, initial=initial, owner=user)
     if quote_pk:
         form.fields["body"].widget.attrs["autofocus"] = True  # htmx focuses it after the swap
     preview = None
@@ -455,6 +457,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if "preview" in request.POST:
             preview = preview_html(request.POST.get("body", ""), thread.forum)
+            form.keep_uploads()
         elif form.is_valid():
             try:
                 post = actions.reply(
@@ -468,6 +471,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                form.forget_kept()
                 return redirect(post.get_absolute_url())
     context = {
         "fa": fa,
@@ -889,12 +893,16 @@ def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_thread_for_user(user, pk)
     fa, thread = found.forum, found.thread
     require_posting(fa)
-    if request.POST.get("follow") == "1":
+    follows = request.POST.get("follow") == "1"
+    if follows:
         actions.follow(user, thread=thread)
-        messages.success(request, _("You follow the discussion: you will be told of new replies."))
+        said = _("You follow the discussion: you will be told of new replies.")
     else:
         actions.unfollow(user, thread=thread)
-        messages.success(request, _("You no longer follow the discussion."))
+        said = _("You no longer follow the discussion.")
+    if request.headers.get("HX-Request"):
+        return render(request, "forums/thread_detail.html#follow", {"thread": thread, "follows": follows, "said": said})
+    messages.success(request, said)
     return redirect_back(request, thread.get_absolute_url())
 
 

@@ -23,32 +23,17 @@ from materials.models import (
 )
 from networks.forms import PeopleChoiceField, choose_people, members_of
 from networks.models import Group, Network, NetworkSchool
+from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
+from ortaq.lib.forms import MultipleFileField
+from ortaq.lib.kept_uploads import KeepsUploads
 from schools.models import School
 from subjects.models import Subject
 
 GRADE_CHOICES = [(grade, str(grade)) for grade in GRADES]
 MAX_OBJECTIVES = 30
 MAX_TAGS = 15
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented recipe)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 def visible_groups(network: Network, user: User, *, organiser: bool) -> QuerySet[Group]:
@@ -182,8 +167,10 @@ class EditMaterialForm(VersionedForm, MaterialForm):
     pass
 
 
-class VersionForm(forms.Form):
+class VersionForm(KeepsUploads, forms.Form):
     """The files of a version: checked by content and size here, stored by the action."""
+
+    keeps = {"files": uploads.Accepts(frozenset(actions.FAMILIES))}
 
     files = MultipleFileField(
         label=capfirst(_("files")),

@@ -225,8 +225,11 @@ def material_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     network = access.network
     post = request.method == "POST"
     form = MaterialForm(request.POST if post else None, network=network, user=user, organiser=access.can_organise)
-    version_form = VersionForm(request.POST if post else None, request.FILES if post else None, first=True)
-    if post and form.is_valid() and version_form.is_valid():
+    version_form = VersionForm(request.POST if post else None, request.FILES if post else None, first=True, owner=user)
+    valid = post and form.is_valid() & version_form.is_valid()  # both checked: each shows its errors
+    if post and not valid:
+        version_form.keep_uploads()  # the files outlive the other form's errors too
+    if valid:
         try:
             material = actions.publish_material(
                 network,
@@ -239,16 +242,18 @@ def material_create(request: HttpRequest, network_pk: int) -> HttpResponse:
             )
         except ValidationError as error:  # the model's own checks, after the form's
             form.add_error(None, error.messages)
+            version_form.keep_uploads()
         except OSError:
             logger.exception("Storing the files of a new material failed")
             version_form.add_error("files", _("The files could not be saved. Nothing was published; please try again."))
         else:
+            version_form.forget_kept()
             messages.success(request, _("The material is published."))
             return redirect(material)
     return render(
         request,
         "materials/material_form.html",
-        {"form": form, "version_form": version_form, "network": network, "creating": True, "retry_files": post},
+        {"form": form, "version_form": version_form, "network": network, "creating": True},
     )
 
 
@@ -286,7 +291,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     access = get_editable_material(user, pk)
     material = access.material
-    form = VersionForm(request.POST or None, request.FILES or None)
+    form = VersionForm(request.POST or None, request.FILES or None, owner=user)
     if request.method == "POST" and form.is_valid():
         try:
             version = actions.add_version(
@@ -301,12 +306,13 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
             logger.exception("Storing the files of a new version failed")
             form.add_error("files", _("The files could not be saved. Nothing was changed; please try again."))
         else:
+            form.forget_kept()
             messages.success(request, _("Version %(number)d is now the current one.") % {"number": version.number})
             return redirect(material)
     return render(
         request,
         "materials/version_form.html",
-        {"form": form, "material": material, "network": material.network, "retry_files": request.method == "POST"},
+        {"form": form, "material": material, "network": material.network},
     )
 
 
@@ -449,11 +455,16 @@ def material_collect(request: HttpRequest, pk: int) -> HttpResponse:
     require_taking_part(access)
     collections = Collection.objects.editable_by(user).filter(network=access.material.network_id)
     form = CollectForm(request.POST, collections=collections)
+    # With htmx only the collections card comes back: a comment being typed stays.
+    template = "materials/material_detail.html" + ("#collections" if request.headers.get("HX-Request") else "")
     if not form.is_valid():
-        return render(request, "materials/material_detail.html", detail_context(request, access, collect_form=form))
+        return render(request, template, detail_context(request, access, collect_form=form))
     collection = form.cleaned_data["collection"]
     actions.add_to_collection(collection, access.material, by=user, note=form.cleaned_data["note"])
-    messages.success(request, _("Added to «%(collection)s».") % {"collection": collection.title})
+    said = _("Added to «%(collection)s».") % {"collection": collection.title}
+    if request.headers.get("HX-Request"):
+        return render(request, template, {**detail_context(request, access), "said": said})
+    messages.success(request, said)
     return redirect(access.material)
 
 

@@ -12,15 +12,20 @@ from materials.models import Material
 from networks.forms import PersonChoiceField, choose_people
 from networks.models import Network
 from observations.models import Criterion, CriterionLevel, Lesson, ObservationForm
+from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
 from ortaq.lib.forms import model_choices
+from ortaq.lib.kept_uploads import KeepsUploads
 from ortaq.lib.widgets import TimeInput
 from subjects.models import Subject
 
+LESSON_PLAN = uploads.Accepts(frozenset({uploads.DOCUMENT}))
 
-class LessonForm(forms.ModelForm[Lesson]):
+
+class LessonForm(KeepsUploads, forms.ModelForm[Lesson]):
     teacher = PersonChoiceField(label=capfirst(_("teacher")), queryset=User.objects.none())
+    keeps = {"plan_upload": LESSON_PLAN}
 
     class Meta:
         model = Lesson
@@ -51,6 +56,12 @@ class LessonForm(forms.ModelForm[Lesson]):
         model_choices(self, "school").queryset = network.schools.order_by(KazakhOrder("name"))
         model_choices(self, "subject").queryset = Subject.objects.all()
         model_choices(self, "form").queryset = ObservationForm.objects.filter(network=network)
+
+    def clean_plan_upload(self) -> Any:
+        upload = self.cleaned_data.get("plan_upload")
+        if upload:
+            LESSON_PLAN.check(upload)
+        return upload
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -67,10 +67,16 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
         criteria=criteria,
         version=observation.version if observation else 0,
     )
+    context = {"form": form, "lesson": lesson, "holder": lesson_access.holder, "observation": observation}
     if request.method == "POST":
         if observation and observation.is_submitted:
-            messages.error(request, _("This observation is already submitted."))
-            return redirect(lesson)
+            # Submitted from another device meanwhile: this page's text is not saved, but
+            # it comes back in the form, to be copied, rather than being lost.
+            messages.error(
+                request,
+                _("This observation is already submitted: what you typed is not saved, but it is still in the form."),
+            )
+            return render(request, "observations/observe.html", context, status=409)
         if form.is_valid():
             submit = "submit" in request.POST
             try:
@@ -97,13 +103,13 @@ def observe(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Your observation is submitted.") if submit else _("Your draft is saved."))
-                return redirect(lesson)
-    return render(
-        request,
-        "observations/observe.html",
-        {"form": form, "lesson": lesson, "holder": lesson_access.holder, "observation": observation},
-    )
+                if submit:
+                    messages.success(request, _("Your observation is submitted."))
+                    return redirect(lesson)
+                # A draft is saved in the middle of a lesson: the observer goes on writing.
+                messages.success(request, _("Your draft is saved."))
+                return redirect("observations:observe", pk=lesson.pk)
+    return render(request, "observations/observe.html", context)
 
 
 def draft_of(observation: Observation | None) -> dict[str, Any]:

@@ -136,6 +136,39 @@ def test_a_level_programme_needs_its_level(cast):
     assert response.context["certification_form"].errors["level"]
 
 
+def test_a_certificate_file_outlives_a_mistake_in_the_form_and_is_added_without_sending_it_again(cast, media):
+    pdf = SimpleUploadedFile("менің сертификатым.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    client = as_user(cast.teacher)
+    url = reverse("accounts:certification_add")
+
+    refused = client.post(url, {"cert-kind": "level", "cert-year": "2016", "cert-file": pdf})
+    [kept] = refused.context["certification_form"].kept_files["file"]
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "«менің сертификатым.pdf»" in page and 'name="cert-file-kept"' in page
+    added = client.post(
+        url, {"cert-kind": "level", "cert-level": "2", "cert-year": "2016", "cert-file-kept": kept.token}
+    )
+
+    assert added.status_code == 302
+    certification = cast.teacher.certifications.get()
+    assert certification.file.name.endswith(".pdf") and certification.file.read().startswith(b"%PDF")
+    assert not (media / kept.stored).exists()
+
+
+def test_someone_elses_kept_certificate_is_refused(cast, media):
+    pdf = SimpleUploadedFile("c.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    url = reverse("accounts:certification_add")
+    theirs = as_user(cast.coach).post(url, {"cert-kind": "level", "cert-year": "2016", "cert-file": pdf})
+    [kept] = theirs.context["certification_form"].kept_files["file"]
+
+    response = as_user(cast.teacher).post(
+        url, {"cert-kind": "level", "cert-level": "2", "cert-year": "2016", "cert-file-kept": kept.token}
+    )
+
+    assert response.status_code == 400 and response.context["certification_form"].errors["file"]
+    assert not Certification.objects.exists() and (media / kept.stored).exists()
+
+
 def test_only_the_owner_removes_a_certification(cast):
     certification = CertificationFactory(user=cast.teacher)
     url = reverse("accounts:certification_delete", args=[certification.pk])

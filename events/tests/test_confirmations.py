@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import actions
-from events.models import Attachment, Event, EventSeries, Participation
+from events.models import Event, EventSeries, Participation
 from events.tests.factories import make_event, online_series
 from ortaq.testing import as_user, asks_first
 
@@ -43,19 +43,6 @@ def test_cancelling_a_series_counts_the_dates_ahead(cast):
         reverse("events:series_cancel", args=[series.pk]),
         lambda: EventSeries.objects.get(pk=series.pk).cancelled_at is not None,
         shows=["Cancel the series «Онлайн сұхбат»?", said, "What already happened"],
-    )
-
-
-def test_removing_a_file_of_the_record_asks_first(cast):
-    event = make_event(cast)
-    item = event.attachments.create(
-        name="слайдтар.pdf", family="document", mime="application/pdf", extension="pdf", size=1
-    )
-    asks_first(
-        as_user(cast.leader),
-        reverse("events:attachment_delete", args=[item.pk]),
-        lambda: Attachment.objects.filter(pk=item.pk).exists(),
-        shows=["Remove the file «слайдтар.pdf»?"],
     )
 
 

@@ -52,14 +52,15 @@ def test_someone_who_came_is_added_by_name(cast):
 def test_a_task_s_owner_is_picked_by_name_and_a_refused_task_keeps_its_words(cast):
     event = make_event(cast, timezone.localdate() - datetime.timedelta(days=3))
     client = as_user(cast.leader)
-    assert people_pickers(client.get(reverse("events:record", args=[event.pk]))) == {"owner": search(cast)}
-    url = reverse("events:task_add", args=[event.pk])
-    refused = client.post(url, {"title": "Рефлексия жазу", "owner": cast.outsider.pk})
+    url = reverse("events:record", args=[event.pk])
+    assert people_pickers(client.get(url)) == {"task_owner": search(cast)}
+    task = {"task_title": "Рефлексия жазу", "button": "add_task", "version": "1"}
+    refused = client.post(url, {**task, "task_owner": cast.outsider.pk})
     # The page comes back with the task as typed, and says what is missing.
-    assert refused.status_code == 200 and refused.context["task_form"].errors["owner"]
+    assert refused.status_code == 400 and refused.context["form"].errors["task_owner"]
     assert 'value="Рефлексия жазу"' in refused.content.decode()
     assert not RecordTask.objects.exists()
-    assert client.post(url, {"title": "Рефлексия жазу", "owner": cast.teacher.pk}).status_code == 302
+    assert client.post(url, {**task, "task_owner": cast.teacher.pk}).status_code == 302
     assert RecordTask.objects.get().owner == cast.teacher
 
 

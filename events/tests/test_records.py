@@ -17,7 +17,7 @@ from events import actions
 from events.models import Attachment, MaterialsDispatch, Record, RecordTask
 from events.tests.factories import make_event
 from materials.models import Material
-from ortaq.testing import as_user
+from ortaq.testing import as_user, hidden_value
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,12 @@ def past_event(cast, **fields):
 def test_the_organiser_writes_the_record_with_decisions(cast):
     event = past_event(cast)
 
-    response = as_user(cast.leader).post(
-        reverse("events:record", args=[event.pk]),
-        {"agenda": "Сауалнама нәтижелері\nЖоспар", "notes": "**Маңызды** кездесу", "decisions": "· Жоспар бекітілсін."},
+    response = record_post(
+        as_user(cast.leader),
+        event,
+        agenda="Сауалнама нәтижелері\nЖоспар",
+        notes="**Маңызды** кездесу",
+        decisions="· Жоспар бекітілсін.",
     )
 
     assert response.status_code == 302
@@ -48,17 +51,25 @@ def test_the_organiser_writes_the_record_with_decisions(cast):
     assert "<strong>Маңызды</strong>" in page and "Жоспар бекітілсін." in page
 
 
+def record_post(client, event, **fields):
+    """Sends the record page's one form as it was opened now, with ``fields`` typed."""
+    url = reverse("events:record", args=[event.pk])
+    page = client.get(url)
+    data = {"version": hidden_value(page, "version"), "agenda": "", "notes": "", "decisions": "", **fields}
+    return client.post(url, data)
+
+
 def test_tasks_are_tracked_until_done_and_a_person_sees_their_open_ones(cast):
     event = past_event(cast)
     client = as_user(cast.leader)
     due = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
 
-    client.post(
-        reverse("events:task_add", args=[event.pk]),
-        {"title": "Рефлексия жазу", "owner": cast.teacher.pk, "due_on": due},
+    record_post(
+        client, event, task_title="Рефлексия жазу", task_owner=cast.teacher.pk, task_due_on=due, button="add_task"
     )
-    client.post(reverse("events:task_add", args=[event.pk]), {"title": "Бөгде", "owner": cast.outsider.pk})
+    refused = record_post(client, event, task_title="Бөгде", task_owner=cast.outsider.pk, button="add_task")
 
+    assert refused.status_code == 400 and refused.context["form"].errors["task_owner"]
     task = RecordTask.objects.get()
     assert task.owner == cast.teacher and task.title == "Рефлексия жазу"
     teacher = as_user(cast.teacher)
@@ -83,11 +94,11 @@ def test_files_are_checked_by_their_content_and_served_to_members(cast):
     event = past_event(cast)
     client = as_user(cast.leader)
 
-    client.post(reverse("events:attachment_add", args=[event.pk]), {"file": png()})
+    record_post(client, event, attachments=[png()], button="upload")
     fake = SimpleUploadedFile("slides.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
-    response = client.post(reverse("events:attachment_add", args=[event.pk]), {"file": fake}, follow=True)
+    response = record_post(client, event, attachments=[fake], button="upload")
 
-    assert "cannot be uploaded here" in response.content.decode()
+    assert response.status_code == 400 and "cannot be uploaded here" in response.content.decode()
     attachment = Attachment.objects.get()
     assert attachment.family == "image" and attachment.name == "сурет.png"
     served = as_user(cast.teacher).get(attachment.get_absolute_url(), HTTP_RANGE="bytes=0-3")
@@ -131,3 +142,139 @@ def test_nothing_is_sent_without_a_record(cast):
     assert "Write the record first" in response.content.decode()
     assert not MaterialsDispatch.objects.exists()
     assert as_user(cast.teacher).post(reverse("events:send_materials", args=[event.pk])).status_code == 403
+
+
+# --- One form: nothing typed is lost (issue 15, point 1) -----------------------------------
+
+
+def test_the_typed_record_stays_when_a_task_and_then_a_file_are_added(cast):
+    event = past_event(cast)
+    client = as_user(cast.leader)
+    url = reverse("events:record", args=[event.pk])
+    typed = {"agenda": "Сауалнама нәтижелері\nЖоспар", "notes": "Топтар **үш** ұсыныс айтты."}
+
+    added = record_post(
+        client, event, **typed, task_title="Рефлексия жазу", task_owner=cast.teacher.pk, button="add_task"
+    )
+    uploaded = record_post(client, event, **typed, attachments=[png()], button="upload")
+
+    assert added.status_code == 302 and added["Location"] == url + "#tasks"
+    assert uploaded.status_code == 302 and uploaded["Location"] == url + "#files"
+    record = Record.objects.get(event=event)
+    assert (record.agenda, record.notes) == ("Сауалнама нәтижелері\nЖоспар", "Топтар **үш** ұсыныс айтты.")
+    assert [task.title for task in record.tasks.all()] == ["Рефлексия жазу"]
+    assert [file.name for file in event.attachments.all()] == ["сурет.png"]
+    page = client.get(url)
+    form = page.context["form"]
+    assert (form["agenda"].value(), form["notes"].value()) == (record.agenda, record.notes)
+    assert "Рефлексия жазу" in page.content.decode() and "сурет.png" in page.content.decode()
+
+
+def test_marking_a_task_or_removing_a_file_saves_the_text_typed_meanwhile(cast, django_capture_on_commit_callbacks):
+    event = past_event(cast)
+    task = actions.add_task(event, by=cast.leader, title="Жоспар", owner=cast.teacher, due_on=None)
+    attachment = actions.add_attachment(event, png(), by=cast.leader)
+    client = as_user(cast.leader)
+
+    record_post(client, event, notes="Бірінші жартысы", toggle_task=task.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_post(client, event, notes="Бірінші жартысы, екінші жартысы", remove_file=attachment.pk)
+
+    task.refresh_from_db()
+    assert task.is_done and not event.attachments.exists()
+    assert attachment.file.name and not attachment.file.storage.exists(attachment.file.name)
+    assert Record.objects.get(event=event).notes == "Бірінші жартысы, екінші жартысы"
+
+
+def test_a_half_written_task_comes_back_with_everything_typed_and_nothing_saved(cast):
+    event = past_event(cast)
+
+    response = record_post(as_user(cast.leader), event, notes="Маңызды кездесу", task_title="Рефлексия жазу")
+
+    assert response.status_code == 400 and response.context["form"].errors["task_owner"]
+    page = response.content.decode()
+    assert "Маңызды кездесу" in page and 'value="Рефлексия жазу"' in page
+    assert not Record.objects.exists() and not RecordTask.objects.exists()
+
+
+def test_a_file_chosen_with_a_mistake_elsewhere_is_kept_and_used_without_sending_it_again(cast, media):
+    event = past_event(cast)
+    client = as_user(cast.leader)
+
+    refused = record_post(client, event, notes="Хаттама", task_owner=cast.teacher.pk, attachments=[png()])
+    [kept] = refused.context["form"].kept_files["attachments"]
+    assert refused.status_code == 400 and "«сурет.png»" in refused.content.decode()
+    again = {"notes": "Хаттама", "task_title": "Жоспар", "task_owner": cast.teacher.pk, "attachments-kept": kept.token}
+    saved = record_post(client, event, **again)
+
+    assert saved.status_code == 302
+    assert [file.name for file in event.attachments.all()] == ["сурет.png"]
+    assert RecordTask.objects.get().title == "Жоспар"
+    assert not (media / kept.stored).exists()  # used, so no longer kept
+
+
+def test_someone_elses_kept_file_is_refused_on_the_record_page(cast, media):
+    event = past_event(cast)
+    theirs = record_post(as_user(cast.coordinator), event, task_owner=cast.teacher.pk, attachments=[png()])
+    [kept] = theirs.context["form"].kept_files["attachments"]
+
+    response = record_post(as_user(cast.leader), event, notes="Хаттама", **{"attachments-kept": kept.token})
+
+    assert response.status_code == 400 and response.context["form"].errors["attachments"]
+    assert not event.attachments.exists() and not Record.objects.exists()
+    assert (media / kept.stored).exists()
+
+
+def test_two_organisers_writing_the_record_do_not_erase_each_other(cast):
+    event = past_event(cast)
+    leader, coordinator = as_user(cast.leader), as_user(cast.coordinator)
+    url = reverse("events:record", args=[event.pk])
+    opened = hidden_value(leader.get(url), "version")
+    record_post(coordinator, event, notes="Үйлестірушінің жазғаны")
+
+    response = leader.post(
+        url,
+        {
+            "version": opened,
+            "notes": "Басшының жазғаны",
+            "task_title": "Жоспар",
+            "task_owner": cast.teacher.pk,
+            "attachments": [png()],
+            "button": "add_task",
+        },
+    )
+
+    assert response.status_code == 409
+    assert Record.objects.get(event=event).notes == "Үйлестірушінің жазғаны"
+    assert not RecordTask.objects.exists() and not event.attachments.exists()
+    page = response.content.decode()
+    assert "Үйлестірушінің жазғаны" in page and "Басшының жазғаны" in page
+    assert [kept.name for kept in response.context["form"].kept_files["attachments"]] == ["сурет.png"]
+    assert record_post(leader, event, notes="Басшының жазғаны").status_code == 302  # saving again is a choice
+
+
+def test_a_task_added_meanwhile_does_not_make_an_open_record_stale(cast):
+    event = past_event(cast)
+    leader = as_user(cast.leader)
+    url = reverse("events:record", args=[event.pk])
+    opened = hidden_value(leader.get(url), "version")
+    record_post(as_user(cast.coordinator), event, task_title="Жоспар", task_owner=cast.teacher.pk, button="add_task")
+
+    response = leader.post(url, {"version": opened, "agenda": "Күн тәртібі", "notes": "", "decisions": ""})
+
+    assert response.status_code == 302
+    assert Record.objects.get(event=event).agenda == "Күн тәртібі"
+
+
+def test_a_task_removed_meanwhile_is_said_so_and_the_text_comes_back(cast):
+    event = past_event(cast)
+    task = actions.add_task(event, by=cast.leader, title="Жоспар", owner=cast.teacher, due_on=None)
+    client = as_user(cast.leader)
+    url = reverse("events:record", args=[event.pk])
+    version, gone = hidden_value(client.get(url), "version"), task.pk
+    task.delete()
+
+    response = client.post(url, {"version": version, "notes": "Ұзақ жазба", "toggle_task": gone})
+
+    assert response.status_code == 400 and response.context["form"].errors["toggle_task"] == ["No such task."]
+    assert "Ұзақ жазба" in response.content.decode()

@@ -146,3 +146,16 @@ def test_the_forum_settings_page_lists_what_one_follows_and_leads_to_the_notice_
     thread = start(forum, cast.teacher)
     page = as_user(cast.teacher).get(reverse("forums:preferences")).content.decode()
     assert thread.title in page and reverse("notifications:settings") in page
+
+
+def test_following_with_htmx_changes_the_button_alone_so_a_reply_being_typed_stays(cast, forum):
+    thread = start(forum, cast.teacher)
+
+    response = as_user(cast.coach).post(
+        reverse("forums:thread_follow", args=[thread.pk]), {"follow": "1"}, HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith("<form") and "<textarea" not in html
+    assert 'name="follow" value="0"' in html and 'role="status"' in html
+    assert thread.subscriptions.filter(user=cast.coach).exists()

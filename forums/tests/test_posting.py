@@ -166,7 +166,53 @@ def test_a_renamed_program_is_refused_with_a_message_and_nothing_is_saved(cast, 
     assert "«сабақ.pdf»" in errors
     assert "Менің мәтінім сақталсын" in response.content.decode()
     assert not Thread.objects.exists() and not Post.objects.exists() and not Attachment.objects.exists()
-    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    # Only the valid image is stored, kept for the next sending (ortaq/lib/kept_uploads.py).
+    assert [p.parent.name for p in media.rglob("*") if p.is_file()] == ["kept-uploads"]
+    assert [kept.name for kept in response.context["form"].kept_files["attachments"]] == ["сурет.png"]
+
+
+def test_a_file_chosen_for_a_discussion_without_a_title_is_kept_for_the_next_sending(cast, forum, media):
+    url = reverse("forums:thread_create", args=[cast.network.pk])
+    client = as_user(cast.teacher)
+    image = SimpleUploadedFile("сурет.png", png_bytes())
+
+    refused = client.post(url, new_thread_data(forum, title="", attachments=[image]))
+    [kept] = refused.context["form"].kept_files["attachments"]
+    assert refused.status_code == 400 and 'name="attachments-kept"' in refused.content.decode()
+    started = client.post(url, new_thread_data(forum, **{"attachments-kept": kept.token}))
+
+    assert started.status_code == 302
+    assert [file.original_name for file in Thread.objects.get().posts.get().attachments.all()] == ["сурет.png"]
+    assert not (media / kept.stored).exists()
+
+
+def test_someone_elses_kept_file_is_refused_for_a_discussion(cast, forum, media):
+    url = reverse("forums:thread_create", args=[cast.network.pk])
+    theirs = as_user(cast.coach).post(
+        url, new_thread_data(forum, title="", attachments=[SimpleUploadedFile("a.pdf", PDF)])
+    )
+    [kept] = theirs.context["form"].kept_files["attachments"]
+
+    response = as_user(cast.teacher).post(url, new_thread_data(forum, **{"attachments-kept": kept.token}))
+
+    assert response.status_code == 400 and response.context["form"].errors["attachments"]
+    assert not Thread.objects.exists() and (media / kept.stored).exists()
+
+
+def test_a_preview_without_javascript_keeps_the_files_of_the_reply(cast, forum, media):
+    thread = start(forum, cast.leader)
+    url = reverse("forums:reply", args=[thread.pk])
+    client = as_user(cast.teacher)
+
+    previewed = client.post(
+        url, {"body": "Менің жауабым", "preview": "1", "attachments": [SimpleUploadedFile("a.pdf", PDF)]}
+    )
+    [kept] = previewed.context["form"].kept_files["attachments"]
+    sent = client.post(url, {"body": "Менің жауабым", "attachments-kept": kept.token})
+
+    assert sent.status_code == 302
+    reply = thread.posts.get(number=2)
+    assert [file.original_name for file in reply.attachments.all()] == ["a.pdf"]
 
 
 def test_a_failed_save_removes_the_files_already_written(cast, forum, media, monkeypatch):

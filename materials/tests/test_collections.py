@@ -92,3 +92,17 @@ def test_a_group_collection_needs_a_group(cast):
     )
     assert response.status_code == 200 and response.context["form"].errors["group"]
     assert not Collection.objects.exists()
+
+
+def test_adding_to_a_collection_with_htmx_changes_the_card_alone_so_a_comment_being_typed_stays(cast):
+    material = publish(cast)
+    collection = actions.create_collection(cast.network, by=cast.coach, title="Топтама")
+
+    response = as_user(cast.coach).post(
+        reverse("materials:collect", args=[material.pk]), {"collection": collection.pk}, HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<section class="card" id="collections"')
+    assert "<textarea" not in html and "Топтама" in html and 'role="status"' in html
+    assert collection.items.filter(material=material).exists()

@@ -36,12 +36,13 @@ def form_data(**overrides) -> dict:
     return data | overrides
 
 
-def nothing_saved(media) -> None:
+def nothing_saved(media, *, kept: int = 0) -> None:
+    """Nothing published; ``kept`` valid files wait for the next sending (ortaq/lib/kept_uploads.py)."""
     assert Material.objects.count() == 0
     assert MaterialVersion.objects.count() == 0
     assert MaterialFile.objects.count() == 0
     assert LearningObjective.objects.count() == 0
-    assert stored_files(media) == []
+    assert [p.parent.name for p in stored_files(media)] == ["kept-uploads"] * kept
 
 
 def publish_through_the_form(cast, files, **overrides):
@@ -73,7 +74,7 @@ def test_it_refuses_a_renamed_program_and_saves_nothing(cast, media):
     page = response.content.decode()
     assert "Мәтінді есептерді квадрат теңдеу арқылы шешу." in page  # what was typed comes back
     assert "9.2.2.1, 9.2.2.2" in page
-    nothing_saved(media)
+    nothing_saved(media, kept=1)  # the valid PDF
 
 
 @override_settings(ORTAQ_UPLOAD_LIMITS={"image": 10_000, "document": 100, "video": 10_000, "audio": 10_000})
@@ -82,7 +83,7 @@ def test_it_refuses_a_file_over_the_limit_of_its_kind(cast, media):
     assert response.status_code == 200
     [error] = response.context["version_form"].errors["files"]
     assert "«сабақ жоспары.pdf»" in error and "100" in error
-    nothing_saved(media)
+    nothing_saved(media, kept=1)  # the image
 
 
 def test_it_refuses_a_broken_image_with_a_translated_message(cast, media):
@@ -105,8 +106,52 @@ def test_it_keeps_what_was_typed_when_the_details_are_wrong(cast, media):
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["title"] and len(form.errors["group"]) == 1
-    assert "Мәтінді есептерді квадрат теңдеу арқылы шешу." in response.content.decode()
-    nothing_saved(media)
+    page = response.content.decode()
+    assert "Мәтінді есептерді квадрат теңдеу арқылы шешу." in page
+    assert "«сабақ жоспары.pdf»" in page  # shown as kept: no need to choose it again
+    nothing_saved(media, kept=1)
+
+
+def test_the_files_kept_from_a_refused_form_are_published_without_sending_them_again(cast, media):
+    client = as_user(cast.teacher)
+    url = reverse("materials:create", args=[cast.network.pk])
+    refused = client.post(url, form_data(files=[pdf_file(), SimpleUploadedFile("сурет.png", png())], title=""))
+    kept = refused.context["version_form"].kept_files["files"]
+    assert [item.name for item in kept] == ["сабақ жоспары.pdf", "сурет.png"]
+
+    published = client.post(url, form_data(**{"files-kept": [item.token for item in kept]}))
+
+    material = Material.objects.get()
+    assert published.status_code == 302 and published["Location"] == material.get_absolute_url()
+    assert material.current_version is not None
+    assert [f.name for f in material.current_version.files.all()] == ["сабақ жоспары.pdf", "сурет.png"]
+    assert not any(p.parent.name == "kept-uploads" for p in stored_files(media))
+
+
+def test_someone_elses_kept_file_is_refused_for_a_material(cast, media):
+    url = reverse("materials:create", args=[cast.network.pk])
+    theirs = as_user(cast.coach).post(url, form_data(files=[pdf_file()], title=""))
+    [kept] = theirs.context["version_form"].kept_files["files"]
+
+    response = as_user(cast.teacher).post(url, form_data(**{"files-kept": kept.token}))
+
+    assert response.status_code == 200 and response.context["version_form"].errors["files"]
+    nothing_saved(media, kept=1)  # theirs, untouched
+
+
+def test_a_new_version_keeps_its_files_when_the_link_is_wrong(cast, media):
+    material = publish(cast)
+    client = as_user(cast.teacher)
+    url = reverse("materials:version_create", args=[material.pk])
+
+    refused = client.post(url, {"files": [pdf_file("екінші.pdf")], "link": "javascript:alert(1)", "note": "Түзетілді"})
+    [kept] = refused.context["form"].kept_files["files"]
+    added = client.post(url, {"files-kept": kept.token, "note": "Түзетілді"})
+
+    assert added.status_code == 302
+    material.refresh_from_db()
+    assert material.current_version is not None
+    assert [f.name for f in material.current_version.files.all()] == ["екінші.pdf"]
 
 
 def test_if_the_storage_fails_midway_no_rows_and_no_files_remain(cast, media):
@@ -125,8 +170,9 @@ def test_if_the_storage_fails_midway_no_rows_and_no_files_remain(cast, media):
     assert response.context["version_form"].errors["files"] == [
         gettext("The files could not be saved. Nothing was published; please try again.")
     ]
-    assert len(calls) == 2
-    nothing_saved(media)
+    # Two stored for the material (the second failed, the first taken back), then both kept.
+    assert len(calls) == 4
+    nothing_saved(media, kept=2)
 
 
 def test_a_link_alone_is_enough(cast, media):

@@ -3,8 +3,6 @@ feedback, and the rule that keeps observations from the teacher until released."
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -21,8 +19,18 @@ def scores_for(lesson, *values: int) -> dict[int, int]:
     return {c.pk: v for c, v in zip(lesson.form.criteria.order_by("position"), values, strict=True)}
 
 
-def observe(lesson, observer, *values: int, **text: Any) -> Observation:
-    return actions.save_observation(lesson, observer, scores=scores_for(lesson, *values), submit=True, **text)
+def observe(
+    lesson, observer, *values: int, what_worked: str = "", what_to_develop: str = "", comments: str = ""
+) -> Observation:
+    return actions.save_observation(
+        lesson,
+        observer,
+        scores=scores_for(lesson, *values),
+        what_worked=what_worked,
+        what_to_develop=what_to_develop,
+        comments=comments,
+        submit=True,
+    )
 
 
 def test_the_combined_feedback_averages_and_counts_levels(cast):
@@ -170,3 +178,28 @@ def test_a_draft_saved_from_another_device_is_not_overwritten_silently(cast):
     again = laptop.post(url, {"what_worked": "Ноутбуктен: сұрақтар", "version": hidden_value(response, "version")})
     assert again.status_code == 302
     assert Observation.objects.get(lesson=lesson, observer=cast.coach).what_worked == "Ноутбуктен: сұрақтар"
+
+
+def test_a_draft_saved_in_the_middle_of_the_lesson_goes_on_in_the_form(cast):
+    lesson = make_lesson(cast)
+    url = reverse("observations:observe", args=[lesson.pk])
+    client = as_user(cast.coach)
+
+    response = client.post(url, {"what_worked": "Топтық жұмыс", "version": hidden_value(client.get(url), "version")})
+
+    assert response.status_code == 302 and response["Location"] == url
+    assert "Топтық жұмыс" in client.get(url).content.decode()
+
+
+def test_text_typed_after_the_observation_was_submitted_elsewhere_stays_in_the_form(cast):
+    lesson = make_lesson(cast)
+    url = reverse("observations:observe", args=[lesson.pk])
+    laptop = as_user(cast.coach)
+    opened = hidden_value(laptop.get(url), "version")
+    actions.save_observation(lesson, cast.coach, scores=scores_for(lesson, 4, 3), what_worked="Телефоннан", submit=True)
+
+    response = laptop.post(url, {"what_worked": "Ноутбуктен: ұзақ пікір", "version": opened, "save": "1"})
+
+    assert response.status_code == 409
+    assert "Ноутбуктен: ұзақ пікір" in response.content.decode()
+    assert Observation.objects.get().what_worked == "Телефоннан"

@@ -33,6 +33,8 @@ from django.shortcuts import render
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from ortaq.lib.kept_uploads import KeepsUploads
+
 VERSION_FIELD = "version"
 TEMPLATE = "_stale_edit.html"
 
@@ -117,6 +119,8 @@ def refuse_stale(
     kind opened on what is saved now. The template includes ``_stale_edit.html`` where
     ``conflict`` is set."""
     form.reopen(saved.initial_version or 0)
+    if isinstance(form, KeepsUploads):
+        form.keep_uploads()  # the files chosen come back with the form, as the text does
     conflict = Conflict(differences(form, saved), saved_at, saved_by)
     return render(request, template, {**context, "form": form, "conflict": conflict}, status=409)
 

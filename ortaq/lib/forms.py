@@ -14,3 +14,21 @@ def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{name} is not a choice of rows")
     return field
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); cleaned as a list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []

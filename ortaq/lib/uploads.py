@@ -112,6 +112,61 @@ def detect(upload: UploadedFile | IO[bytes], families: Iterable[str]) -> Detecte
     return Detected(mime=kind.mime, family=family, extension=extension, size=size)  # type: ignore[union-attr]
 
 
+@dataclass(frozen=True)
+class Accepts:
+    """What one file field of a form takes: families of types (optionally only some of
+    their types) and, where it is smaller than the families' own, a size limit named by
+    a setting. The same rule checks a file on the server (``check``) and tells the
+    browser what to offer and how large a file may be (``accept``, ``max_bytes``)."""
+
+    families: frozenset[str]
+    types: frozenset[str] = frozenset()
+    limit_setting: str = ""
+
+    def allowed(self) -> list[tuple[str, str]]:
+        """(MIME type, extension) of every type taken here."""
+        return [
+            (mime, extension)
+            for mime, (family, extension) in ACCEPTED.items()
+            if family in self.families and (not self.types or mime in self.types)
+        ]
+
+    def max_bytes(self) -> int:
+        if self.limit_setting:
+            return int(getattr(settings, self.limit_setting))
+        return max(limit_for(family) for family in self.families)
+
+    def accept(self) -> str:
+        """The ``accept`` attribute of a file input: a phone's picker offers these only."""
+        allowed = self.allowed()
+        return ",".join([mime for mime, _ext in allowed] + [f".{ext}" for _mime, ext in allowed])
+
+    def refused_type(self) -> ValidationError:
+        allowed = ", ".join(sorted({ext.upper() for _mime, ext in self.allowed()}))
+        return ValidationError(
+            _("This kind of file cannot be uploaded here. Allowed: %(allowed)s.") % {"allowed": allowed}, code="type"
+        )
+
+    def check(self, upload: UploadedFile | IO[bytes]) -> Detected:
+        """``detect`` narrowed to this field's types and limit; raises a translated
+        ValidationError."""
+        try:
+            detected = detect(upload, self.families)
+        except ValidationError as error:
+            if error.code != "type" or not self.types:
+                raise
+            raise self.refused_type() from error
+        if self.types and detected.mime not in self.types:
+            raise self.refused_type()
+        if detected.size > self.max_bytes():
+            raise ValidationError(
+                _("The file is too large (%(size)s). The limit is %(limit)s.")
+                % {"size": filesizeformat(detected.size), "limit": filesizeformat(self.max_bytes())},
+                code="size",
+            )
+        return detected
+
+
 def check_image(upload: Any) -> tuple[int, int]:
     """The one gate of every image path (forum, library, events, certificates): reads
     the header only, and refuses an image whose pixels exceed the budget

@@ -171,4 +171,72 @@ def test_a_group_s_people_are_found_by_name_and_picked_with_the_keyboard(page, l
     page.wait_for_url(f"{live_server.url}/networks/{cast.network.pk}/groups/*/")
     group = Group.objects.get(name="Зерттеуші топ")
     assert group.leader == cast.director and list(group.members.all()) == [cast.coach]
+
+
+def test_the_record_keeps_what_was_typed_through_a_task_a_refused_file_and_a_kept_one(page, live_server, settings):
+    """Issue 15, points 1 and 8, as a person does it: the agenda and notes survive adding
+    a task and uploading files; a file larger than allowed is taken out before it is
+    sent; a file chosen with a mistake elsewhere is kept and added with the next press."""
+    import datetime
+    import io
+
+    from django.utils import timezone
+    from PIL import Image
+
+    from accounts.tests.factories import PASSWORD
+    from events.models import Record
+    from events.tests.factories import make_event
+    from ortaq.testing import make_cast
+
+    settings.ORTAQ_UPLOAD_LIMITS = dict.fromkeys(("image", "document", "audio", "video"), 5000)
+    cast = make_cast()
+    event = make_event(cast, timezone.localdate() - datetime.timedelta(days=2))
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "orange").save(buffer, "PNG")
+    photo = {"name": "сурет.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
+    sign_in(page, live_server, cast.leader.email, PASSWORD)
+    page.goto(f"{live_server.url}/events/{event.pk}/record/")
+
+    page.fill("textarea[name=agenda]", "Сауалнама нәтижелері")
+    page.fill("textarea[name=notes]", "Топтар үш ұсыныс айтты.")
+    page.fill("input[name=task_title]", "Рефлексия жазу")
+    pick_person(page, "task_owner", cast.teacher.full_name)
+    page.click("button[value=add_task]")
+    page.wait_for_load_state("networkidle")
+    assert page.input_value("textarea[name=agenda]") == "Сауалнама нәтижелері"
+    assert page.locator("#tasks").get_by_text("Рефлексия жазу").count() == 1
+
+    # Too large: taken out of the choice, with a message naming it, before anything is sent.
+    page.set_input_files("input[name=attachments]", {**photo, "name": "үлкен.png", "buffer": b"\x89PNG" * 2000})
+    assert "үлкен.png" in page.locator(".upload-too-large").inner_text()
+    assert page.evaluate("document.querySelector('input[name=attachments]').files.length") == 0
+
+    # A file chosen with a half-written task: the page comes back with the file kept.
+    page.fill("textarea[name=notes]", "Топтар үш ұсыныс айтты. Келесі кездесу — желтоқсанда.")
+    pick_person(page, "task_owner", cast.coach.full_name)
+    page.set_input_files("input[name=attachments]", photo)
+    page.click("button[value=upload]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".kept-files").get_by_text("сурет.png").count() == 1
+    assert page.input_value("textarea[name=notes]").endswith("желтоқсанда.")
+
+    page.fill("input[name=task_title]", "Жоспар құру")
+    page.click("button[value=add_task]")
+    page.wait_for_load_state("networkidle")
+
+    record = Record.objects.get(event=event)
+    assert (record.agenda, record.notes) == (
+        "Сауалнама нәтижелері",
+        "Топтар үш ұсыныс айтты. Келесі кездесу — желтоқсанда.",
+    )
+    assert sorted(task.title for task in record.tasks.all()) == ["Жоспар құру", "Рефлексия жазу"]
+    assert [file.name for file in event.attachments.all()] == ["сурет.png"]
+    assert page.locator("#files").get_by_text("сурет.png").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def pick_person(page, field: str, name: str) -> None:
+    """Picks a person in a people picker (networks/widgets.py) by typing their name."""
+    box = page.locator(f"#id_{field}_search")
+    box.press_sequentially(name.split()[0][:5])
+    page.locator(f"#id_{field}_found [role=option]", has_text=name).first.click()

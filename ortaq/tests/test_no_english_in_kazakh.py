@@ -101,9 +101,6 @@ def confirmation_pages(cast) -> list[tuple[User, str]]:
     event = make_event(cast, capacity=1)
     register(event, cast.coach)
     register(event, cast.teacher)
-    attachment = event.attachments.create(
-        name="a.pdf", family="document", mime="application/pdf", extension="pdf", size=1
-    )
     series = online_series(cast)
     held = make_event(cast, timezone.localdate() - datetime.timedelta(days=3), kind="seminar")
     Participation.objects.create(event=held, user=cast.teacher, status="registered", attendance="present")
@@ -128,7 +125,6 @@ def confirmation_pages(cast) -> list[tuple[User, str]]:
         (cast.coach, reverse("materials:collection_item_remove", args=[collection.pk, item.pk])),
         (cast.leader, reverse("events:cancel", args=[event.pk])),
         (cast.leader, reverse("events:series_cancel", args=[series.pk])),
-        (cast.leader, reverse("events:attachment_delete", args=[attachment.pk])),
         (cast.coach, reverse("events:decline", args=[event.pk])),
         (cast.teacher, reverse("events:decline", args=[event.pk])),
         (cast.leader, reverse("awards:revoke", args=[award.pk])),
