@@ -189,7 +189,7 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("material", f"/library/{targets['material']}/"),
         Page("material_anonymous", f"/library/{targets['public_material']}/", anonymous=True),
         Page("calendar", f"/events/network/{network}/?month={targets['month']}"),
-        Page("person", f"/accounts/people/{targets['person']}/"),
+        Page("person", f"/networks/people/{targets['person']}/"),
     ]
     return pages
 

@@ -342,58 +342,49 @@ def tsquery(terms: list[Term], prefix_words: bool = False) -> str:
 
 
 @dataclass(frozen=True)
-class Match:
-    """A matching document of the page: its page (the address it shares with its
-    thread), rank, and how many documents of its page matched."""
+class Result:
+    """A page that matched: a thread (or a material) and its matching replies, which
+    lead to the same page. ``head``: the thread's or material's own document, if it
+    matched; ``replies``: the matching replies, newest first; ``rank``: the best of
+    its documents'."""
 
-    pk: int
-    rank: float
     page: str
-    matched_on_page: int
+    rank: float
+    head: int | None
+    replies: list[int]
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """The page's matches, best result first (a result is a page: a thread with its
-    replies, or a material), each result's documents best first (its thread or
-    material before its replies), at most ``per_result`` of them; the number of
-    results, and whether the matches were more than ``RANKED`` (then the number
-    counts those of the newest ``RANKED``)."""
+    """The results of a page of results, best first; how many results there are,
+    and whether the matching documents were more than ``RANKED`` (then the results
+    are those of the newest ``RANKED``)."""
 
-    matches: list[Match]
-    results: int
+    results: list[Result]
+    count: int
     capped: bool
 
 
-# The newest RANKED matches («m»), as results: the pages they lead to, each ranked by
-# its best document («g»), the page of results («shown»), and each result's
-# documents, its thread or material first («nth»).
+# The newest RANKED matches, as results: grouped by the page they lead to, each
+# ranked by its best document, with the number of results (a window over the groups).
 GROUPED = """
-WITH m AS MATERIALIZED ({matches}),
-g AS (SELECT page, max(rank) AS best, max(pk) AS latest FROM m GROUP BY page),
-shown AS (SELECT page, best, latest FROM g ORDER BY best DESC, latest DESC LIMIT %s OFFSET %s),
-inside AS (
-    SELECT m.pk, m.rank, m.page, shown.best, shown.latest,
-           row_number() OVER (
-               PARTITION BY m.page ORDER BY CASE WHEN m.kind = 'post' THEN 1 ELSE 0 END, m.rank DESC, m.pk DESC
-           ) AS nth,
-           count(*) OVER (PARTITION BY m.page) AS matched
-    FROM m JOIN shown ON shown.page = m.page
-)
-SELECT pk, rank, page, matched, (SELECT count(*) FROM g), (SELECT count(*) FROM m)
-FROM inside WHERE nth <= %s
-ORDER BY best DESC, latest DESC, nth
+SELECT page, max(rank) AS best, max(pk) AS latest,
+       max(CASE WHEN kind <> 'post' THEN pk END),
+       {replies},
+       count(*) OVER (), sum(count(*)) OVER ()
+FROM ({matches}) AS matches
+GROUP BY page
+ORDER BY best DESC, latest DESC
+LIMIT %s OFFSET %s
 """
+REPLIES = {
+    "sqlite": "group_concat(CASE WHEN kind = 'post' THEN pk END, ',')",
+    "postgresql": "string_agg(CASE WHEN kind = 'post' THEN pk::text END, ',')",
+}
 
 
 def ranked(
-    documents: QuerySet,
-    terms: list[Term],
-    *,
-    facets: Sequence[Sequence[str]] = (),
-    offset: int,
-    limit: int,
-    per_result: int = 4,
+    documents: QuerySet, terms: list[Term], *, facets: Sequence[Sequence[str]] = (), offset: int, limit: int
 ) -> Ranked:
     """The results that contain every term, best first, from ``offset``, at most
     ``limit`` (see ``Ranked``): a thread's replies are one result with it. Ranks the
@@ -424,14 +415,22 @@ def ranked(
         )
     sql, params = matches.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(GROUPED.format(matches=sql), (*params, limit, offset, per_result))
+        cursor.execute(GROUPED.format(matches=sql, replies=REPLIES[connection.vendor]), (*params, limit, offset))
         rows = cursor.fetchall()
     if not rows:
         return Ranked([], 0, False)
     return Ranked(
-        [Match(pk, float(rank or 0), page, matched) for pk, rank, page, matched, _results, _matches in rows],
-        results=rows[0][4],
-        capped=rows[0][5] >= RANKED,
+        [
+            Result(
+                page,
+                float(rank or 0),
+                head,
+                sorted(map(int, (replies or "").split(",") if replies else ()), reverse=True),
+            )
+            for page, rank, _latest, head, replies, _count, _matches in rows
+        ],
+        count=rows[0][5],
+        capped=rows[0][6] >= RANKED,
     )
 
 

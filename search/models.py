@@ -131,6 +131,7 @@ class Word(models.Model):
     rebuild (a word met since counts 1); words are added with their documents and
     dropped only by a rebuild, so a word may outlive them until then."""
 
+    # Compared in code-point order, for ranges of beginnings (migration 0005).
     word = models.CharField(_("word"), max_length=64, unique=True)
     documents = models.PositiveIntegerField(_("documents"), default=1)
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from networks.models import visible_network_ids
@@ -18,6 +19,7 @@ from search import engine
 from search.models import SearchDocument, SearchDocumentQuerySet, Word, grade_mask
 from search.text import (
     KAZAKH_LETTERS,
+    SNIPPET_WORDS,
     Term,
     highlight,
     is_plain_latin,
@@ -35,8 +37,10 @@ MAX_LIMIT = 100
 SNIPPET_SOURCE_CHARS = 5000
 # Beyond this many networks (a methodologist of a region), the index is not narrowed by network.
 MAX_FACET_NETWORKS = 50
-# A thread's matching replies shown under it; the others are counted.
+# A thread's matching replies shown under it (the others are counted), each with a
+# snippet of this many words.
 REPLIES_SHOWN = 3
+REPLY_SNIPPET_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -173,62 +177,61 @@ def search(user: User, q: str, filters: Filters = Filters(), *, limit: int = 20,
         facets.append(visible)
 
     def ranked(terms: list[Term]) -> engine.Ranked:
-        return engine.ranked(documents, terms, facets=facets, offset=offset, limit=limit, per_result=REPLIES_SHOWN + 1)
+        return engine.ranked(documents, terms, facets=facets, offset=offset, limit=limit)
 
     found = ranked(terms)
     suggestion = ""
     is_fuzzy = False
-    if offset == 0 and found.results < FEW:
+    if offset == 0 and found.count < FEW:
         suggestion = suggest(terms)
-        if suggestion and not found.matches:
+        if suggestion and not found.results:
             terms = parse_query(suggestion)
             found = ranked(terms)
-            is_fuzzy = bool(found.matches)
+            is_fuzzy = bool(found.results)
     return Results(
         query=q,
         terms=terms,
-        hits=results_of(user, found, terms),
-        count=found.results,
+        hits=results_of(found, terms),
+        count=found.count,
         capped=found.capped,
-        has_next=found.results > offset + limit,
+        has_next=found.count > offset + limit,
         suggestion=suggestion,
         is_fuzzy=is_fuzzy,
         offset=offset,
     )
 
 
-def results_of(user: User, found: engine.Ranked, terms: list[Term]) -> list[Hit]:
-    """The hits of the matches, one per page, read in one query: the matching
-    documents, and the thread of a page where only replies matched."""
-    pages = list(dict.fromkeys(match.page for match in found.matches))
-    if not pages:
+def results_of(found: engine.Ranked, terms: list[Term]) -> list[Hit]:
+    """The hits of the results, read in one query: each result's thread or material,
+    matched or not (whoever may see a reply may see its thread: a thread's replies
+    share its network and group, and leave the index with it), and its newest
+    matching replies."""
+    if not found.results:
         return []
-    matched = {match.pk for match in found.matches}
+    pages = [result.page for result in found.results]
+    replies = [pk for result in found.results for pk in result.replies[:REPLIES_SHOWN]]
     rows = {
         row["pk"]: row
-        for row in SearchDocument.objects.visible_to(user)
-        .filter(Q(pk__in=matched) | Q(page__in=pages, kind=SearchDocument.Kind.THREAD))
+        for row in SearchDocument.objects.filter(
+            Q(pk__in=replies) | Q(page__in=pages) & ~Q(kind=SearchDocument.Kind.POST)
+        )
         .annotate(network_name=F("network__name"), text=Substr("body", 1, SNIPPET_SOURCE_CHARS))
         .values("pk", "kind", "title", "url", "created_at", "network_name", "text", "page")
     }
     heads = {row["page"]: row for row in rows.values() if row["kind"] != SearchDocument.Kind.POST}
     hits = []
-    for page in pages:
-        on_page = [match for match in found.matches if match.page == page and match.pk in rows]
-        if not on_page:
-            continue
-        replies = [match for match in on_page if rows[match.pk]["kind"] == SearchDocument.Kind.POST]
-        head_row = heads.get(page)
-        if head_row is None:  # no thread to show them under: the best reply leads
-            head_row, replies = rows[replies[0].pk], replies[1:]
-        head_matched = head_row["pk"] in matched
-        shown = [hit(rows[match.pk], match.rank, terms) for match in replies[:REPLIES_SHOWN]]
-        more = on_page[0].matched_on_page - len(shown) - 1
+    for result in found.results:
+        shown = [pk for pk in result.replies[:REPLIES_SHOWN] if pk in rows]
+        head = heads.get(result.page)
+        if head is None:  # no thread to show them under: the newest reply leads
+            if not shown:
+                continue
+            head, shown = rows[shown[0]], shown[1:]
         hits.append(
             replace(
-                hit(head_row, on_page[0].rank, terms, matched=head_matched),
-                replies=tuple(shown),
-                more_replies=max(0, more + (0 if head_matched else 1)),
+                hit(head, result.rank, terms, matched=head["pk"] == result.head),
+                replies=tuple(hit(rows[pk], result.rank, terms, reply=True) for pk in shown),
+                more_replies=max(0, len(result.replies) - REPLIES_SHOWN),
             )
         )
     return hits
@@ -378,12 +381,16 @@ def start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def hit(row: Mapping[str, Any], rank: float, terms: list[Term], *, matched: bool = True) -> Hit:
+def hit(row: Mapping[str, Any], rank: float, terms: list[Term], *, matched: bool = True, reply: bool = False) -> Hit:
+    """A result, or (``reply``) a reply shown under its thread: with a shorter
+    snippet, and its title (the thread's) not marked, as it is not shown."""
     return Hit(
         kind=row["kind"],
         title=row["title"],
-        title_html=highlight(row["title"], terms),
-        snippet=snippet(row["text"] or "", terms) if matched else mark_safe(""),
+        title_html=conditional_escape(row["title"]) if reply else highlight(row["title"], terms),
+        snippet=snippet(row["text"] or "", terms, length=REPLY_SNIPPET_WORDS if reply else SNIPPET_WORDS)
+        if matched
+        else mark_safe(""),
         url=row["url"],
         rank=float(rank or 0),
         date=row["created_at"],

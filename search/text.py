@@ -61,7 +61,7 @@ from functools import cached_property, lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.stemming import kazakh_stems, russian_stem
+from search.stemming import WORDS_REMEMBERED, kazakh_stems, russian_stem
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -186,7 +186,7 @@ def language_of(folded_words: list[str], hint: str = "") -> str:
     return hint if hint in ("kk", "ru") else ""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def word_keys(word: str, language: str = "") -> frozenset[str]:
     """A document word's keys: its stems and its skeleton's stems (see the module's
     docstring). ``language`` is the document's, for a word either language could have."""
@@ -386,14 +386,19 @@ def _code_pattern(term: Term) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, term.parts)) + r"(?![^\W_])")
 
 
+@lru_cache(maxsize=WORDS_REMEMBERED)
+def _marks(terms: tuple[Term, ...], word: str) -> bool:
+    """Whether a word of a text, as written, matches one of the (non-code) terms:
+    a page marks the same words in every result."""
+    folded = fold(word)
+    return any(term.matches(folded) for term in terms)
+
+
 def _spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    plain = [term for term in terms if not term.is_code]
+    plain = tuple(term for term in terms if not term.is_code)
     spans = []
     if plain:
-        for match in WORD.finditer(text):
-            word = fold(match.group())
-            if any(term.matches(word) for term in plain):
-                spans.append(match.span())
+        spans = [match.span() for match in WORD.finditer(text) if _marks(plain, match.group())]
     for term in terms:
         if term.is_code:
             spans.extend(match.span() for match in _code_pattern(term).finditer(text))

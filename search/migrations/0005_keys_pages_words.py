@@ -7,8 +7,9 @@
   stay empty.
 - ``page``: the address a document leads to without its «?…» and «#…», which a
   thread's replies share with it: they are shown under it as one result.
-- ``Word``: the words of the documents, for «did you mean …?» on both databases;
-  PostgreSQL's trigram index on the titles, which served near misses, goes.
+- ``Word``: the words of the documents, for «did you mean …?» on both databases,
+  compared in code-point order (PostgreSQL: collation "C"); PostgreSQL's trigram
+  index on the titles, which served near misses, goes.
 
 The keys and the words are written by Python: run ``ortaq rebuild_search_index``
 after this migration (until then a search finds words by their beginnings only, as
@@ -57,6 +58,9 @@ SQLITE_BACKWARDS = facets.SQLITE_FORWARDS
 
 POSTGRESQL_FORWARDS = [
     "UPDATE search_searchdocument SET page = split_part(split_part(url, '#', 1), '?', 1)",
+    # Words are looked up by their beginnings as ranges («мұғ» ≤ word < «мұҕ»), which
+    # holds in code-point order only; SQLite compares so already.
+    'ALTER TABLE search_word ALTER COLUMN word TYPE varchar(64) COLLATE "C"',
     "DROP INDEX IF EXISTS search_document_title_trgm",
 ]
 POSTGRESQL_BACKWARDS = [

@@ -65,7 +65,7 @@ def corpus(put):
 def found_by_index(facets: list[list[str]]) -> set[int]:
     """What the full-text index alone finds with these facets (all documents, no SQL filter)."""
     found = engine.ranked(SearchDocument.objects.all(), TERMS, facets=facets, offset=0, limit=1000)
-    return {match.pk for match in found.matches}
+    return {pk for result in found.results for pk in [result.head, *result.replies] if pk is not None}
 
 
 def test_it_finds_everything_without_facets(corpus):
@@ -135,10 +135,10 @@ def test_a_facet_is_one_word():
 def test_a_word_of_the_query_never_matches_a_facet(put):
     put(title="Жоспар", network_id=None, is_public=True)
     everything = SearchDocument.objects.all()
-    assert engine.ranked(everything, parse_query("сабақ жоспар"), offset=0, limit=5).matches == []
+    assert engine.ranked(everything, parse_query("сабақ жоспар"), offset=0, limit=5).results == []
     for word in ("pub", "kthread", "n0", "g0"):
-        assert engine.ranked(everything, parse_query(word), offset=0, limit=5).matches == []
-    assert len(engine.ranked(everything, parse_query("жоспар"), offset=0, limit=5).matches) == 1
+        assert engine.ranked(everything, parse_query(word), offset=0, limit=5).results == []
+    assert len(engine.ranked(everything, parse_query("жоспар"), offset=0, limit=5).results) == 1
 
 
 def test_the_migration_writes_the_facets_python_writes(corpus):

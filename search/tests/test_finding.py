@@ -235,3 +235,23 @@ def test_a_common_word_ranks_its_newest_matches(admin, put, monkeypatch, matches
         put(title=f"Басқа {number}")
     found = titles(admin, "бағалау")
     assert set(found) == {f"Бағалау {number}" for number in range(max(0, matches - 3), matches)}
+
+
+def test_a_threads_matching_replies_are_one_result_beneath_it(admin, put):
+    put("thread", title="Кері байланыс", body="Бағалау туралы", url="/forum/threads/5/")
+    replies = [
+        put("post", title="Кері байланыс", body=f"Дескриптор {n}", url=f"/forum/threads/5/?after=20#post-{n}")
+        for n in range(5)
+    ]
+    put("material", title="Дескрипторлар жинағы", url="/library/9/")
+    results = search(admin, "дескриптор")
+    assert results.count == 2
+    thread = next(hit for hit in results if hit.kind == "thread")
+    # The thread leads, not matched itself; its three newest matching replies beneath, the others counted.
+    assert (thread.url, thread.matched, thread.snippet) == ("/forum/threads/5/", False, "")
+    assert [reply.url for reply in thread.replies] == [doc["url"] for doc in replies[:1:-1]]
+    assert thread.more_replies == 2
+    assert all("<mark>Дескриптор</mark>" in reply.snippet for reply in thread.replies)
+    # Found by its own words too, the thread is a result with a snippet of its own.
+    (both,) = search(admin, "бағалау")
+    assert (both.matched, both.replies) == (True, ())
