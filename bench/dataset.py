@@ -50,7 +50,7 @@ from notifications.models import Notice
 from ortaq.lib.markdown import plain_text, render_markdown
 from schools.models import District, Region, School
 from search import engine
-from search.index import fields_of
+from search.index import count_words, fields_of, write_words
 from search.models import SearchDocument
 from subjects.models import Subject
 
@@ -579,12 +579,16 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         # In the order a live site writes them: the newest documents, which a search
         # for a common word reads first, are a mix of replies and materials.
         docs.sort(key=lambda doc: (doc["created_at"], doc["kind"], doc["object_id"]))
+        vocabulary: dict[str, int] = {}
         with postgresql_search_indexes_built_after():
             for batch in batches(docs):
+                fields = [fields_of(doc) for doc in batch]
+                count_words(fields, vocabulary)
                 SearchDocument.objects.bulk_create(
-                    [SearchDocument(**engine.prepare(fields_of(doc))) for doc in batch], batch_size=BATCH
+                    [SearchDocument(**engine.prepare(row)) for row in fields], batch_size=BATCH
                 )
         engine.index_all()
+        write_words(vocabulary)
         counts["search_documents"] = SearchDocument.objects.count()
         log(f"search: {counts['search_documents']} documents")
 

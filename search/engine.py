@@ -4,19 +4,24 @@ query.py call these functions and never ask which database they run on.
 
 Both databases read a document the same way (search/text.py): words are runs of
 letters and digits, case folded, «ё» read as «е», objective codes as one word each
-(«7.2.1.1» → «7x2x1x1»).
+(«7.2.1.1» → «7x2x1x1»); and beside the words, the *keys* Python gives them — their
+stems and keyboard skeletons (``text.document_keys``) —, which a query matches whole
+(or, for a skeleton, by its beginning), where it matches words by their beginnings.
 
 SQLite (the default): an FTS5 table, ``search_fts``, over the view
-``search_fts_source`` (migrations 0002 and 0003), which does the «ё» and code
-rewriting and writes the facets; the ``unicode61`` tokenizer does the rest. It is an
+``search_fts_source`` (migrations 0002, 0003 and 0005), which does the «ё» and code
+rewriting, writes the facets and reads the keys Python stored on the row
+(``title_keys``, ``body_keys``); the ``unicode61`` tokenizer does the rest. It is an
 external-content table: it keeps only the index and reads the words from the rows
 through the view. So a row must
 leave the index *before* it changes or goes (``unindex``) and enter it *after*
 (``index``); index.py does both in one transaction, and nothing else writes rows.
 
 PostgreSQL: ``search_vector`` on the row, written with it (``prepare``) from the
-words Python reads, with a GIN index; and a trigram index on the titles for near
-misses when nothing matches exactly.
+words and keys Python reads, with a GIN index.
+
+Near misses (a word the index does not know) are found the same way on both, from
+the list of the index's words (``search.models.Word``, search/query.py ``suggest``).
 
 Facets: what a search filters on (kind, public, network, group, subject, grades,
 language, kind of material) is also written into the index as words, and ANDed into
@@ -48,8 +53,9 @@ test per row — the «^» prefixes make each vector several times larger; kept 
 column of their own for the GIN index, a row could be tested against its words alone
 with a «:*» prefix query — or a partial index over the recent documents.
 
-A search takes two steps (query.py): ``ranked`` finds the page's ids and ranks,
-then the page's twenty rows are read. Ranking is the costly part (bm25 or ts_rank
+A search takes two steps (query.py): ``ranked`` finds the page's results — a thread
+with its matching replies is one result, grouped by the page they lead to — with
+their ids and ranks, then the page's rows are read. Ranking is the costly part (bm25 or ts_rank
 reads every matching document), so it looks at the ``RANKED`` newest visible
 matches: every search with fewer matches than that is ranked in full, and a
 search for the most common words ranks the newest of them.
@@ -57,22 +63,21 @@ search for the most common words ranks the newest of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQueryField, SearchRank, TrigramWordSimilarity
-from django.db import connection, transaction
+from django.contrib.postgres.search import SearchQueryField, SearchRank
+from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from search.text import Term, code_token, words
+from search.text import Term, code_token, document_keys, words
 
 RANKED = 2000
 # SQLite's bm25 weights are set in migration 0002: title 10, body 1, codes 5.
 # PostgreSQL weighs the title and the codes as A, the body as D.
-# pg_trgm word similarity for near misses; its default, 0.6, misses «кәсби» for «кәсіби».
-NEAR_MISS_THRESHOLD = 0.4
 
 # PostgreSQL keeps at most 256 positions of a word, and positions up to 16383.
 PG_MAX_POSITIONS = 256
@@ -87,12 +92,17 @@ def is_postgresql() -> bool:
 
 
 def prepare(fields: dict[str, Any]) -> dict[str, Any]:
-    """The row's fields, with PostgreSQL's vector: its text form, which the column
-    casts on the way in, so it costs no expression per row."""
-    if not is_postgresql():
-        return fields
+    """The row's fields with what the full-text side reads besides the text:
+    SQLite's view reads the keys of the title and of the text (search/text.py,
+    ``document_keys``); PostgreSQL's vector holds them, in its text form, which the
+    column casts on the way in, so it costs no expression per row."""
     title = indexed_title(fields["kind"], fields["title"])
-    vector = tsvector(title, fields["objective_codes"], fields["body"], facet_words(fields))
+    if not is_postgresql():
+        title_keys, body_keys = document_keys(title, fields["body"], fields.get("language") or "")
+        return {**fields, "title_keys": title_keys, "body_keys": body_keys}
+    vector = tsvector(
+        title, fields["objective_codes"], fields["body"], facet_words(fields), language=fields.get("language") or ""
+    )
     return {**fields, "search_vector": vector}
 
 
@@ -103,12 +113,13 @@ def indexed_title(kind: str, title: str) -> str:
     return "" if kind == "post" else title
 
 
-def tsvector(title: str, codes: str, body: str, facets: Sequence[str] = ()) -> str:
-    """``'мұғалім':1A,7D 'сабақ':2A … '~kpost' '~n12'``: the words Python reads
-    (text.words), so that PostgreSQL's own parser, which keeps «7.2.1.1» or
-    «бірін-бірі» whole, has no say. Title and codes weigh A, the body D. The facets
-    follow, marked with «~», which no word of a query can hold, and without
-    positions, so they take no part in the rank."""
+def tsvector(title: str, codes: str, body: str, facets: Sequence[str] = (), *, language: str = "") -> str:
+    """``'мұғалім':1A,7D 'сабақ':2A … '=мұғалім':1B,2D … '~kpost' '~n12'``: the words
+    Python reads (text.words), so that PostgreSQL's own parser, which keeps
+    «7.2.1.1» or «бірін-бірі» whole, has no say. Title and codes weigh A, the body
+    D. The keys follow (stems and skeletons, text.document_keys), marked «=», those of
+    the title weighing B and of the body D; then the facets, marked with «~», which no
+    word of a query can hold, and without positions, so they take no part in the rank."""
     positions: dict[str, list[str]] = {}
     position = 0
     for text, weight in ((title, "A"), (code_token(codes), "A"), (body, "D")):
@@ -126,7 +137,14 @@ def tsvector(title: str, codes: str, body: str, facets: Sequence[str] = ()) -> s
             for length in range(PG_PREFIXES_FROM, min(len(word), PG_PREFIXES_TO) + 1)
         }
     )
-    return " ".join([*lexemes, *(f"'{p}'" for p in prefixes), *(f"'{PG_FACET_MARK}{facet}'" for facet in facets)])
+    title_keys, body_keys = (set(keys.split()) for keys in document_keys(title, body, language))
+    keys = [
+        f"'{PG_KEY_MARK}{key}':" + ",".join(at for at, keys_ in (("1B", title_keys), ("2D", body_keys)) if key in keys_)
+        for key in sorted(title_keys | body_keys)
+    ]
+    return " ".join(
+        [*lexemes, *(f"'{p}'" for p in prefixes), *keys, *(f"'{PG_FACET_MARK}{facet}'" for facet in facets)]
+    )
 
 
 def _ids_sql(rows: QuerySet) -> tuple[str, tuple[Any, ...]]:
@@ -141,8 +159,8 @@ def index(rows: QuerySet) -> None:
         return
     sql, params = _ids_sql(rows)
     statement = (
-        "INSERT INTO search_fts (rowid, title, body, codes, facets)"
-        " SELECT id, title, body, codes, facets FROM search_fts_source"
+        "INSERT INTO search_fts (rowid, title, body, codes, facets, title_keys, body_keys)"
+        " SELECT id, title, body, codes, facets, title_keys, body_keys FROM search_fts_source"
     )
     with connection.cursor() as cursor:
         cursor.execute(f"{statement} WHERE id IN ({sql})", params)  # sql: a compiled queryset
@@ -183,6 +201,7 @@ def check_index() -> None:
             fields["objective_codes"],
             fields["body"],
             facet_words(fields),
+            language=fields["language"],
         )
         pk, vector = fields["id"], fields["search_vector"]
         with connection.cursor() as cursor:
@@ -205,18 +224,25 @@ def _lexeme(text: str) -> str:
 
 
 def fts5_query(terms: list[Term]) -> str:
-    """``"мұғалім"* AND ("7x2x1x1" OR "7x2x1x1x"* OR "7 2 1 1")``: every word a quoted
-    string (so nothing in it is syntax), prefixes starred, all of them required."""
+    """``({title body} : ("мұғалім"*) OR {title_keys body_keys} : ("мұғалім")) AND
+    {title body codes} : ("7x2x1x1" OR "7x2x1x1x"* OR "7 2 1 1")``: every word a
+    quoted string (so nothing in it is syntax), beginnings starred and looked for in
+    the text, keys (stems and skeletons) whole in their columns; every term required."""
     parts = []
     for term in terms:
         if term.is_code:
             token = code_token(term.text)
-            parts.append(f"({_string(token)} OR {_string(token + 'x')}* OR {_string(' '.join(term.parts))})")
+            codes = f"{_string(token)} OR {_string(token + 'x')}* OR {_string(' '.join(term.parts))}"
+            parts.append(f"{{title body codes}} : ({codes})")
         elif term.prefix:
-            forms = [_string(form) + "*" for form in term.forms]
-            parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+            forms = " OR ".join(_string(form) + "*" for form in term.forms)
+            keys = " OR ".join(
+                [*(_string(key) for key in sorted(term.keys)), *(_string(text) + "*" for text in term.skeletons)]
+            )
+            keyed = f" OR {{title_keys body_keys}} : ({keys})" if keys else ""
+            parts.append(f"({{title body}} : ({forms}){keyed})")
         else:
-            parts.append(_string(term.text))
+            parts.append(f"{{title body}} : ({_string(term.text)})")
     return " AND ".join(parts)
 
 
@@ -244,6 +270,9 @@ PG_FACET_MARK = "~"
 # prefix reads the lists of every word that starts so (300–400 ms at size L).
 PG_PREFIX_MARK = "^"
 PG_PREFIXES_FROM, PG_PREFIXES_TO = 2, 10
+# …and the keys (stems and skeletons of its words, SQLite's title_keys and
+# body_keys), marked «=».
+PG_KEY_MARK = "="
 
 
 def facet(name: str, value: Any) -> str:
@@ -255,7 +284,7 @@ def facet(name: str, value: Any) -> str:
     return FACET_PREFIXES[name] + text.lower()
 
 
-def facet_words(fields: dict[str, Any]) -> list[str]:
+def facet_words(fields: Mapping[str, Any]) -> list[str]:
     """A row's facet words, as the SQLite view of migration 0003 writes them."""
     words_ = [
         facet("kind", fields["kind"]),
@@ -278,7 +307,7 @@ def facet_words(fields: dict[str, Any]) -> list[str]:
 def match_expression(terms: list[Term], facets: Sequence[Sequence[str]] = ()) -> str:
     """The MATCH for ``terms`` in the text columns (a word of the query never
     matches a facet), AND, for each list of facet words, one of them."""
-    expression = f"{{title body codes}} : ({fts5_query(terms)})"
+    expression = f"({fts5_query(terms)})"
     for words_ in facets:
         if not words_:
             raise ValueError("an empty list of facet words would match nothing")
@@ -287,7 +316,7 @@ def match_expression(terms: list[Term], facets: Sequence[Sequence[str]] = ()) ->
 
 
 def tsquery(terms: list[Term], prefix_words: bool = False) -> str:
-    """The same for PostgreSQL: ``'мұғалім':* & ('7x2x1x1' | '7x2x1x1x':* | '7' <-> '2' <-> …)``.
+    """The same for PostgreSQL: ``('мұғалім':* | '=мұғалім') & ('7x2x1x1' | '7x2x1x1x':* | '7' <-> '2' <-> …)``.
     With ``prefix_words``, a prefix of 2 to 10 letters is the vector's prefix word
     (``'мұғалім^'``, one entry of the index) instead of a scan of every word that
     starts so; ranking needs the real words, and asks without."""
@@ -304,18 +333,62 @@ def tsquery(terms: list[Term], prefix_words: bool = False) -> str:
                 else _lexeme(form) + ":*"
                 for form in term.forms
             ]
+            forms.extend(_lexeme(PG_KEY_MARK + key) for key in sorted(term.keys))
+            forms.extend(_lexeme(PG_KEY_MARK + text) + ":*" for text in term.skeletons)
             parts.append(forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")")
         else:
             parts.append(_lexeme(term.text))
     return " & ".join(parts)
 
 
+@dataclass(frozen=True)
+class Result:
+    """A page that matched: a thread (or a material) and its matching replies, which
+    lead to the same page. ``head``: the thread's or material's own document, if it
+    matched; ``replies``: the matching replies, newest first; ``rank``: the best of
+    its documents'."""
+
+    page: str
+    rank: float
+    head: int | None
+    replies: list[int]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The results of a page of results, best first; how many results there are,
+    and whether the matching documents were more than ``RANKED`` (then the results
+    are those of the newest ``RANKED``)."""
+
+    results: list[Result]
+    count: int
+    capped: bool
+
+
+# The newest RANKED matches, as results: grouped by the page they lead to, each
+# ranked by its best document, with the number of results (a window over the groups).
+GROUPED = """
+SELECT page, max(rank) AS best, max(pk) AS latest,
+       max(CASE WHEN kind <> 'post' THEN pk END),
+       {replies},
+       count(*) OVER (), sum(count(*)) OVER ()
+FROM ({matches}) AS matches
+GROUP BY page
+ORDER BY best DESC, latest DESC
+LIMIT %s OFFSET %s
+"""
+REPLIES = {
+    "sqlite": "group_concat(CASE WHEN kind = 'post' THEN pk END, ',')",
+    "postgresql": "string_agg(CASE WHEN kind = 'post' THEN pk::text END, ',')",
+}
+
+
 def ranked(
     documents: QuerySet, terms: list[Term], *, facets: Sequence[Sequence[str]] = (), offset: int, limit: int
-) -> list[tuple[int, float]]:
-    """(id, rank) of the documents that contain every term, best first (rank: higher
-    is better, comparable within one search), from ``offset``, at most ``limit``.
-    Ranks the ``RANKED`` newest matches. One query. ``facets`` narrow the full-text
+) -> Ranked:
+    """The results that contain every term, best first, from ``offset``, at most
+    ``limit`` (see ``Ranked``): a thread's replies are one result with it. Ranks the
+    ``RANKED`` newest matching documents. One query. ``facets`` narrow the full-text
     matches, on either database, to those with one word of each list; ``documents``
     must already be filtered to the same effect."""
     if is_postgresql():
@@ -324,30 +397,41 @@ def ranked(
         words_query = Cast(Value(tsquery(terms)), SearchQueryField())
         match = Cast(Value(tsquery_with_facets(terms, facets)), SearchQueryField())
         newest = documents.filter(Matches(F("search_vector"), match)).order_by("-pk").values("pk")[:RANKED]
-        page = (
-            documents.model.objects.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), words_query, normalization=1))
-            .order_by("-rank", "-pk")
-            .values_list("pk", "rank")
-        )
         # work_mem (settings, PG_WORK_MEM) must hold an exact bitmap of a common word's
         # matches: a lossy one makes PostgreSQL read every row of each page again.
-        return list(page[offset : offset + limit])
-    # SQLite computes a result column only for the rows it returns, so bm25 runs on
-    # the newest RANKED rows only; FTS5 reads its matches newest first by itself.
-    newest = (
-        documents.filter(fts__match=match_expression(terms, facets))
-        .annotate(rank=ExpressionWrapper(-F("fts__rank"), output_field=FloatField()))
-        .order_by(RawSQL('"search_fts"."rowid"', []).desc())
-        .values("pk", "rank")[:RANKED]
-    )
-    sql, params = newest.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT pk, rank FROM ({sql}) ORDER BY rank DESC, pk DESC LIMIT %s OFFSET %s",  # noqa: S608 (compiled)
-            (*params, limit, offset),
+        matches = (
+            documents.model.objects.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("search_vector"), words_query, normalization=1))
+            .values("pk", "rank", "page", "kind")
         )
-        return [(pk, rank) for pk, rank in cursor.fetchall()]
+    else:
+        # SQLite computes a result column only for the rows it returns, so bm25 runs on
+        # the newest RANKED rows only; FTS5 reads its matches newest first by itself.
+        matches = (
+            documents.filter(fts__match=match_expression(terms, facets))
+            .annotate(rank=ExpressionWrapper(-F("fts__rank"), output_field=FloatField()))
+            .order_by(RawSQL('"search_fts"."rowid"', []).desc())
+            .values("pk", "rank", "page", "kind")[:RANKED]
+        )
+    sql, params = matches.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(GROUPED.format(matches=sql, replies=REPLIES[connection.vendor]), (*params, limit, offset))
+        rows = cursor.fetchall()
+    if not rows:
+        return Ranked([], 0, False)
+    return Ranked(
+        [
+            Result(
+                page,
+                float(rank or 0),
+                head,
+                sorted(map(int, (replies or "").split(",") if replies else ()), reverse=True),
+            )
+            for page, rank, _latest, head, replies, _count, _matches in rows
+        ],
+        count=rows[0][5],
+        capped=rows[0][6] >= RANKED,
+    )
 
 
 class Matches(Func):
@@ -366,32 +450,3 @@ def tsquery_with_facets(terms: list[Term], facets: Sequence[Sequence[str]] = ())
             raise ValueError("an empty list of facet words would match nothing")
         parts.append("(" + " | ".join(_lexeme(PG_FACET_MARK + word) for word in words_) + ")")
     return " & ".join(parts)
-
-
-class TitleHasWordLike(Func):
-    """pg_trgm's ``text <% title``: the title has a stretch similar to the text (uses
-    the trigram index)."""
-
-    arg_joiner = " <%% "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-def near_misses(documents: QuerySet, terms: list[Term], *, limit: int) -> list[tuple[int, float]]:
-    """When nothing matches exactly: (id, similarity) of the documents whose titles
-    have words like the query's («кәсби» for «кәсіби»), most similar first.
-    PostgreSQL only (pg_trgm); an empty list on SQLite."""
-    if not is_postgresql():
-        return []
-    text = " ".join(term.text for term in terms)
-    rows = (
-        documents.exclude(kind="post")  # a reply's title is its thread's
-        .filter(TitleHasWordLike(Value(text), F("title")))
-        .annotate(rank=TrigramWordSimilarity(Value(text), "title"))
-        .order_by("-rank", "-pk")
-        .values_list("pk", "rank")[:limit]
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # For this transaction only: the operator reads its threshold from this setting.
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(NEAR_MISS_THRESHOLD)])
-        return list(rows)

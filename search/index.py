@@ -50,7 +50,8 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from search import engine
-from search.models import PendingChange, SearchDocument, grade_mask
+from search.models import PendingChange, SearchDocument, Word, grade_mask
+from search.text import normalise, words
 
 logger = logging.getLogger(__name__)
 
@@ -147,9 +148,10 @@ def fields_of(doc: Document) -> dict[str, Any]:
         "network_id": doc.get("network_id"),
         "group_id": doc.get("group_id"),
         "is_public": bool(doc.get("is_public", False)),
-        "title": " ".join(_plain(doc["title"]).split())[:MAX_TITLE_CHARS],
-        "body": _plain(doc.get("body"))[:MAX_BODY_CHARS],
+        "title": normalise(" ".join(_plain(doc["title"]).split())[:MAX_TITLE_CHARS]),
+        "body": normalise(_plain(doc.get("body"))[:MAX_BODY_CHARS]),
         "url": url,
+        "page": page_of(url),
         "created_at": doc["created_at"],
         "subject_id": doc.get("subject_id"),
         "grades": grade_mask(doc.get("grades") or ()),
@@ -157,6 +159,12 @@ def fields_of(doc: Document) -> dict[str, Any]:
         "material_kind": doc.get("material_kind") or "",
         "objective_codes": " ".join(code.strip() for code in doc.get("objective_codes") or () if code.strip()),
     }
+
+
+def page_of(url: str) -> str:
+    """The page a document's address leads to: «/forum/threads/7/?after=40#post-57»
+    → «/forum/threads/7/». A thread's replies share it, and are shown under it."""
+    return url.split("#", 1)[0].split("?", 1)[0]
 
 
 def _is_visible(doc: Document) -> bool:
@@ -206,6 +214,40 @@ def put_many(docs: Iterable[Document]) -> None:
                     update_fields=[name for name in rows[0] if name not in ("kind", "object_id")],
                 )
                 engine.index(SearchDocument.objects.filter(keys))
+                add_words(rows)
+
+
+# --- Words ------------------------------------------------------------------------------
+
+MAX_WORD_CHARS = 64
+
+
+def words_of(fields: Mapping[str, Any]) -> set[str]:
+    """The words of a row that ``Word`` lists: those of its indexed title and text
+    that are letters only (no numbers or codes), two letters or more."""
+    title = engine.indexed_title(fields["kind"], fields["title"])
+    return {word for word in words(f"{title} {fields['body']}") if 2 <= len(word) <= MAX_WORD_CHARS and word.isalpha()}
+
+
+def add_words(rows: Iterable[Mapping[str, Any]]) -> None:
+    """Adds the rows' words that ``Word`` lacks. In order, so that two writers adding
+    the same new words wait for each other instead of deadlocking (PostgreSQL)."""
+    new = sorted(set().union(*(words_of(row) for row in rows)))
+    for batch in _batches(new):
+        Word.objects.bulk_create([Word(word=word) for word in batch], ignore_conflicts=True)
+
+
+def count_words(rows: Iterable[Mapping[str, Any]], into: dict[str, int]) -> None:
+    for row in rows:
+        for word in words_of(row):
+            into[word] = into.get(word, 0) + 1
+
+
+def write_words(counts: Mapping[str, int]) -> None:
+    """Replaces ``Word`` with these words and their numbers of documents."""
+    Word.objects.all().delete()
+    for batch in _batches(sorted(counts.items())):
+        Word.objects.bulk_create([Word(word=word, documents=n) for word, n in batch])
 
 
 def remove(kind: str, object_id: int) -> None:
@@ -346,15 +388,19 @@ def rebuild(stdout: IO[str] | None = None) -> int:
     started = time.monotonic()
     generators = list(dict.fromkeys(source.documents for source in _sources.values()))
     counts: dict[str, int] = {}
+    vocabulary: dict[str, int] = {}
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         for generator in generators:
             for batch in _batches(doc for doc in generator() if _is_visible(doc)):
-                rows = [SearchDocument(**engine.prepare(fields_of(doc))) for doc in batch]
+                fields = [fields_of(doc) for doc in batch]
+                count_words(fields, vocabulary)
+                rows = [SearchDocument(**engine.prepare(row)) for row in fields]
                 SearchDocument.objects.bulk_create(rows)
                 for row in rows:
                     counts[row.kind] = counts.get(row.kind, 0) + 1
         engine.index_all()
+        write_words(vocabulary)
     total = sum(counts.values())
     if stdout is not None:
         for kind, count in sorted(counts.items()):

@@ -6,9 +6,10 @@ the rows, per database (search/engine.py, migration 0002):
 
 - SQLite: the FTS5 table ``search_fts`` indexes the view ``search_fts_source``
   (title, body and objective codes of these rows, «ё» read as «е», codes with their
-  dots as «x»); ``FullTextEntry`` lets the ORM join it.
-- PostgreSQL: ``search_vector`` on the row, with a GIN index, and a trigram index
-  on ``title`` for near misses.
+  dots as «x», and the keys of title and body); ``FullTextEntry`` lets the ORM join it.
+- PostgreSQL: ``search_vector`` on the row, with a GIN index.
+
+``Word`` lists the words of the documents, for near misses on both databases.
 """
 
 from __future__ import annotations
@@ -79,6 +80,14 @@ class SearchDocument(models.Model):
     material_kind = models.CharField(_("kind of material"), max_length=32, blank=True)
     # Space-separated, as written: «7.2.1.1 7.2.1.2».
     objective_codes = models.TextField(_("learning objectives"), blank=True)
+    # The address of the page a document leads to, without the part after «?» or «#»:
+    # a thread's replies share their thread's, and are shown under it as one result.
+    page = models.CharField(_("page"), max_length=500, blank=True, db_index=True)
+    # SQLite only: the stems and skeletons of the title's and the text's words
+    # (search/text.py, document_keys), which the full-text table indexes beside them.
+    # Empty on PostgreSQL, whose vector holds them.
+    title_keys = models.TextField(blank=True, editable=False)
+    body_keys = models.TextField(blank=True, editable=False)
     # PostgreSQL only (stays empty on SQLite, which has the FTS5 table instead).
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -113,6 +122,25 @@ class PendingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class Word(models.Model):
+    """A word the index holds (as text.words reads it), for «did you mean …?» and to
+    tell a Latin query word the library uses («Lesson») from Kazakh typed in Latin
+    letters. ``documents`` is the number of documents with the word as of the last
+    rebuild (a word met since counts 1); words are added with their documents and
+    dropped only by a rebuild, so a word may outlive them until then."""
+
+    # Compared in code-point order, for ranges of beginnings (migration 0005).
+    word = models.CharField(_("word"), max_length=64, unique=True)
+    documents = models.PositiveIntegerField(_("documents"), default=1)
+
+    class Meta:
+        verbose_name = _("indexed word")
+        verbose_name_plural = _("indexed words")
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class FullTextEntry(models.Model):

@@ -164,7 +164,8 @@ def test_the_demo_can_be_searched_at_once() -> None:
 
     run_demo()
     teacher = User.objects.get(email="teacher@demo.ortaq.kz")
-    kinds = {hit.kind for hit in search(teacher, "бағалау", limit=100)}
+    found = search(teacher, "бағалау", limit=100)
+    kinds = {hit.kind for hit in found} | {reply.kind for hit in found for reply in hit.replies}
     assert {"thread", "post", "material"} <= kinds
     # A visitor finds the public materials only.
     assert {hit.kind for hit in search(AnonymousUser(), "сабақ", limit=100)} == {"material"}

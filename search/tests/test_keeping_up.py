@@ -35,7 +35,10 @@ def titles(user, query: str) -> list[str]:
 
 
 def urls(user, query: str) -> list[str]:
-    return [hit.url for hit in search(user, query)]
+    """The addresses of the documents found: a result's own, if it matched, then its replies'."""
+    return [
+        url for hit in search(user, query) for url in ([hit.url] if hit.matched else []) + [r.url for r in hit.replies]
+    ]
 
 
 def test_a_new_thread_and_its_reply_are_found_at_once(cast, committed):
@@ -50,8 +53,10 @@ def test_a_new_thread_and_its_reply_are_found_at_once(cast, committed):
     reply = committed(forum_actions.reply, thread, by=cast.coach, body="Мұғалімдердің тәжірибесінде бағдарлау жақсы.")
     # The reply shows its thread's title but is not found by it: only the thread is.
     assert [hit.url for hit in search(cast.director, "кері байланыс")] == [thread.get_absolute_url()]
-    # The reply is found by its own words and leads straight to itself in the thread.
+    # The reply is found by its own words and leads straight to itself, shown under its thread.
     assert urls(cast.director, "МҰҒАЛІМ бағдарла") == [thread.post_url(reply.number)]
+    (result,) = search(cast.director, "МҰҒАЛІМ бағдарла")
+    assert (result.url, result.matched, result.title) == (thread.get_absolute_url(), False, "Кері байланыс туралы")
     assert thread.post_url(reply.number).endswith(f"#post-{reply.number}")
 
 
@@ -66,15 +71,16 @@ def test_an_edit_is_found_by_its_new_words_and_not_its_old_ones(cast, committed)
 def test_a_hidden_thread_takes_its_replies_out_and_comes_back_with_them(cast, committed):
     forum = Forum.objects.create(network=cast.network)
     thread = committed(forum_actions.start_thread, forum, by=cast.teacher, title="Инклюзия", body="Ерекше қажеттілік")
-    committed(forum_actions.reply, thread, by=cast.coach, body="Ерекше білім беру қажеттілігі бар оқушы")
-    assert len(titles(cast.director, "ерекше")) == 2
+    reply = committed(forum_actions.reply, thread, by=cast.coach, body="Ерекше білім беру қажеттілігі бар оқушы")
+    found = [thread.get_absolute_url(), thread.post_url(reply.number)]
+    assert urls(cast.director, "ерекше") == found
 
     committed(forum_actions.hide_thread, thread, True, by=cast.leader)
     assert titles(cast.director, "ерекше") == []
     assert not SearchDocument.objects.filter(kind__in=["thread", "post"]).exists()
 
     committed(forum_actions.hide_thread, thread, False, by=cast.leader)
-    assert len(titles(cast.director, "ерекше")) == 2
+    assert urls(cast.director, "ерекше") == found
 
 
 def test_a_deleted_or_hidden_reply_is_not_found(cast, committed):

@@ -55,9 +55,11 @@ def test_an_outsider_finds_nothing_of_the_network_even_when_naming_it(cast, foun
     assert "Дескриптор" not in response.text
 
 
-def test_a_member_gets_links_straight_to_the_reply(cast, found):
+def test_a_member_gets_links_straight_to_the_reply_under_its_thread(cast, found):
     response = signed_in(cast.teacher).get(URL, {"q": "мұғалім"})
-    assert [hit.url for hit in response.context["results"].hits] == ["/forum/threads/1/?after=40#post-57"]
+    (thread,) = response.context["results"].hits
+    assert (thread.url, thread.matched) == ("/forum/threads/1/", False)
+    assert [reply.url for reply in thread.replies] == ["/forum/threads/1/?after=40#post-57"]
     assert 'href="/forum/threads/1/?after=40#post-57"' in response.text
     assert "<mark>Мұғалімдердің</mark>" in response.text
 
@@ -65,7 +67,9 @@ def test_a_member_gets_links_straight_to_the_reply(cast, found):
 def test_filters_that_do_not_validate_are_left_out(cast, found):
     response = signed_in(cast.teacher).get(URL, {"q": "бағалау", "grade": "он", "date_from": "ертең", "page": "-3"})
     assert response.status_code == 200
-    assert len(response.context["results"].hits) == 3
+    results = response.context["results"]
+    assert results.count == 2
+    assert sorted((hit.kind, len(hit.replies)) for hit in results.hits) == [("material", 0), ("thread", 1)]
 
 
 def test_the_kind_filter_narrows_the_results(cast, found):

@@ -63,10 +63,20 @@ def test_a_final_k_q_or_p_is_also_looked_for_voiced():
 def test_fts5_and_tsquery_expressions():
     terms = parse_query("мұғалім 7.2.1.1 7 сабақ")
     assert fts5_query(terms) == (
-        '"мұғалім"* AND ("7x2x1x1" OR "7x2x1x1x"* OR "7 2 1 1") AND "7" AND ("сабақ"* OR "сабағ"*)'
+        '({title body} : ("мұғалім"*) OR {title_keys body_keys} : ("мұғалім"))'
+        ' AND {title body codes} : ("7x2x1x1" OR "7x2x1x1x"* OR "7 2 1 1")'
+        ' AND {title body} : ("7")'
+        ' AND ({title body} : ("сабақ"* OR "сабағ"*) OR {title_keys body_keys} : ("сабақ"))'
     )
     assert tsquery(terms) == (
-        "'мұғалім':* & ('7x2x1x1' | '7x2x1x1x':* | ('7' <-> '2' <-> '1' <-> '1')) & '7' & ('сабақ':* | 'сабағ':*)"
+        "('мұғалім':* | '=мұғалім') & ('7x2x1x1' | '7x2x1x1x':* | ('7' <-> '2' <-> '1' <-> '1')) & '7'"
+        " & ('сабақ':* | 'сабағ':* | '=сабақ')"
+    )
+    # A word that may have been typed on a Russian keyboard: its stems, and its
+    # skeleton as a beginning of a key.
+    (term,) = parse_query("мугалим")
+    assert fts5_query([term]) == (
+        '({title body} : ("мугалим"*) OR {title_keys body_keys} : ("мугалим" OR "\ue000мугал" OR "мугалим"*))'
     )
 
 
