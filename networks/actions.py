@@ -236,6 +236,14 @@ def remove_member(membership: Membership) -> None:
 
 
 @transaction.atomic
+def delete_group(group: Group) -> None:
+    """The group with its tasks and memberships; its notices no longer count as unread
+    for anyone (the bell counts without asking what each notice is about)."""
+    forget(group.members.values_list("pk", flat=True), network_id=group.network_id, group_id=group.pk)
+    group.delete()
+
+
+@transaction.atomic
 def set_group_members(group: Group, users: list[User]) -> None:
     wanted = {u.pk for u in users}
     current = set(group.members.values_list("pk", flat=True))

@@ -546,7 +546,7 @@ def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     require(access.can_organise, REFUSED)
     if not confirm.confirmed(request):
         return ask_to_delete_group(request, group)
-    group.delete()
+    actions.delete_group(group)
     messages.success(request, _("The group «%(group)s» is deleted.") % {"group": group.name})
     return redirect(access.network)
 

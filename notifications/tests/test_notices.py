@@ -196,3 +196,12 @@ def test_an_email_at_once_leaves_from_the_task_worker_with_ids_for_arguments(
     result.task.call(*result.args, **result.kwargs)  # what the worker does
     assert [m.to for m in mail.outbox] == [[cast.teacher.email]]
     assert Notice.objects.get().emailed_at is not None
+
+
+def test_a_deleted_groups_notices_no_longer_count_as_unread(cast):
+    send(cast, [cast.teacher], title="Топ жаңалығы", group_id=cast.group.pk)
+
+    networks.delete_group(cast.group)
+
+    assert not Notice.objects.filter(recipient=cast.teacher).unread().exists()
+    assert "bell__count" not in as_user(cast.teacher).get(reverse("notifications:index")).content.decode()
