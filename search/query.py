@@ -185,7 +185,8 @@ def search(user: User, q: str, filters: Filters = Filters(), *, limit: int = 20,
     if offset == 0 and found.count < FEW:
         suggestion = suggest(terms)
         if suggestion and not found.results:
-            terms = parse_query(suggestion)
+            # The suggestion's words are the index's, as written: no Latin word in it is Kazakh.
+            terms = [replace(term, spellings=()) for term in parse_query(suggestion)]
             found = ranked(terms)
             is_fuzzy = bool(found.results)
     return Results(
