@@ -53,6 +53,11 @@ test per row — the «^» prefixes make each vector several times larger; kept 
 column of their own for the GIN index, a row could be tested against its words alone
 with a «:*» prefix query — or a partial index over the recent documents.
 
+The keys (stems and skeletons, migration 0005) made each vector about 30% larger
+(1.3 → 1.7 KB on average at size S, measured 2026-12-05), and the walk of a common word
+as much slower (45 → 58 ms for «бағалау» at S); not measured at L. Of the keys, 30% are
+a word the vector already holds: writing those once would take back a third of it.
+
 A search takes two steps (query.py): ``ranked`` finds the page's results — a thread
 with its matching replies is one result, grouped by the page they lead to — with
 their ids and ranks, then the page's rows are read. Ranking is the costly part (bm25 or ts_rank
