@@ -117,6 +117,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def writing_language(self) -> str:
+        """The language to write to the person in (e-mails, notices, documents): the one
+        they chose, or the site's."""
+        return self.language if self.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+    @property
     def is_certified(self) -> bool:
         return any(c.counts_as_certified for c in self.certifications.all())
 

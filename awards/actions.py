@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from awards import notices
 from awards.models import Award
-from events.emails import language_of
 from events.models import Event, Participation
 from notifications.actions import notify
 
@@ -42,7 +41,7 @@ def new_award(
         recipient_name=recipient.full_name,
         title=event.title,
         event_date=event.local_date,
-        language=language_of(recipient),
+        language=recipient.writing_language,
         issued_by=by,
         signatory=by.full_name,
     )

@@ -337,16 +337,12 @@ def add_attendee(event: Event, user: User, *, by: User) -> Participation:
     return participation
 
 
-def normalise_code(code: str) -> str:
-    return plain_code(code)
-
-
 @transaction.atomic
 def check_in(event: Event, user: User, code: str, *, now: datetime.datetime | None = None) -> Participation:
     """Self check-in with the short code shown at the meeting, on the event's day only."""
     if not event.checkin_open(now):
         raise ValidationError(_("Check-in is open only on the day of the event."))
-    if normalise_code(code) != event.checkin_code:
+    if plain_code(code) != event.checkin_code:
         raise ValidationError(_("The code is not right. Check it on the screen and try again."))
     if not Membership.objects.filter(network_id=event.network_id, user=user).exists():
         raise ValidationError(_("Only members of the network can check in."))

@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from events.models import MaterialsDispatch, Participation
 
 SUBJECTS = {
@@ -24,13 +23,9 @@ SUBJECTS = {
 }
 
 
-def language_of(user: User) -> str:
-    return user.language or settings.LANGUAGE_CODE
-
-
 def send_one(participation: Participation, what: str) -> None:
     event, user = participation.event, participation.user
-    with translation.override(language_of(user)), timezone.override(settings.TIME_ZONE):
+    with translation.override(user.writing_language), timezone.override(settings.TIME_ZONE):
         context = {"event": event, "person": user, "what": what, "url": settings.SITE_URL + event.get_absolute_url()}
         subject = SUBJECTS[what](event)
         body = render_to_string("events/email/notice.txt", context)
@@ -61,7 +56,7 @@ def send_materials(dispatch_id: int) -> int:
     attachments = list(event.attachments.all())
     people = list(dispatch.recipients.order_by("school__name", "full_name"))
     for person in people:
-        with translation.override(language_of(person)), timezone.override(settings.TIME_ZONE):
+        with translation.override(person.writing_language), timezone.override(settings.TIME_ZONE):
             context = {
                 "event": event,
                 "record": record,

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear, Holidays, current_year
 from events import actions, ical, lessons
-from events.emails import language_of
 from events.forms import (
     AddAttendeeForm,
     CancelForm,
@@ -793,7 +792,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         events = Event.objects.visible_to(user).for_person(user)
         network_name = None
     events = events.filter(starts_at__gte=since).select_related("series").order_by("starts_at", "pk")
-    name = ical.feed_name(network_name=network_name, person_name=user.full_name, language=language_of(user))
+    name = ical.feed_name(network_name=network_name, person_name=user.full_name, language=user.writing_language)
     response = HttpResponse(ical.build(events, name=name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ortaq.ics"'
     response["Cache-Control"] = "private, max-age=900"

@@ -43,11 +43,6 @@ def absolute(path: str) -> str:
     return path if path.startswith("http") else settings.SITE_URL + path
 
 
-def language_of(user: User) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return user.language if user.language in codes else settings.LANGUAGE_CODE
-
-
 def message(user: User, subject: str, body: str, unsubscribe: str) -> EmailMessage:
     return EmailMessage(
         subject=subject,
@@ -67,7 +62,7 @@ def send_immediately(notice_ids: list[int]) -> int:
         if not user.is_active or not user.email:
             continue
         unsubscribe = absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(user, notice.kind)]))
-        with translation.override(language_of(user)), timezone.override(settings.TIME_ZONE):
+        with translation.override(user.writing_language), timezone.override(settings.TIME_ZONE):
             subject = notice.sentence()
             body = render_to_string(
                 "notifications/email/notice.txt",
@@ -92,7 +87,7 @@ def send_digest(user: User, notices: list[Notice]) -> bool:
     by_kind: dict[str, list[Notice]] = {}
     for notice in notices:
         by_kind.setdefault(notice.kind, []).append(notice)
-    with translation.override(language_of(user)), timezone.override(settings.TIME_ZONE):
+    with translation.override(user.writing_language), timezone.override(settings.TIME_ZONE):
         subject = _("Ortaq: %(count)s new notices") % {"count": len(notices)}
         groups = []
         for key, items in by_kind.items():
