@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear, Holidays, current_year
 from events import actions, ical, lessons
+from events import plan as plan_page
 from events.forms import (
     AddAttendeeForm,
     CancelForm,
@@ -167,21 +168,18 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"access": access, "network": network, "years": years, "year": year, "form": form}
     if year is not None:
         plans = list(WorkPlan.objects.filter(network=network, year=year).select_related("school"))
-        events = list(
-            Event.objects.filter(network=network)
-            .between(year.starts_on, year.ends_on)
-            .select_related("organiser", "series", "plan__school")
-            .prefetch_related("responsible", "target_schools", "target_groups")
-            .order_by("starts_at", "pk")
+        quarters = plan_page.periods(year, list(year.terms.all()))
+        shown = plan_page.chosen_period(quarters, request.GET.get("term", ""), today)
+        events = (
+            Event.objects.filter(network=network).between(shown.starts_on, shown.ends_on).order_by("starts_at", "pk")
         )
-        flag_holidays(events, Holidays(year.starts_on, year.ends_on))
-        by_month: dict[datetime.date, list[Event]] = {}
-        for event in events:
-            by_month.setdefault(event.local_date.replace(day=1), []).append(event)
         context |= {
             "plans": plans,
-            "months": sorted(by_month.items()),
-            "terms": year.terms.all(),
+            "quarters": quarters,
+            "quarter": shown,
+            "months": plan_page.plan_months(
+                events.order_by("starts_at", "pk"), Holidays(shown.starts_on, shown.ends_on)
+            ),
             "holidays": year.holidays.all(),
             "can_plan": access.can_organise or any(may_change_plan(access, p, user) for p in plans),
         }
