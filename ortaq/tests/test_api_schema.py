@@ -74,6 +74,7 @@ FUZZ = settings(
 )
 
 
+@pytest.mark.api_fuzz
 @schema.parametrize()
 @FUZZ
 def test_it_answers_every_operation_as_its_document_says_to_a_member(case, cast):
@@ -81,6 +82,7 @@ def test_it_answers_every_operation_as_its_document_says_to_a_member(case, cast)
     case.call_and_validate(headers=token_of(cast.leader), checks=CHECKS)
 
 
+@pytest.mark.api_fuzz
 @schema.parametrize()
 @FUZZ
 def test_it_answers_every_operation_as_its_document_says_to_an_outsider(case, cast):
