@@ -27,9 +27,11 @@ from networks.models import (
     NetworkSchool,
     Role,
 )
-from notifications.actions import forget, notify
+from networks.permissions import school_request_deciders
+from notifications.actions import forget, notify, settle
 from ortaq.lib import editing
-from schools.models import School
+from schools import names
+from schools.models import School, SchoolRequest
 
 
 @transaction.atomic
@@ -250,3 +252,89 @@ def set_group_members(group: Group, users: list[User]) -> None:
     group.members.remove(*(current - wanted))
     forget(current - wanted, network_id=group.network_id, group_id=group.pk)
     group.members.add(*(wanted - current))
+
+
+# --- Schools asked for ---------------------------------------------------------------------
+
+SCHOOL_REQUEST = "schools.request"  # what the deciders' notices are about
+
+
+def tell_school_deciders(school_request: SchoolRequest) -> None:
+    """Those who may decide hear of a new request (networks/permissions.py)."""
+    notify(
+        school_request_deciders(school_request.district),
+        notices.SCHOOL_REQUEST.key,
+        title=school_request.name,
+        url=reverse("networks:school_request", args=[school_request.pk]),
+        actor=school_request.requested_by,
+        about=(SCHOOL_REQUEST, school_request.pk),
+        excerpt=str(school_request.district),
+    )
+
+
+def locked_pending(school_request: SchoolRequest) -> SchoolRequest:
+    """The request, locked: of two people deciding it at once, the second finds it decided."""
+    locked = (
+        SchoolRequest.objects.select_for_update().select_related("district", "requested_by").get(pk=school_request.pk)
+    )
+    if not locked.is_pending:
+        raise ValidationError(_("This request has already been decided."))
+    return locked
+
+
+@transaction.atomic
+def approve_school_request(
+    school_request: SchoolRequest,
+    *,
+    by: User,
+    school: School | None = None,
+    name: str = "",
+    language: str = School.Language.KAZAKH,
+    shifts: int = School.Shifts.ONE,
+) -> School:
+    """Adds the school (``name``, or the district's school of that name written any
+    other way) or takes ``school``, one the approver recognised in the district; it
+    becomes the person's school unless they have chosen one since."""
+    school_request = locked_pending(school_request)
+    district = school_request.district
+    if school is not None and school.district_id != district.pk:
+        raise ValidationError(_("Choose a school of the district the person named."))
+    if school is None:
+        name = " ".join(name.split())
+        school = names.same_named(name, district.schools.all())
+        if school is None:
+            school, _created = School.objects.get_or_create(
+                district=district, name=name, defaults={"language": language, "shifts": shifts}
+            )
+    school_request.status = SchoolRequest.Status.APPROVED
+    school_request.school = school
+    school_request.decided_by = by
+    school_request.decided_at = timezone.now()
+    school_request.save(update_fields=["status", "school", "decided_by", "decided_at"])
+    person = school_request.requested_by
+    if person.school_id is None:
+        person.school = school
+        person.save(update_fields=["school"])
+    notify([person], notices.SCHOOL_ADDED.key, title=school.name, url=reverse("accounts:profile"), actor=by)
+    settle(SCHOOL_REQUEST, school_request.pk)
+    return school
+
+
+@transaction.atomic
+def decline_school_request(school_request: SchoolRequest, *, by: User, reason: str) -> SchoolRequest:
+    school_request = locked_pending(school_request)
+    school_request.status = SchoolRequest.Status.DECLINED
+    school_request.reason = reason.strip()[:500]
+    school_request.decided_by = by
+    school_request.decided_at = timezone.now()
+    school_request.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    notify(
+        [school_request.requested_by],
+        notices.SCHOOL_DECLINED.key,
+        title=school_request.name,
+        url=reverse("accounts:profile"),
+        actor=by,
+        excerpt=school_request.reason,
+    )
+    settle(SCHOOL_REQUEST, school_request.pk)
+    return school_request

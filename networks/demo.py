@@ -40,7 +40,7 @@ from networks.models import (
     NetworkSchool,
     Role,
 )
-from schools.models import District, Region, School
+from schools.models import District, Region, School, SchoolRequest
 from subjects.models import Subject
 
 # --- Where and when -------------------------------------------------------------------------
@@ -89,6 +89,9 @@ ATTACHED_SCHOOLS = (
 SCHOOLS = (LEADING_SCHOOL, *ATTACHED_SCHOOLS)
 # A school of the district outside the network: the people asking to join come from it.
 NEIGHBOUR_SCHOOL = SchoolSpec("Арнасай ауылының орта мектебі", School.Language.MIXED, 1, 0, 0)
+# The school the teacher outside every network asks for: «№12 жалпы білім беретін
+# мектеп», as its own teachers write it.
+DEMO_SCHOOL_ASKED = "№ 12 жалпы білім беретін мектебі"
 
 # --- People ---------------------------------------------------------------------------------
 
@@ -976,6 +979,7 @@ class Seeder:
 
         self.join_requests(shuaq, users)
         self.invitation(shuaq, users[LEADER])
+        self.school_request(district, users[OUTSIDER])
         return shuaq
 
     def district(self) -> District:
@@ -1150,6 +1154,14 @@ class Seeder:
                 continue
             JoinRequest.objects.create(network=network, user=user, message=applicant.message)
             self.count("requests to join", 1)
+
+    def school_request(self, district: District, person: User) -> None:
+        """The teacher outside every network has no school: theirs, written as people
+        write it, is not in the list, and the leader finds the near name there."""
+        if SchoolRequest.objects.filter(requested_by=person).exists() or person.school_id:
+            return
+        SchoolRequest.objects.create(name=DEMO_SCHOOL_ASKED, district=district, requested_by=person)
+        self.count("schools asked for", 1)
 
     def invitation(self, network: Network, leader: User) -> None:
         if network.invitations.usable().filter(email="").exists():

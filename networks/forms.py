@@ -13,7 +13,7 @@ from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRe
 from networks.widgets import PeoplePicker, PersonPicker, PickerMixin
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
-from schools.models import District, Region, School
+from schools.models import District, Region, School, SchoolRequest
 
 if TYPE_CHECKING:
     from networks.permissions import Access
@@ -211,3 +211,53 @@ class GroupTaskForm(forms.ModelForm):
         model = GroupTask
         fields = ["title"]
         labels = {"title": capfirst(_("new task"))}
+
+
+class ApproveSchoolForm(forms.Form):
+    """Approving a school asked for: a school of the district the approver recognises
+    (the name was mistyped), or a new school with the name as it should be written."""
+
+    existing = forms.ModelChoiceField(
+        label=capfirst(_("a school already in the list")), queryset=School.objects.none(), required=False
+    )
+    name = forms.CharField(label=capfirst(_("name of the school")), max_length=255, required=False)
+    # Only for a new school: choosing one of the list sends neither.
+    language = forms.ChoiceField(
+        label=capfirst(_("language of instruction")),
+        choices=School.Language.choices,
+        initial=School.Language.KAZAKH,
+        required=False,
+    )
+    shifts = forms.TypedChoiceField(
+        label=capfirst(_("shifts")),
+        choices=School.Shifts.choices,
+        coerce=int,
+        initial=School.Shifts.ONE,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, school_request: SchoolRequest, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"name": school_request.name})
+        super().__init__(*args, **kwargs)
+        existing = self.fields["existing"]
+        assert isinstance(existing, forms.ModelChoiceField)
+        existing.queryset = school_request.district.schools.order_by(KazakhOrder("name"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("existing") and not " ".join((data.get("name") or "").split()):
+            self.add_error("name", _("Write the name of the school, or choose one already in the list."))
+        data["language"] = data.get("language") or School.Language.KAZAKH
+        data["shifts"] = data.get("shifts") or School.Shifts.ONE
+        return data
+
+
+class DeclineSchoolForm(forms.Form):
+    reason = forms.CharField(
+        label=capfirst(_("reason, for the person")),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The person reads it in the notice: say what to do instead, for example which school of the list is theirs."
+        ),
+    )
