@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear, Holidays, current_year
 from events import actions, ical, lessons
@@ -52,7 +53,7 @@ from events.permissions import (
     may_change_plan,
 )
 from events.shifts import conflicts_for
-from networks.models import Network
+from networks.models import GroupTask, Network
 from networks.permissions import get_group_for_user, get_network_access, get_organised_network
 from observations.forms import LessonForm
 from ortaq.lib import confirm, editing, fragments, uploads
@@ -99,14 +100,24 @@ def render_calendar(request: HttpRequest, events: QuerySet[Event], context: dict
 def my_calendar(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     events = Event.objects.visible_to(user).for_person(user)
-    tasks = (
-        RecordTask.objects.open().filter(owner=user).select_related("record__event", "owner").order_by("due_on", "pk")
-    )
     return render_calendar(
         request,
         events,
-        {"heading": _("My events"), "scope": "mine", "tasks": tasks, "today": timezone.localdate()},
+        {"heading": _("My events"), "scope": "mine", "tasks": my_open_tasks(user), "today": timezone.localdate()},
     )
+
+
+def my_open_tasks(user: User) -> list[RecordTask | GroupTask]:
+    """The tasks of meetings and of groups given to the person and not done, soonest
+    due first (those without a day last); a group's only while its network is theirs."""
+    record_tasks = RecordTask.objects.open().filter(owner=user).select_related("record__event", "owner")
+    group_tasks = (
+        GroupTask.objects.open()
+        .filter(assignee=user, group__network__in=Network.objects.visible_to(user))
+        .select_related("group__network", "assignee")
+    )
+    tasks: list[RecordTask | GroupTask] = [*record_tasks, *group_tasks]
+    return sorted(tasks, key=lambda task: (task.due_on is None, task.due_on or datetime.date.min, task.created_at))
 
 
 @login_required

@@ -3,13 +3,14 @@ each runs in one transaction so a failure leaves nothing half-done."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +21,7 @@ from networks import notices
 from networks.models import (
     ORGANISING_ROLES,
     Group,
+    GroupTask,
     Invitation,
     JoinRequest,
     Membership,
@@ -243,6 +245,60 @@ def delete_group(group: Group) -> None:
     for anyone (the bell counts without asking what each notice is about)."""
     forget(group.members.values_list("pk", flat=True), network_id=group.network_id, group_id=group.pk)
     group.delete()
+
+
+def check_assignee(group: Group, assignee: User | None) -> None:
+    if assignee is not None and not group.members.filter(pk=assignee.pk).exists():
+        raise ValidationError(_("A task of a group is given to one of its members."))
+
+
+def tell_assignee(task: GroupTask, *, by: User) -> None:
+    """The person a task is given to hears of it, in the group (they stop seeing the
+    notice if they leave it)."""
+    if task.assignee is not None:
+        notify(
+            [task.assignee],
+            notices.GROUP_TASK.key,
+            title=task.title,
+            url=task.get_absolute_url(),
+            actor=by,
+            network_id=task.group.network_id,
+            group_id=task.group_id,
+        )
+
+
+@transaction.atomic
+def add_group_task(
+    group: Group, *, by: User, title: str, assignee: User | None = None, due_on: datetime.date | None = None
+) -> GroupTask:
+    check_assignee(group, assignee)
+    position = (group.tasks.aggregate(last=Max("position"))["last"] or 0) + 1
+    task = GroupTask.objects.create(
+        group=group, title=title.strip(), assignee=assignee, due_on=due_on, position=position
+    )
+    tell_assignee(task, by=by)
+    return task
+
+
+@transaction.atomic
+def change_group_task(
+    task: GroupTask, *, by: User, title: str, assignee: User | None, due_on: datetime.date | None
+) -> GroupTask:
+    """A new assignee is told; the same one is not told again for a new title or day."""
+    given = assignee is not None and assignee.pk != task.assignee_id
+    if given:
+        check_assignee(task.group, assignee)
+    task.title, task.assignee, task.due_on = title.strip(), assignee, due_on
+    task.save(update_fields=["title", "assignee", "due_on"])
+    if given:
+        tell_assignee(task, by=by)
+    return task
+
+
+def set_group_task_done(task: GroupTask, *, done: bool) -> GroupTask:
+    task.is_done = done
+    task.save(update_fields=["is_done"])
+    return task
 
 
 @transaction.atomic

@@ -1136,9 +1136,19 @@ class Seeder:
         self.count("group members", len(member_rows))
 
         have_tasks = set(GroupTask.objects.filter(group__in=groups).values_list("group_id", "title"))
+        today = timezone.localdate()
+        # Each task is given to a member in turn, due one after another from last week
+        # on: the group's page shows one overdue, the members' own lists theirs.
         task_rows = [
-            GroupTask(group=group, title=title, is_done=done, position=position)
-            for group, (spec, _leader, _members) in zip(groups, plans, strict=True)
+            GroupTask(
+                group=group,
+                title=title,
+                is_done=done,
+                position=position,
+                assignee=users[[leader, *members][position % (len(members) + 1)]],
+                due_on=today + datetime.timedelta(days=14 * position - 19),
+            )
+            for group, (spec, leader, members) in zip(groups, plans, strict=True)
             for position, (title, done) in enumerate(spec.tasks, start=1)
             if (group.pk, title) not in have_tasks
         ]

@@ -13,6 +13,7 @@ from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRe
 from networks.widgets import PeoplePicker, PersonPicker, PickerMixin
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
+from ortaq.lib.widgets import DateInput
 from schools.models import District, Region, School, SchoolRequest
 
 if TYPE_CHECKING:
@@ -133,13 +134,18 @@ class PickedFromNetwork(forms.ModelChoiceField):
         return person_label(obj)
 
     def choose_from(
-        self, network: Network, people: QuerySet[User] | None = None, *, exclude: Iterable[int] = ()
+        self,
+        network: Network,
+        people: QuerySet[User] | None = None,
+        *,
+        exclude: Iterable[int] = (),
+        group: Group | None = None,
     ) -> None:
         """The network's active members (or ``people``, of the network all the same) are
-        the choices, and the picker searches the network for them."""
+        the choices, and the picker searches the network (or ``group``) for them."""
         self.queryset = members_of(network) if people is None else people
         if isinstance(self.widget, PickerMixin):
-            self.widget.pick_from(network, exclude=exclude)
+            self.widget.pick_from(network, exclude=exclude, group=group)
 
 
 class PersonChoiceField(PickedFromNetwork, forms.ModelChoiceField):
@@ -157,12 +163,13 @@ def choose_people(
     people: QuerySet[User] | None = None,
     *,
     exclude: Iterable[int] = (),
+    group: Group | None = None,
 ) -> None:
     """``choose_from`` on a form's field of people (its type says only Field)."""
     field = form.fields[name]
     if not isinstance(field, PickedFromNetwork):
         raise TypeError(f"{name} is not a choice of people")
-    field.choose_from(network, people, exclude=exclude)
+    field.choose_from(network, people, exclude=exclude, group=group)
 
 
 def members_of(network: Network) -> QuerySet[User]:
@@ -207,10 +214,27 @@ class GroupForm(forms.ModelForm):
 
 
 class GroupTaskForm(forms.ModelForm):
+    """A group's task: what, given to which of the group's members (or nobody yet), by when."""
+
+    assignee = PersonChoiceField(label=capfirst(_("assignee")), queryset=User.objects.none(), required=False)
+
     class Meta:
         model = GroupTask
-        fields = ["title"]
-        labels = {"title": capfirst(_("new task"))}
+        fields = ["title", "assignee", "due_on"]
+        labels = {"title": capfirst(_("task"))}
+        widgets = {"due_on": DateInput()}
+        help_texts = {"assignee": _("A member of the group. They are told.")}
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = group.members.filter(is_active=True).select_related("school").order_by(KazakhOrder("full_name"))
+        if self.instance.assignee_id:
+            # Someone who has left the group keeps the task until it is given to another.
+            members = members | User.objects.filter(pk=self.instance.assignee_id).select_related("school")
+        choose_people(self, "assignee", group.network, members.distinct(), group=group)
+
+    def task_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("title", "assignee", "due_on")}
 
 
 class ApproveSchoolForm(forms.Form):

@@ -45,3 +45,10 @@ SCHOOL_DECLINED = register(
         Channel.IMMEDIATE,
     )
 )
+GROUP_TASK = register(
+    Kind(
+        "networks.group_task",
+        _("a task of your group is given to you"),
+        _("%(person)s gave you a task of the group: «%(title)s»"),
+    )
+)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Certification, User
 from networks.audiences import people_visible_to
-from networks.models import ORGANISING_ROLES, Group, Membership, Network, NetworkSchool, Role
+from networks.models import ORGANISING_ROLES, Group, GroupTask, Membership, Network, NetworkSchool, Role
 from ortaq.lib.access import require
 from ortaq.lib.prepared import prepared
 from schools.models import District, SchoolRequest, SchoolRequestQuerySet
@@ -129,6 +129,11 @@ class GroupAccess:
     @property
     def can_manage(self) -> bool:
         return self.access.can_manage_group(self.group)
+
+    def can_mark(self, task: GroupTask) -> bool:
+        """Marking a task done (or not): whoever manages the group, and the person it is given to."""
+        mine = self.access.membership is not None and task.assignee_id == self.access.membership.user_id
+        return self.can_manage or mine
 
 
 def get_group_for_user(user: User, network_pk: int, group_pk: int) -> GroupAccess:

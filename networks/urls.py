@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/groups/<int:group_pk>/", views.group_detail, name="group"),
     path("<int:pk>/groups/<int:group_pk>/edit/", views.group_edit, name="group_edit"),
     path("<int:pk>/groups/<int:group_pk>/delete/", views.group_delete, name="group_delete"),
+    path("<int:pk>/groups/<int:group_pk>/tasks/<int:task_pk>/edit/", views.group_task_edit, name="task_edit"),
     path("<int:pk>/groups/<int:group_pk>/tasks/<int:task_pk>/toggle/", views.group_task_toggle, name="task_toggle"),
     path("<int:pk>/groups/<int:group_pk>/tasks/<int:task_pk>/delete/", views.group_task_delete, name="task_delete"),
 ]

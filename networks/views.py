@@ -30,7 +30,17 @@ from networks.forms import (
     RoleForm,
     SchoolForm,
 )
-from networks.models import CHARTER_FIELDS, Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from networks.models import (
+    CHARTER_FIELDS,
+    Group,
+    GroupTask,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Network,
+    NetworkSchool,
+    Role,
+)
 from networks.people import FOUND_AT_MOST, find_people, members_page
 from networks.permissions import (
     REFUSED,
@@ -51,7 +61,7 @@ from networks.permissions import (
 from ortaq.lib import confirm, editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
-from ortaq.lib.views import user_of
+from ortaq.lib.views import safe_next, user_of
 from schools import names
 from schools.models import SchoolRequest
 
@@ -307,12 +317,20 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The people pickers' search (networks/widgets.py): those of the network the
-    person may see whose name, school or subject has what was typed, as options."""
+    """The people pickers' search (networks/widgets.py): those of the network (or of one
+    of its groups) the person may see whose name, school or subject has what was
+    typed, as options."""
     user = user_of(request)
     access = get_network_access(user, pk)
     exclude = [int(value) for value in request.GET.get("exclude", "").split(",")[:500] if value.isdigit()]
-    found = find_people(access.network, user, request.GET.get("q", ""), exclude=exclude)
+    group = request.GET.get("group", "")
+    found = find_people(
+        access.network,
+        user,
+        request.GET.get("q", ""),
+        exclude=exclude,
+        group_id=int(group) if group.isdigit() else None,
+    )
     return render(request, "networks/_people_found.html", {"found": found, "at_most": FOUND_AT_MOST})
 
 
@@ -616,17 +634,20 @@ def ask_to_delete_group(request: HttpRequest, group: Group) -> HttpResponse:
 
 @login_required
 def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    user = user_of(request)
+    group_access = get_group_for_user(user, pk, group_pk)
     access, group = group_access.access, group_access.group
-    task_form = GroupTaskForm(request.POST or None)
+    task_form = GroupTaskForm(request.POST or None, group=group)
     if request.method == "POST":
         require(access.can_manage_group(group), REFUSED)
         if task_form.is_valid():
-            task_form.instance.group = group
-            task_form.instance.position = group.tasks.count()
-            task_form.save()
-            messages.success(request, _("The task is added."))
-            return redirect(group)
+            try:
+                actions.add_group_task(group, by=user, **task_form.task_fields())
+            except ValidationError as error:
+                task_form.add_error("assignee", error)
+            else:
+                messages.success(request, _("The task is added."))
+                return redirect(group)
     group_members = group.members.select_related("school").order_by(KazakhOrder("full_name"))
     return render(
         request,
@@ -636,29 +657,64 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "network": access.network,
             "group": group,
             "members": group_members,
-            "tasks": group.tasks.all(),
+            "tasks": group.tasks.select_related("assignee"),
             "task_form": task_form,
             "can_manage": access.can_manage_group(group),
+            "me": user.pk,
         },
+        status=400 if task_form.errors else 200,
+    )
+
+
+@login_required
+def group_task_edit(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
+    user = user_of(request)
+    group_access = get_group_for_user(user, pk, group_pk)
+    access, group = group_access.access, group_access.group
+    require(access.can_manage_group(group), REFUSED)
+    task = get_object_or_404(group.tasks.select_related("assignee"), pk=task_pk)
+    form = GroupTaskForm(request.POST or None, instance=task, group=group)
+    if request.method == "POST" and form.is_valid():
+        # The form filled the task in; the action reads what was saved before.
+        saved = GroupTask.objects.select_related("group", "assignee").get(pk=task.pk)
+        try:
+            actions.change_group_task(saved, by=user, **form.task_fields())
+        except ValidationError as error:
+            form.add_error("assignee", error)
+        else:
+            messages.success(request, _("The task is saved."))
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "networks/group_task_form.html",
+        {"network": access.network, "group": group, "task": task, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
 @require_POST
 def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
-    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    """Whoever manages the group, or the person the task is given to, marks it done or open again."""
+    user = user_of(request)
+    group_access = get_group_for_user(user, pk, group_pk)
     access, group = group_access.access, group_access.group
-    require(access.can_manage_group(group), REFUSED)
-    task = get_object_or_404(group.tasks, pk=task_pk)
-    task.is_done = not task.is_done
-    task.save(update_fields=["is_done"])
+    task = get_object_or_404(group.tasks.select_related("assignee"), pk=task_pk)
+    require(group_access.can_mark(task), REFUSED)
+    actions.set_group_task_done(task, done=not task.is_done)
     if request.headers.get("HX-Request"):
         return render(
             request,
             "networks/group_detail.html#task",
-            {"task": task, "group": group, "network": access.network, "can_manage": True},
+            {
+                "task": task,
+                "group": group,
+                "network": access.network,
+                "can_manage": group_access.can_manage,
+                "me": user.pk,
+            },
         )
-    return redirect(group)
+    return redirect(safe_next(request, group.get_absolute_url()))
 
 
 @login_required
