@@ -24,7 +24,7 @@ from events.models import (
 from networks.forms import PeopleChoiceField, PersonChoiceField, choose_people
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
-from ortaq.lib.editing import VersionedForm
+from ortaq.lib.editing import VERSION_FIELD, VersionedForm
 from ortaq.lib.forms import MultipleFileField, model_choices
 from ortaq.lib.kept_uploads import KeepsUploads
 from ortaq.lib.widgets import DateInput, TimeInput
@@ -180,6 +180,8 @@ class SeriesForm(NetworkChoicesMixin, forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_to(network)
+        if self.instance.pk and self.instance.month_day:
+            self.initial.setdefault("rule_kind", self.RuleKind.MONTH_DAY)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -193,7 +195,11 @@ class SeriesForm(NetworkChoicesMixin, forms.ModelForm):
         return cleaned
 
     def series_fields(self) -> dict[str, Any]:
-        return {name: value for name, value in self.cleaned_data.items() if name != "rule_kind"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("rule_kind", VERSION_FIELD)}
+
+
+class EditSeriesForm(VersionedForm, SeriesForm):
+    """The whole series edited (events.actions.edit_series): opened at its version."""
 
 
 class MoveForm(forms.Form):
