@@ -662,18 +662,18 @@ def write_record(
     task: NewTask | None = None,
     files: Sequence[UploadedFile] = (),
     toggle: RecordTask | None = None,
-    remove: Attachment | None = None,
+    remove: Sequence[Attachment] = (),
 ) -> tuple[Record, RecordTask | None, list[Attachment]]:
     """One sending of the record page: its text, with whatever else was asked at the
-    same time — a new task, new files, a task marked done or open again, a file removed.
-    The text goes first: a stale one refuses all the rest."""
+    same time — a new task, new files, a task marked done or open again, the files
+    ticked «remove». The text goes first: a stale one refuses all the rest."""
     record = save_record(event, by=by, agenda=agenda, notes=notes, decisions=decisions, version=version)
     added = add_task(event, by=by, title=task.title, owner=task.owner, due_on=task.due_on) if task else None
     attachments = [add_attachment(event, upload, by=by) for upload in files]
     if toggle is not None:
         set_task_done(toggle, done=not toggle.is_done)
-    if remove is not None:
-        remove_attachment(remove)
+    for attachment in remove:
+        remove_attachment(attachment)
     return record, added, attachments
 
 

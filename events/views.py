@@ -769,8 +769,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The record page: one form, so that adding a task or a file, marking a task or
-    removing a file saves what was typed in the record too (RecordForm)."""
+    """The record page: one form, so that adding a task or a file or marking a task saves
+    what was typed in the record too, and a file ticked «remove» goes only with the
+    form saved (RecordForm)."""
     user = user_of(request)
     event_access = get_organised_event(user, pk)
     event = event_access.event
@@ -786,7 +787,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 task=form.new_task(),
                 files=form.cleaned_data["attachments"],
                 toggle=form.cleaned_data["toggle_task"],
-                remove=form.cleaned_data["remove_file"],
+                remove=form.cleaned_data["remove_files"],
             )
         except editing.StaleEdit:
             saved = Record.objects.select_related("written_by").filter(event=event).first() or Record(event=event)
@@ -807,12 +808,12 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The task is added."))
             for attachment in attachments:
                 messages.success(request, _("«%(name)s» is added.") % {"name": attachment.name})
-            if form.cleaned_data["remove_file"]:
-                messages.success(request, _("The file is removed."))
+            for attachment in form.cleaned_data["remove_files"]:
+                messages.success(request, _("«%(name)s» is removed.") % {"name": attachment.name})
             if not form.stays():
                 messages.success(request, _("The record is saved."))
                 return redirect(event)
-            part = "#files" if attachments or form.cleaned_data["remove_file"] else "#tasks"
+            part = "#files" if attachments else "#tasks"
             return redirect(reverse("events:record", args=[event.pk]) + part)
     return render(
         request,
