@@ -188,6 +188,8 @@ class EventSeries(EventFields):
     target_groups = models.ManyToManyField(Group, blank=True, related_name="+", verbose_name=_("groups invited"))
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The edit form's version (ortaq/lib/editing.py): a save of an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["starts_on", "start_time"]

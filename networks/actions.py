@@ -3,13 +3,14 @@ each runs in one transaction so a failure leaves nothing half-done."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +21,7 @@ from networks import notices
 from networks.models import (
     ORGANISING_ROLES,
     Group,
+    GroupTask,
     Invitation,
     JoinRequest,
     Membership,
@@ -27,9 +29,11 @@ from networks.models import (
     NetworkSchool,
     Role,
 )
-from notifications.actions import forget, notify
+from networks.permissions import school_request_deciders
+from notifications.actions import forget, notify, settle
 from ortaq.lib import editing
-from schools.models import School
+from schools import names
+from schools.models import School, SchoolRequest
 
 
 @transaction.atomic
@@ -243,6 +247,60 @@ def delete_group(group: Group) -> None:
     group.delete()
 
 
+def check_assignee(group: Group, assignee: User | None) -> None:
+    if assignee is not None and not group.members.filter(pk=assignee.pk).exists():
+        raise ValidationError(_("A task of a group is given to one of its members."))
+
+
+def tell_assignee(task: GroupTask, *, by: User) -> None:
+    """The person a task is given to hears of it, in the group (they stop seeing the
+    notice if they leave it)."""
+    if task.assignee is not None:
+        notify(
+            [task.assignee],
+            notices.GROUP_TASK.key,
+            title=task.title,
+            url=task.get_absolute_url(),
+            actor=by,
+            network_id=task.group.network_id,
+            group_id=task.group_id,
+        )
+
+
+@transaction.atomic
+def add_group_task(
+    group: Group, *, by: User, title: str, assignee: User | None = None, due_on: datetime.date | None = None
+) -> GroupTask:
+    check_assignee(group, assignee)
+    position = (group.tasks.aggregate(last=Max("position"))["last"] or 0) + 1
+    task = GroupTask.objects.create(
+        group=group, title=title.strip(), assignee=assignee, due_on=due_on, position=position
+    )
+    tell_assignee(task, by=by)
+    return task
+
+
+@transaction.atomic
+def change_group_task(
+    task: GroupTask, *, by: User, title: str, assignee: User | None, due_on: datetime.date | None
+) -> GroupTask:
+    """A new assignee is told; the same one is not told again for a new title or day."""
+    given = assignee is not None and assignee.pk != task.assignee_id
+    if given:
+        check_assignee(task.group, assignee)
+    task.title, task.assignee, task.due_on = title.strip(), assignee, due_on
+    task.save(update_fields=["title", "assignee", "due_on"])
+    if given:
+        tell_assignee(task, by=by)
+    return task
+
+
+def set_group_task_done(task: GroupTask, *, done: bool) -> GroupTask:
+    task.is_done = done
+    task.save(update_fields=["is_done"])
+    return task
+
+
 @transaction.atomic
 def set_group_members(group: Group, users: list[User]) -> None:
     wanted = {u.pk for u in users}
@@ -250,3 +308,89 @@ def set_group_members(group: Group, users: list[User]) -> None:
     group.members.remove(*(current - wanted))
     forget(current - wanted, network_id=group.network_id, group_id=group.pk)
     group.members.add(*(wanted - current))
+
+
+# --- Schools asked for ---------------------------------------------------------------------
+
+SCHOOL_REQUEST = "schools.request"  # what the deciders' notices are about
+
+
+def tell_school_deciders(school_request: SchoolRequest) -> None:
+    """Those who may decide hear of a new request (networks/permissions.py)."""
+    notify(
+        school_request_deciders(school_request.district),
+        notices.SCHOOL_REQUEST.key,
+        title=school_request.name,
+        url=reverse("networks:school_request", args=[school_request.pk]),
+        actor=school_request.requested_by,
+        about=(SCHOOL_REQUEST, school_request.pk),
+        excerpt=str(school_request.district),
+    )
+
+
+def locked_pending(school_request: SchoolRequest) -> SchoolRequest:
+    """The request, locked: of two people deciding it at once, the second finds it decided."""
+    locked = (
+        SchoolRequest.objects.select_for_update().select_related("district", "requested_by").get(pk=school_request.pk)
+    )
+    if not locked.is_pending:
+        raise ValidationError(_("This request has already been decided."))
+    return locked
+
+
+@transaction.atomic
+def approve_school_request(
+    school_request: SchoolRequest,
+    *,
+    by: User,
+    school: School | None = None,
+    name: str = "",
+    language: str = School.Language.KAZAKH,
+    shifts: int = School.Shifts.ONE,
+) -> School:
+    """Adds the school (``name``, or the district's school of that name written any
+    other way) or takes ``school``, one the approver recognised in the district; it
+    becomes the person's school unless they have chosen one since."""
+    school_request = locked_pending(school_request)
+    district = school_request.district
+    if school is not None and school.district_id != district.pk:
+        raise ValidationError(_("Choose a school of the district the person named."))
+    if school is None:
+        name = " ".join(name.split())
+        school = names.same_named(name, district.schools.all())
+        if school is None:
+            school, _created = School.objects.get_or_create(
+                district=district, name=name, defaults={"language": language, "shifts": shifts}
+            )
+    school_request.status = SchoolRequest.Status.APPROVED
+    school_request.school = school
+    school_request.decided_by = by
+    school_request.decided_at = timezone.now()
+    school_request.save(update_fields=["status", "school", "decided_by", "decided_at"])
+    person = school_request.requested_by
+    if person.school_id is None:
+        person.school = school
+        person.save(update_fields=["school"])
+    notify([person], notices.SCHOOL_ADDED.key, title=school.name, url=reverse("accounts:profile"), actor=by)
+    settle(SCHOOL_REQUEST, school_request.pk)
+    return school
+
+
+@transaction.atomic
+def decline_school_request(school_request: SchoolRequest, *, by: User, reason: str) -> SchoolRequest:
+    school_request = locked_pending(school_request)
+    school_request.status = SchoolRequest.Status.DECLINED
+    school_request.reason = reason.strip()[:500]
+    school_request.decided_by = by
+    school_request.decided_at = timezone.now()
+    school_request.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    notify(
+        [school_request.requested_by],
+        notices.SCHOOL_DECLINED.key,
+        title=school_request.name,
+        url=reverse("accounts:profile"),
+        actor=by,
+        excerpt=school_request.reason,
+    )
+    settle(SCHOOL_REQUEST, school_request.pk)
+    return school_request

@@ -411,12 +411,31 @@ class GroupMembership(models.Model):
         return f"{self.user} — {self.group}"
 
 
+class GroupTaskQuerySet(models.QuerySet["GroupTask"]):
+    def open(self) -> GroupTaskQuerySet:
+        return self.filter(is_done=False)
+
+
 class GroupTask(models.Model):
+    """A task of a group, given to one of its members (or to nobody yet) by a day."""
+
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=500)
+    # A member of the group when given; kept if they leave it, so the task still says who had it.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_tasks",
+        verbose_name=_("assignee"),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
     is_done = models.BooleanField(_("done"), default=False)
     position = models.PositiveIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = GroupTaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -425,6 +444,12 @@ class GroupTask(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:group", args=[self.group.network_id, self.group_id]) + f"#task-{self.pk}"
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return not self.is_done and self.due_on is not None and self.due_on < (today or timezone.localdate())
 
 
 # --- Indicators ----------------------------------------------------------------------------
