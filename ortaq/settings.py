@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "portfolios",
 ]
 
+# Pages leave the app gzipped (ortaq/lib/middleware.py); off where a proxy in front
+# compresses them itself (docs/deploy.md), so the work is not done twice.
+ORTAQ_COMPRESS_PAGES = envbool("ORTAQ_COMPRESS_PAGES", True)
+
 MIDDLEWARE = [
     # First, so that it compresses what every other middleware has written.
     "ortaq.lib.middleware.CompressPagesMiddleware",
