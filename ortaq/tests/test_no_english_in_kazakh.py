@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from ortaq.testing import english_words
+from ortaq.testing import crawl, demo_client, english_words
 
 pytestmark = pytest.mark.django_db
 
@@ -149,8 +149,6 @@ def test_every_confirmation_reads_kazakh(cast):
 # the database; any other English word on a page is the interface leaking.
 CONTENT_APPS = {"accounts", "networks", "schools", "subjects", "forums", "materials", "events"}
 CONTENT_APPS |= {"observations", "awards"}  # they left events with their rows (award codes)
-SKIPPED = re.compile(r"^/(admin|static|media)/|/logout/|/language/|\.(ics|pdf|png|jpg)$|/(download|files?|feed)/")
-PER_SHAPE = 2  # pages per address shape (/forum/threads/N/): enough to meet every template
 
 
 def content_words() -> set[str]:
@@ -182,46 +180,26 @@ def strings(value: object) -> list[str]:
     return []
 
 
-def crawl(client: Client, start: list[str], limit: int = 300) -> tuple[dict[str, set[str]], dict[str, int], set[str]]:
-    """Follows the links of the site from ``start``; returns the English words of each
-    page that has any, the pages that did not answer 200 or a redirect, and every
-    page visited."""
-    queue, seen, shapes = list(start), set(), {}
+def english_of_each_page(client: Client, start: list[str]) -> tuple[dict[str, set[str]], dict[str, int], set[str]]:
+    """The English words of each page that has any, the pages that did not answer 200
+    or a redirect, and every page visited."""
     leaks: dict[str, set[str]] = {}
     failures: dict[str, int] = {}
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        shape = re.sub(r"\d+", "N", url.split("?")[0])
-        if url in seen or SKIPPED.search(url) or shapes.get(shape, 0) >= PER_SHAPE:
-            continue
+    seen = set()
+    for url, response in crawl(client, start):
         seen.add(url)
-        shapes[shape] = shapes.get(shape, 0) + 1
-        response = client.get(url)
         if response.status_code not in (200, 301, 302):
             failures[url] = response.status_code
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        html = response.content.decode()
-        if words := english_words(html):
+        is_page = response.status_code == 200 and "text/html" in response.get("Content-Type", "")
+        if is_page and (words := english_words(response.content.decode())):
             leaks[url] = words
-        queue.extend(href.replace("&amp;", "&") for href in re.findall(r'href="(/[^"#]*)"', html))
     return leaks, failures, seen
 
 
 @pytest.mark.parametrize("email", ["leader@demo.ortaq.kz", "teacher@demo.ortaq.kz", None])
 def test_every_page_of_the_demo_reads_kazakh(email):
-    import os
-
-    from django.core.management import call_command
-
-    from accounts.models import User
-
-    with open(os.devnull, "w") as quiet:
-        call_command("demo", stdout=quiet)
-    client = Client(HTTP_ACCEPT_LANGUAGE="kk")
-    if email:
-        client.force_login(User.objects.get(email=email))
-    leaks, failures, seen = crawl(client, ["/", reverse("search:results") + "?q=сабақ"])
+    client = demo_client(email)
+    leaks, failures, seen = english_of_each_page(client, ["/", reverse("search:results") + "?q=сабақ"])
     sections = {url.split("/")[1] for url in seen}
     assert {"forum", "library", "events", "search"} <= sections if email else {"search"} <= sections
     allowed = content_words()
