@@ -21,6 +21,7 @@ USES = {
     HTMX: re.compile(r"\shx-(?!headers)[a-z-]+="),
     "networks/people_picker.js": re.compile(r"\sdata-people-picker[\s>]"),
     "ortaq/uploads.js": re.compile(r"\sdata-max-bytes="),
+    "ortaq/copy.js": re.compile(r"\sdata-copy="),
 }
 
 
