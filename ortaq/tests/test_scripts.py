@@ -22,6 +22,7 @@ USES = {
     "networks/people_picker.js": re.compile(r"\sdata-people-picker[\s>]"),
     "ortaq/uploads.js": re.compile(r"\sdata-max-bytes="),
     "ortaq/copy.js": re.compile(r"\sdata-copy="),
+    "ortaq/open_wide.js": re.compile(r"\sdata-open-wide[\s>]"),
 }
 
 
