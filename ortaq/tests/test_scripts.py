@@ -23,6 +23,7 @@ USES = {
     "ortaq/uploads.js": re.compile(r"\sdata-max-bytes="),
     "ortaq/copy.js": re.compile(r"\sdata-copy="),
     "ortaq/open_wide.js": re.compile(r"\sdata-open-wide[\s>]"),
+    "forums/toolbar.js": re.compile(r"\sdata-md-for="),
 }
 
 
