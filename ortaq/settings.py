@@ -50,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ortaq.apps.OrtaqAdminConfig",  # django.contrib.admin, in Kazakh order
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -6,6 +6,7 @@ codes) is allowed."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -206,3 +207,104 @@ def test_every_page_of_the_demo_reads_kazakh(email):
     leaks = {url: words - allowed for url, words in leaks.items() if words - allowed}
     assert leaks == {}
     assert failures == {}
+
+
+# --- The admin ------------------------------------------------------------------------------
+
+# Names the admin writes as they are: the keys and the computer of «hold down Control,
+# or Command on a Mac» under a list that takes several choices.
+ADMIN_NAMES = {"control", "command", "mac"}
+
+
+class AdminLabels(HTMLParser):
+    """The words the admin itself writes on a page: column headers, filter titles,
+    field labels and help, fieldset and inline headings, the index's model names and
+    the page's heading; never the rows' content (names, titles, codes)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, dict[str, str]]] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                return
+
+    def inside(self, tag: str, **wanted: str) -> bool:
+        return any(t == tag and all(wanted[k] in a.get(k, "").split() for k in wanted) for t, a in self.stack)
+
+    def labels(self) -> bool:
+        if self.inside("select") or self.inside("textarea") or self.inside("option"):
+            return False
+        in_filters = self.inside("nav", id="changelist-filter") or self.inside("div", id="changelist-filter")
+        if in_filters:
+            return self.inside("summary") or self.inside("h2") or self.inside("h3")
+        return (
+            (self.inside("thead") and self.inside("th"))
+            or self.inside("label")
+            or self.inside("legend")
+            or self.inside("h1")
+            or self.inside("caption")
+            or self.inside("th", scope="row")
+            or self.inside("div", **{"class": "help"})
+            or (self.inside("fieldset") and self.inside("h2"))
+            or (self.inside("div", **{"class": "inline-group"}) and self.inside("h2"))
+        )
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.labels():
+            self.parts.append(data)
+
+
+def admin_labels(html: str) -> str:
+    parser = AdminLabels()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def test_the_admin_labels_are_read_as_the_admin_writes_them():
+    html = """<h1>Өзгерту үшін желі таңдаңыз</h1><nav id="changelist-filter"><details><summary>network бойынша</summary>
+    <ul><li><a href="?">Barlyq Shuaq</a></li></ul></details></nav><table><thead><tr><th><a>Sent by</a></th></tr></thead>
+    <tbody><tr><th class="field-name"><a>Holidays</a></th><td>English lesson</td></tr></tbody></table>
+    <label for="x">Event:</label><select><option>Open lesson</option></select><div class="help">Up to 5</div>"""
+    assert english_words(admin_labels(html)) == {"network", "sent", "event", "up", "to"}
+
+
+def admin_pages() -> list[tuple[str, bool]]:
+    """Every page of the admin: its index, each app's, and for each model its list,
+    its add form and the change form of a row; True where the page may refuse (a model
+    that takes no additions)."""
+    from django.contrib import admin
+
+    pages = [(reverse("admin:index"), False)]
+    pages += [
+        (reverse("admin:app_list", args=[label]), False) for label in {m._meta.app_label for m in admin.site._registry}
+    ]
+    for model in admin.site._registry:
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages += [(reverse(f"{info}_changelist"), False), (reverse(f"{info}_add"), True)]
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            pages.append((reverse(f"{info}_change", args=[first.pk]), False))
+    return pages
+
+
+def test_every_admin_page_reads_kazakh():
+    client = demo_client("admin@demo.ortaq.kz")
+    leaks = {}
+    for url, may_refuse in admin_pages():
+        response = client.get(url)
+        if may_refuse and response.status_code == 403:
+            continue
+        assert response.status_code == 200, url
+        if words := english_words(admin_labels(response.content.decode())) - ADMIN_NAMES:
+            leaks[url] = words
+    assert leaks == {}
