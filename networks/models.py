@@ -135,13 +135,18 @@ class Network(models.Model):
         verbose_name=_("members"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The charter's version, its translations included (ortaq/lib/editing.py): a save of
     # an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = NetworkQuerySet.as_manager()
 
@@ -202,7 +207,9 @@ class NetworkSchool(models.Model):
         LEADING = "leading", _("leading school")
         ATTACHED = "attached", _("attached school")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="school_links")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="school_links", verbose_name=_("network")
+    )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="network_links", verbose_name=_("school"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ATTACHED)
     joined_on = models.DateField(_("joined"), default=datetime.date.today)
@@ -225,14 +232,21 @@ class NetworkSchool(models.Model):
 
 
 class Membership(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     # Set by the forum with the member's first message in the network: before it, they
     # are shown the network's rules. Kept here so that a thread page need not look for
@@ -277,7 +291,9 @@ class Invitation(models.Model):
     """An invitation to join a network with a role: to one e-mail address (used
     once) or a link to share in a school's chat (used by many until it expires)."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("network")
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
     school = models.ForeignKey(
         School,
@@ -289,13 +305,18 @@ class Invitation(models.Model):
         help_text=_("Filled in on the new member's profile if they have no school yet."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token"))
     max_uses = models.PositiveIntegerField(_("maximum uses"), null=True, blank=True)
     uses = models.PositiveIntegerField(_("uses"), default=0)
     expires_at = models.DateTimeField(_("expires"), default=default_expiry)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -329,7 +350,9 @@ class JoinRequest(models.Model):
         APPROVED = "approved", _("approved")
         DECLINED = "declined", _("declined")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="join_requests")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("network")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("person")
     )
@@ -337,7 +360,12 @@ class JoinRequest(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
@@ -367,7 +395,7 @@ class Group(models.Model):
         EXPERT = "expert", _("expert group")
         OTHER = "other", _("other group")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups", verbose_name=_("network"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("description"), blank=True)
@@ -398,8 +426,12 @@ class Group(models.Model):
 
 
 class GroupMembership(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="group_memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships")
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("group")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("person")
+    )
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:
@@ -419,7 +451,7 @@ class GroupTaskQuerySet(models.QuerySet["GroupTask"]):
 class GroupTask(models.Model):
     """A task of a group, given to one of its members (or to nobody yet) by a day."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="tasks")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("group"))
     title = models.CharField(_("task"), max_length=500)
     # A member of the group when given; kept if they leave it, so the task still says who had it.
     assignee = models.ForeignKey(

@@ -50,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ortaq.apps.OrtaqAdminConfig",  # django.contrib.admin, in Kazakh order
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "awards",
     "portfolios",
 ]
+
+# Pages leave the app gzipped (ortaq/lib/middleware.py); off where a proxy in front
+# compresses them itself (docs/deploy.md), so the work is not done twice.
+ORTAQ_COMPRESS_PAGES = envbool("ORTAQ_COMPRESS_PAGES", True)
 
 MIDDLEWARE = [
     # First, so that it compresses what every other middleware has written.

@@ -291,3 +291,23 @@ def pick_person(page, field: str, name: str) -> None:
     box = page.locator(f"#id_{field}_search")
     box.press_sequentially(name.split()[0][:5])
     page.locator(f"#id_{field}_found [role=option]", has_text=name).first.click()
+
+
+def test_a_network_s_tabs_all_show_on_a_phone_and_sign_in_links_are_tap_targets(page, live_server, cast):
+    from accounts.tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    for name in ("Құпиясөзді ұмыттыңыз ба?", "Тіркелу"):
+        box = page.get_by_role("link", name=name).bounding_box()
+        assert box["height"] >= 24 and box["width"] >= 24, name
+    sign_in(page, live_server, cast.teacher.email, PASSWORD)
+    page.goto(f"{live_server.url}/forum/{cast.network.pk}/")
+    tabs = page.get_by_role("navigation", name="Желі бөлімдері")
+    # They wrap rather than scroll: every tab whole on the screen, «Форум» marked as here.
+    assert tabs.evaluate("nav => nav.scrollWidth <= nav.clientWidth")
+    links = tabs.get_by_role("link")
+    assert links.count() == 7
+    for link in links.all():
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 24, link.inner_text()
+    assert tabs.locator("[aria-current=page]").inner_text() == "Форум"
