@@ -113,7 +113,12 @@ class SchoolRequest(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
