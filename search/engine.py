@@ -397,11 +397,8 @@ def ranked(
     matches, on either database, to those with one word of each list; ``documents``
     must already be filtered to the same effect."""
     if is_postgresql():
-        # Cast, not to_tsquery: no parser may split the facets' «~» off (the words
-        # are read by Python, as in the vectors).
         words_query = Cast(Value(tsquery(terms)), SearchQueryField())
-        match = Cast(Value(tsquery_with_facets(terms, facets)), SearchQueryField())
-        newest = documents.filter(Matches(F("search_vector"), match)).order_by("-pk").values("pk")[:RANKED]
+        newest = matching(documents, terms, facets=facets).order_by("-pk").values("pk")[:RANKED]
         # work_mem (settings, PG_WORK_MEM) must hold an exact bitmap of a common word's
         # matches: a lossy one makes PostgreSQL read every row of each page again.
         matches = (
@@ -413,7 +410,7 @@ def ranked(
         # SQLite computes a result column only for the rows it returns, so bm25 runs on
         # the newest RANKED rows only; FTS5 reads its matches newest first by itself.
         matches = (
-            documents.filter(fts__match=match_expression(terms, facets))
+            matching(documents, terms, facets=facets)
             .annotate(rank=ExpressionWrapper(-F("fts__rank"), output_field=FloatField()))
             .order_by(RawSQL('"search_fts"."rowid"', []).desc())
             .values("pk", "rank", "page", "kind")[:RANKED]
@@ -437,6 +434,17 @@ def ranked(
         count=rows[0][5],
         capped=rows[0][6] >= RANKED,
     )
+
+
+def matching(documents: QuerySet, terms: list[Term], *, facets: Sequence[Sequence[str]] = ()) -> QuerySet:
+    """The documents that contain every term, all of them, unranked (what ``ranked``
+    ranks the newest of)."""
+    if is_postgresql():
+        # Cast, not to_tsquery: no parser may split the facets' «~» off (the words
+        # are read by Python, as in the vectors).
+        match = Cast(Value(tsquery_with_facets(terms, facets)), SearchQueryField())
+        return documents.filter(Matches(F("search_vector"), match))
+    return documents.filter(fts__match=match_expression(terms, facets))
 
 
 class Matches(Func):
