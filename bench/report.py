@@ -30,6 +30,11 @@ MAX_GROWTH = 1.3
 MAX_SEARCH_GROWTH = 2.0
 MAX_SEARCH_P95_MS = 100.0
 MAX_REPLY_P95_MS = 100.0
+# search/evaluation.py: recall in every group, first-page precision for the spellings
+# of a Kazakh keyboard.
+MIN_SEARCH_RECALL = 0.95
+MIN_SEARCH_PRECISION = 0.9
+EXACT_SEARCH_GROUPS = ("stem", "inflected")
 MAX_FIRST_VISIT_BYTES = 100_000
 MAX_REPEAT_VISIT_BYTES = 20_000
 
@@ -127,6 +132,19 @@ def goals(report: dict[str, Any], small: dict[str, Any] | None = None) -> list[d
             if name.startswith("search") and page.get("load"):
                 p95 = page["load"]["p95_ms"]
                 check(f"{name}: p95 < {MAX_SEARCH_P95_MS:g} ms", p95 < MAX_SEARCH_P95_MS, f"{p95:g} ms")
+    for group, quality in (report.get("search_quality") or {}).items():
+        missed, buried = ", ".join(quality["missed"]), ", ".join(quality["buried"])
+        check(
+            f"search «{group}» ({quality['pairs']} queries): recall ≥ {MIN_SEARCH_RECALL:g}",
+            quality["recall"] >= MIN_SEARCH_RECALL,
+            f"{quality['recall']:g}" + (f" (missed: {missed})" if missed else ""),
+        )
+        if group in EXACT_SEARCH_GROUPS:
+            check(
+                f"search «{group}»: first-page precision ≥ {MIN_SEARCH_PRECISION:g}, no look-alike above",
+                quality["precision"] >= MIN_SEARCH_PRECISION and not buried,
+                f"{quality['precision']:g}" + (f" (buried: {buried})" if buried else ""),
+            )
     anonymous = [p for p in pages.values() if p.get("anonymous") and p.get("sets_cookies") is not None]
     if anonymous:
         cookies = sorted({c for p in anonymous for c in p["sets_cookies"]})
@@ -243,6 +261,19 @@ def markdown(report: dict[str, Any], small: dict[str, Any] | None = None) -> str
                 f"| `{name}` | {_cell(run['rps'])} | {_cell(run['p50_ms'])} | {_cell(run['p95_ms'])} "
                 f"| {_cell(run['cpu_ms'])} | {run['requests']} | {run['errors']} | {run['non_success']} "
                 f"| {run['locked']} |"
+            )
+    quality = report.get("search_quality") or {}
+    if quality:
+        lines += [
+            "",
+            "## Search quality",
+            "",
+            "| group | queries | expected results | found | recall | first-page precision |",
+            "|---|--:|--:|--:|--:|--:|",
+        ]
+        for group, q in quality.items():
+            lines.append(
+                f"| {group} | {q['pairs']} | {q['expected']} | {q['found']} | {q['recall']:g} | {q['precision']:g} |"
             )
     checks = report.get("goals") or goals(report, small)
     lines += ["", "## Goals", "", "| goal | holds | figure |", "|---|---|---|"]
