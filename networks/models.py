@@ -39,6 +39,9 @@ class Role(models.TextChoices):
 # Who may do what is decided in networks/permissions.py from these two sets.
 MANAGING_ROLES = frozenset({Role.LEADER})
 ORGANISING_ROLES = frozenset({Role.LEADER, Role.COORDINATOR})
+# Who takes the network's records away as files (the exchange app): its leaders, and
+# the methodologists who answer for it to the district.
+EXPORTING_ROLES = frozenset({Role.LEADER, Role.METHODOLOGIST})
 
 
 class NetworkQuerySet(models.QuerySet["Network"]):
