@@ -43,9 +43,13 @@ SPOOL_BYTES = 4 * 1024 * 1024
 UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+def file_name_part(text: str) -> str:
+    """A text as a part of a file's name on any system."""
+    return " ".join(UNSAFE_IN_NAMES.sub(" ", text).split()) or "ortaq"
+
+
 def file_name(network: Network, fmt: Format) -> str:
-    name = UNSAFE_IN_NAMES.sub(" ", network.name).strip() or "ortaq"
-    return f"{name} {timezone.localdate():%d.%m.%Y}{fmt.suffix}"
+    return f"{file_name_part(network.name)} {timezone.localdate():%d.%m.%Y}{fmt.suffix}"
 
 
 def spoken(language: str, pieces: Iterator[bytes]) -> Iterator[bytes]:

@@ -6,4 +6,6 @@ app_name = "exchange"
 
 urlpatterns = [
     path("<int:pk>/export/", views.export, name="export"),
+    path("<int:pk>/import/", views.import_people, name="import"),
+    path("<int:pk>/import/template/", views.import_template, name="import_template"),
 ]

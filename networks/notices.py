@@ -19,3 +19,11 @@ JOINED = register(
         _("%(person)s joined «%(title)s» through your invitation"),
     )
 )
+ADDED = register(
+    Kind(
+        "networks.added",
+        _("you are added to a network"),
+        _("%(person)s added you to «%(title)s»"),
+        Channel.IMMEDIATE,
+    )
+)
