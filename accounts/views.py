@@ -30,8 +30,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     if not settings.ORTAQ_OPEN_SIGNUP and "/invite/" not in safe_next(request, ""):
         messages.info(request, _("Accounts are created by invitation. Ask your network leader for one."))
         return redirect("accounts:login")
-    # An invitation sent to an address brings it along: the person need not type it.
-    form = SignupForm(request.POST or None, initial={"email": request.GET.get("email", "")[:254]})
+    # An invitation sent to an address brings it along, and the name the inviter wrote:
+    # the person need not type them.
+    initial = {"email": request.GET.get("email", "")[:254], "full_name": request.GET.get("name", "")[:200]}
+    form = SignupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         signups.start(

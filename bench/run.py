@@ -82,6 +82,9 @@ def bench_env(size: str, database_url: str | None) -> dict[str, str]:
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "WARNING",
         "CACHE_KEY_PREFIX": f"ortaq-bench-{size}",
+        # One signed-in reader asks the API thousands of times a minute: its rate per
+        # person (600 a minute) would answer 429. The throttle still runs and is measured.
+        "ORTAQ_API_RATE": "100000000/min",
         "DJANGO_SETTINGS_MODULE": "ortaq.settings",
     }
     # Its own Redis database: the bench must not mix its keys or queued jobs with a developer's.
@@ -194,6 +197,15 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("plan", f"/events/network/{network}/plan/"),
         Page("person_record", f"/events/people/{targets['reader']}/record/"),
         Page("notifications", "/notifications/"),
+        # The API's lists (issue 17), each beside the page that shows the same list
+        # (report.API_PAGES): the networks, the schools, the members, the groups.
+        Page("network_list", "/networks/"),
+        Page("schools", f"/networks/{network}/schools/"),
+        Page("members", f"/networks/{network}/members/"),
+        Page("api_networks", "/api/v1/networks/"),
+        Page("api_schools", f"/api/v1/networks/{network}/schools/"),
+        Page("api_members", f"/api/v1/networks/{network}/members/"),
+        Page("api_groups", f"/api/v1/networks/{network}/groups/"),
     ]
     return pages
 

@@ -4,7 +4,6 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,14 +14,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Certification
+from accounts.models import Certification, User
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.prepared import prepared
 from ortaq.lib.urls import id_url
 from schools.models import School
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class Role(models.TextChoices):
@@ -39,6 +35,9 @@ class Role(models.TextChoices):
 # Who may do what is decided in networks/permissions.py from these two sets.
 MANAGING_ROLES = frozenset({Role.LEADER})
 ORGANISING_ROLES = frozenset({Role.LEADER, Role.COORDINATOR})
+# Who takes the network's records away as files (the exchange app): its leaders, and
+# the methodologists who answer for it to the district.
+EXPORTING_ROLES = frozenset({Role.LEADER, Role.METHODOLOGIST})
 
 
 class NetworkQuerySet(models.QuerySet["Network"]):
@@ -305,6 +304,10 @@ class Invitation(models.Model):
         help_text=_("Filled in on the new member's profile if they have no school yet."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
+    # As the inviter wrote them (an import of a school's list): the name is offered on
+    # the sign-up form, the position filled in on the profile if it has none.
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=20, choices=User.Position.choices, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token"))
     max_uses = models.PositiveIntegerField(_("maximum uses"), null=True, blank=True)
     uses = models.PositiveIntegerField(_("uses"), default=0)
@@ -576,8 +579,6 @@ def indicators_key(network_id: int) -> str:
 def indicator_counts(network: Network, kinds: list[Certification.Kind]) -> tuple[list[NetworkSchool], dict[int, dict]]:
     """The network's schools, and per school the members teaching there, the certified
     ones and those with each kind of certificate (two queries, or none when kept)."""
-    from accounts.models import User
-
     kept = cache.get(indicators_key(network.pk))
     if kept is not None:
         return kept

@@ -52,3 +52,11 @@ GROUP_TASK = register(
         _("%(person)s gave you a task of the group: «%(title)s»"),
     )
 )
+ADDED = register(
+    Kind(
+        "networks.added",
+        _("you are added to a network"),
+        _("%(person)s added you to «%(title)s»"),
+        Channel.IMMEDIATE,
+    )
+)

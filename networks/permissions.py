@@ -7,6 +7,8 @@ asks here; nothing else decides.
 - Leaders and coordinators organise: invite people, decide requests, form groups.
 - Only leaders manage the network itself: the charter and the member schools.
 - A group's leader may also manage that group's members and tasks.
+- The leaders and the methodologists take the network's records out as files
+  (``can_export``); those who invite bring people in from a file (``can_import``).
 Read-only people who try to change something get 403.
 """
 
@@ -24,7 +26,16 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Certification, User
 from networks.audiences import people_visible_to
-from networks.models import ORGANISING_ROLES, Group, GroupTask, Membership, Network, NetworkSchool, Role
+from networks.models import (
+    EXPORTING_ROLES,
+    ORGANISING_ROLES,
+    Group,
+    GroupTask,
+    Membership,
+    Network,
+    NetworkSchool,
+    Role,
+)
 from ortaq.lib.access import require
 from ortaq.lib.prepared import prepared
 from schools.models import District, SchoolRequest, SchoolRequestQuerySet
@@ -51,6 +62,27 @@ class Access:
     @property
     def can_organise(self) -> bool:
         return self.is_admin or (self.membership is not None and self.membership.can_organise)
+
+    @property
+    def oversees(self) -> bool:
+        """Reads the network without belonging to it: a methodologist of a district
+        where it has a school (``Network.objects.visible_to``; administrators aside)."""
+        return self.membership is None and not self.is_admin
+
+    @property
+    def can_export(self) -> bool:
+        """Takes the network's records away as a workbook, CSV or JSON (the exchange
+        app): its leaders, and the methodologists, a member with that role or one of
+        the district's. Coordinators organise the work but do not take every member's
+        record and attendance out of the site; other members read the pages."""
+        return self.is_admin or self.oversees or self.role in EXPORTING_ROLES
+
+    @property
+    def can_import(self) -> bool:
+        """Brings schools and people in from a file: those who invite people. Each row
+        is then held to the same rules as by hand (``can_manage`` for schools,
+        ``can_grant`` for each role)."""
+        return self.can_organise
 
     def can_grant(self, role: str) -> bool:
         """Who may give a role, by any path (an invitation, a request to join, a member's

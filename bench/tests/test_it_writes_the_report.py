@@ -126,3 +126,20 @@ def test_it_writes_wrk_scripts_that_carry_any_bytes() -> None:
     assert 'path = "/x/"' in script
     assert 'body = "\\000%PDF"' in script
     assert "local schedule = {1, 1}" in script
+
+
+def test_it_holds_each_api_list_to_twice_the_cpu_of_its_page() -> None:
+    report_ = sample("S", 10)
+    report_["pages"] |= {
+        "members": {"load": load(60, 15, 20, 8), "queries": 6},
+        "api_members": {"load": load(80, 10, 15, 12), "queries": 5},
+        "network_list": {"load": load(90, 10, 15, 4), "queries": 4},
+        "api_networks": {"load": load(90, 10, 15, 9), "queries": 3},
+    }
+    ratios = report.api_ratios(report_["pages"])
+    assert ratios["api_members"]["cpu"] == 1.5 and ratios["api_members"]["queries"] == (5, 6)
+    checks = {c["goal"]: c for c in report.goals(report_)}
+    assert checks["api_members: CPU ≤ 2× its page (members)"]["holds"] is True
+    assert checks["api_networks: CPU ≤ 2× its page (network_list)"]["holds"] is False  # 9 ÷ 4
+    assert "api_groups" not in ratios  # not measured: no goal claimed
+    assert "| `api_members` | `members` | 12 | 8 | 1.5 | 5 / 6 |" in report.markdown(report_)
