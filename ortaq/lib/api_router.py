@@ -7,13 +7,19 @@ from typing import Any
 
 from rest_framework import routers
 
+# An id in an address: a number of at most 18 digits. A longer one is past the
+# databases' 64-bit integers (SQLite refuses it with an error): no such thing, so no
+# such endpoint (a 404 problem), whatever app's route it is in.
+ID = "[0-9]{1,18}"
+
 
 class Router(routers.SimpleRouter):
-    """The routes of an app's API. Ids in addresses are numbers unless a viewset says
-    otherwise: ``/networks/abc/`` is no endpoint (a 404 problem), not a server error."""
+    """The routes of an app's API. Ids in addresses are numbers (``ID``) unless a
+    viewset says otherwise: ``/networks/abc/`` is no endpoint (a 404 problem), not a
+    server error."""
 
     def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
         lookup_field = getattr(viewset, "lookup_field", "pk")
         lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
-        value = getattr(viewset, "lookup_value_regex", "[0-9]+")
+        value = getattr(viewset, "lookup_value_regex", ID)
         return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{value})"
