@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.http import HttpResponseBase
-from django.urls import path
+from django.urls import re_path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.negotiation import BaseContentNegotiation
@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from exchange.export import CSV, JSON, XLSX, Format, export_response
 from exchange.permissions import get_exportable_network
+from ortaq.lib.api_router import ID
 
 
 class FileOrProblem(BaseContentNegotiation):
@@ -81,7 +82,7 @@ class JsonExport(ExportView):
 
 
 urlpatterns = [
-    path("networks/<int:network_pk>/export.xlsx", XlsxExport.as_view(), name="network-export-xlsx"),
-    path("networks/<int:network_pk>/export.csv.zip", CsvExport.as_view(), name="network-export-csv"),
-    path("networks/<int:network_pk>/export.json", JsonExport.as_view(), name="network-export-json"),
+    re_path(rf"^networks/(?P<network_pk>{ID})/export\.xlsx$", XlsxExport.as_view(), name="network-export-xlsx"),
+    re_path(rf"^networks/(?P<network_pk>{ID})/export\.csv\.zip$", CsvExport.as_view(), name="network-export-csv"),
+    re_path(rf"^networks/(?P<network_pk>{ID})/export\.json$", JsonExport.as_view(), name="network-export-json"),
 ]

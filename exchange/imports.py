@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import io
 import json
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ SCHOOLS, PEOPLE = "schools", "people"
 MAX_ROWS = 5000
 # Columns read: the template has seven; people add a few of their own («№», notes).
 MAX_COLUMNS = 40
+# What a workbook may unpack to: 5,000 rows of text take a few megabytes.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Empty rows after which a sheet is taken to have ended: a sheet formatted down to
 # its millionth row has nothing there.
 EMPTY_RUN_ENDS = 500
@@ -157,6 +160,17 @@ def text_of(value: Any) -> str:
 
 
 def xlsx_rows(upload: IO[bytes]) -> Iterator[tuple[str, Iterator[tuple[int, list[Cell]]]]]:
+    try:
+        # A workbook is a ZIP archive: a small one may unpack to gigabytes (openpyxl
+        # holds its shared strings in memory). What its parts say they unpack to is
+        # what zipfile lets them, so their sum bounds it.
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+        upload.seek(0)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise Unreadable(_("The file cannot be read as a workbook: save it again as XLSX or CSV.")) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise Unreadable(_("The file cannot be read as a workbook: save it again as XLSX or CSV."))
     try:
         workbook = load_workbook(upload, read_only=True, data_only=False)
     except Exception as error:  # openpyxl and zipfile raise many kinds for a damaged file

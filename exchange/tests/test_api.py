@@ -75,3 +75,9 @@ def test_it_describes_the_exports_as_files_in_the_openapi_document(client):
         if kind != "json":
             assert content[media]["schema"] == {"type": "string", "format": "binary"}
         assert {"403", "404"} <= set(operation["responses"])
+
+
+def test_it_answers_404_for_an_id_past_the_databases_integers(cast):
+    for kind in KINDS:
+        response = api_as(cast.leader).get(f"/api/v1/networks/{'9' * 19}/export.{kind}")
+        assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"

@@ -320,6 +320,15 @@ def test_it_refuses_a_file_that_is_not_a_table_or_too_large(cast, settings):
     assert not Invitation.objects.exists()
 
 
+def test_it_refuses_a_workbook_that_unpacks_to_too_much(cast, monkeypatch):
+    from exchange import imports
+
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)  # a small file that would unpack past it
+    response = check(as_user(cast.leader), cast, xlsx([("Жаңа Адам", "jana@mektep.kz", "", "", "")]))
+    assert "Файлды Excel кітабы ретінде оқу мүмкін емес" in page_text(response)
+    assert 'name="commit"' not in response.content.decode()
+
+
 def test_it_lets_a_coordinator_import_people_but_not_schools_or_leaders(cast):
     region = cast.attached_school.district.region.name
     upload = xlsx(

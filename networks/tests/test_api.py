@@ -189,3 +189,12 @@ def test_it_lists_groups_in_the_same_queries_for_any_number(cast, django_assert_
         group.tasks.create(title="Жоспар")
     with django_assert_max_num_queries(9):
         assert len(client.get(url).json()["results"]) == 11
+
+
+def test_it_answers_404_for_an_id_past_the_databases_integers(cast):
+    client = api_as(cast.leader)
+    for url in (f"/api/v1/networks/{'9' * 19}/", f"/api/v1/networks/{'9' * 19}/members/1/"):
+        for method in ("get", "patch"):
+            response = getattr(client, method)(url, {}, format="json")
+            assert response.status_code == 404, (method, url)
+            assert response["Content-Type"] == "application/problem+json"

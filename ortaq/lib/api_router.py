@@ -7,14 +7,16 @@ from typing import Any
 
 from rest_framework import routers
 
-# An id in an address: at most 18 digits, so that a longer number (which no row has, and
-# which the databases' 64-bit integers cannot hold) finds no endpoint instead of failing.
+# An id in an address: a number of at most 18 digits. A longer one is past the
+# databases' 64-bit integers (SQLite refuses it with an error): no such thing, so no
+# such endpoint (a 404 problem), whatever app's route it is in.
 ID = "[0-9]{1,18}"
 
 
 class Router(routers.SimpleRouter):
-    """The routes of an app's API. Ids in addresses are numbers unless a viewset says
-    otherwise: ``/networks/abc/`` is no endpoint (a 404 problem), not a server error."""
+    """The routes of an app's API. Ids in addresses are numbers (``ID``) unless a
+    viewset says otherwise: ``/networks/abc/`` is no endpoint (a 404 problem), not a
+    server error."""
 
     def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
         lookup_field = getattr(viewset, "lookup_field", "pk")
