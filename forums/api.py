@@ -47,7 +47,7 @@ from forums.permissions import (
 )
 from forums.views import MODERATION, decode_cursor, encode_cursor, int_param, older_than, thread_for_reader
 from ortaq.lib.access import require
-from ortaq.lib.api import Conditional, Conflict, Cursor, KeepsNothing, checked, refusals, valid
+from ortaq.lib.api import Conditional, Conflict, Cursor, IdField, KeepsNothing, VersionField, checked, refusals, valid
 from ortaq.lib.api_router import ID, Router
 from ortaq.lib.editing import StaleEdit
 
@@ -217,9 +217,7 @@ class CategoryChange(CategoryIn):
 class ThreadIn(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     body = serializers.CharField(max_length=MAX_BODY, trim_whitespace=False, help_text="Markdown, with @mentions")
-    category = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text="Required when the forum has categories"
-    )
+    category = IdField(required=False, allow_null=True, help_text="Required when the forum has categories")
     is_question = serializers.BooleanField(default=False)
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, max_length=MAX_ATTACHMENTS, help_text="Multipart only"
@@ -230,16 +228,12 @@ class ThreadChange(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     is_question = serializers.BooleanField(required=False)
     body = serializers.CharField(max_length=MAX_BODY, trim_whitespace=False, required=False)
-    version = serializers.IntegerField(
-        required=False, min_value=0, help_text="The opening message's version read; an older one is refused (409)"
-    )
+    version = VersionField(help_text="The opening message's version read; an older one is refused (409)")
 
 
 class ReplyIn(serializers.Serializer):
     body = serializers.CharField(max_length=MAX_BODY, trim_whitespace=False, help_text="Markdown, with @mentions")
-    quote = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text="A message of the discussion to quote above the text"
-    )
+    quote = IdField(required=False, allow_null=True, help_text="A message of the discussion to quote above the text")
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, max_length=MAX_ATTACHMENTS, help_text="Multipart only"
     )
@@ -247,9 +241,7 @@ class ReplyIn(serializers.Serializer):
 
 class PostChange(serializers.Serializer):
     body = serializers.CharField(max_length=MAX_BODY, trim_whitespace=False)
-    version = serializers.IntegerField(
-        required=False, min_value=0, help_text="The version read; a change to an older one is refused (409)"
-    )
+    version = VersionField()
 
 
 class ModerationIn(serializers.Serializer):
@@ -261,7 +253,7 @@ class PostHidingIn(serializers.Serializer):
 
 
 class ThreadMoveIn(serializers.Serializer):
-    category = serializers.IntegerField(min_value=1)
+    category = IdField()
 
 
 class ReportIn(serializers.Serializer):

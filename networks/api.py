@@ -5,6 +5,7 @@ read-only members 403, lists from ``visible_to``."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,7 +31,7 @@ from networks.permissions import (
     may_create_network,
 )
 from ortaq.lib.access import require
-from ortaq.lib.api import Conditional, Conflict
+from ortaq.lib.api import Conditional, Conflict, VersionField
 from ortaq.lib.api_router import ID, Router
 from ortaq.lib.editing import StaleEdit
 from schools.models import School
@@ -75,9 +76,7 @@ class NetworkSchoolOut(serializers.ModelSerializer):
 
 
 class NetworkSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(
-        required=False, help_text="The version read; a change to an older one is refused with 409."
-    )
+    version = VersionField()
 
     class Meta:
         model = Network
@@ -258,7 +257,7 @@ class MembershipViewSet(
         params = self.request.query_params
         if params.get("role") in Role.values:
             memberships = memberships.filter(role=params["role"])
-        if str(params.get("school", "")).isdigit():
+        if re.fullmatch(ID, str(params.get("school", ""))):
             memberships = memberships.filter(user__school_id=int(params["school"]))
         text = " ".join(str(params.get("q", "")).split())[:100]
         if text:

@@ -136,6 +136,33 @@ def etag_of(data: Any) -> str:
     return f'"{digest}"'
 
 
+# The largest id an API client may send: as long as an id in an address (api_router.ID),
+# so no number sent overflows a database's integer.
+MAX_ID = 10**18 - 1
+
+
+class IdField(serializers.IntegerField):
+    """The id of a row, sent in a request's body."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class VersionField(serializers.IntegerField):
+    """The ``version`` of a thing as it was read (ortaq/lib/editing.py), sent back with
+    a change: a change to an older one is refused with 409. Optional; at most what the
+    database's column holds."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        kwargs.setdefault("help_text", "The version read; a change to an older one is refused (409)")
+        super().__init__(**kwargs)
+
+
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = gettext_lazy("Someone changed this after you read it: read it again and repeat your change.")
