@@ -23,6 +23,13 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
         return {"type": "http", "scheme": "bearer", "description": "A personal token from the profile page."}
 
 
+class PersonOut(serializers.Serializer):
+    """A person as another app's endpoint names them: an author, a maker, a poster."""
+
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+
+
 class SchoolRef(serializers.ModelSerializer):
     class Meta:
         model = School

@@ -5,6 +5,7 @@ read-only members 403, lists from ``visible_to``."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,7 +14,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -31,15 +31,10 @@ from networks.permissions import (
     may_create_network,
 )
 from ortaq.lib.access import require
-from ortaq.lib.api import Conditional
+from ortaq.lib.api import Conditional, Conflict, VersionField
 from ortaq.lib.api_router import ID, Router
 from ortaq.lib.editing import StaleEdit
 from schools.models import School
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy("Someone changed this after you read it: read it again and repeat your change.")
 
 
 def user_of(request: Request) -> User:
@@ -81,9 +76,7 @@ class NetworkSchoolOut(serializers.ModelSerializer):
 
 
 class NetworkSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(
-        required=False, help_text="The version read; a change to an older one is refused with 409."
-    )
+    version = VersionField()
 
     class Meta:
         model = Network
@@ -264,7 +257,7 @@ class MembershipViewSet(
         params = self.request.query_params
         if params.get("role") in Role.values:
             memberships = memberships.filter(role=params["role"])
-        if str(params.get("school", "")).isdigit():
+        if re.fullmatch(ID, str(params.get("school", ""))):
             memberships = memberships.filter(user__school_id=int(params["school"]))
         text = " ".join(str(params.get("q", "")).split())[:100]
         if text:

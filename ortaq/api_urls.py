@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("accounts.api")),
     path("", include("networks.api")),
     path("", include("exchange.api")),
+    path("", include("forums.api")),
+    path("", include("materials.api")),
     re_path(r"^", not_found),
 ]

@@ -355,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "CertificationKindEnum": "accounts.models.Certification.Kind",
         "NetworkKindEnum": "networks.models.Network.Kind",
         "GroupKindEnum": "networks.models.Group.Kind",
+        "MaterialKindEnum": "materials.models.Material.Kind",
+        "MaterialLanguageEnum": "materials.models.Material.Language",
     },
 }
 

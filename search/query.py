@@ -59,6 +59,8 @@ class Hit:
     more_replies: int = 0
     # False for a thread shown only for its replies' sake.
     matched: bool = True
+    # The thread's, reply's or material's own id (what an API lists by).
+    object_id: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -217,7 +219,7 @@ def results_of(found: engine.Ranked, terms: list[Term]) -> list[Hit]:
             Q(pk__in=replies) | Q(page__in=pages) & ~Q(kind=SearchDocument.Kind.POST)
         )
         .annotate(network_name=F("network__name"), text=Substr("body", 1, SNIPPET_SOURCE_CHARS))
-        .values("pk", "kind", "title", "url", "created_at", "network_name", "text", "page")
+        .values("pk", "kind", "object_id", "title", "url", "created_at", "network_name", "text", "page")
     }
     heads = {row["page"]: row for row in rows.values() if row["kind"] != SearchDocument.Kind.POST}
     hits = []
@@ -397,4 +399,5 @@ def hit(row: Mapping[str, Any], rank: float, terms: list[Term], *, matched: bool
         date=row["created_at"],
         network_name=row["network_name"] or "",
         matched=matched,
+        object_id=row["object_id"],
     )

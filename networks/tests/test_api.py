@@ -198,3 +198,15 @@ def test_it_answers_404_for_an_id_past_the_databases_integers(cast):
             response = getattr(client, method)(url, {}, format="json")
             assert response.status_code == 404, (method, url)
             assert response["Content-Type"] == "application/problem+json"
+
+
+def test_it_answers_numbers_too_long_for_the_database_without_a_server_error(cast):
+    client = api_as(cast.leader)
+    too_long = "9" * 25
+    assert client.get(f"/api/v1/networks/{too_long}/").status_code == 404
+    members = client.get(f"/api/v1/networks/{cast.network.pk}/members/", {"school": too_long})
+    assert members.status_code == 200 and len(members.json()["results"]) == cast.network.memberships.count()
+    stale = client.patch(
+        f"/api/v1/networks/{cast.network.pk}/", {"motto": "Бірге", "version": int(too_long)}, format="json"
+    )
+    assert stale.status_code == 400 and "version" in stale.json()["errors"]

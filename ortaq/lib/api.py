@@ -17,17 +17,23 @@ imports nothing from DRF's views at its top.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, pagination, permissions, status, throttling
+from rest_framework import exceptions, pagination, permissions, serializers, status, throttling
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 PROBLEM = "application/problem+json"
 
@@ -137,10 +143,93 @@ def etag_of(data: Any) -> str:
     return f'"{digest}"'
 
 
+# The largest id an API client may send: as long as an id in an address (api_router.ID),
+# so no number sent overflows a database's integer.
+MAX_ID = 10**18 - 1
+
+
+class IdField(serializers.IntegerField):
+    """The id of a row, sent in a request's body."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class VersionField(serializers.IntegerField):
+    """The ``version`` of a thing as it was read (ortaq/lib/editing.py), sent back with
+    a change: a change to an older one is refused with 409. Optional; at most what the
+    database's column holds."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        kwargs.setdefault("help_text", "The version read; a change to an older one is refused (409)")
+        super().__init__(**kwargs)
+
+
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = gettext_lazy("Someone changed this after you read it: read it again and repeat your change.")
     default_code = "precondition_failed"
+
+
+class Conflict(exceptions.APIException):
+    """A change sent with the ``version`` it was read at, when someone saved since
+    (ortaq/lib/editing.py ``StaleEdit``): the API's 409, as the edit pages refuse it."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("Someone changed this after you read it: read it again and repeat your change.")
+    default_code = "conflict"
+
+
+def form_errors(errors: dict[str, Any]) -> dict[str, list[str]]:
+    """A form's (or a Django ValidationError's) messages by field, the form's own under
+    DRF's ``non_field_errors``."""
+    general = api_settings.NON_FIELD_ERRORS_KEY
+    return {
+        (general if name == NON_FIELD_ERRORS else name): [str(message) for message in messages]
+        for name, messages in errors.items()
+    }
+
+
+def checked(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    """What was sent, as the endpoint's serializer reads it (its types), or a 400."""
+    incoming = serializer_class(data=data)
+    incoming.is_valid(raise_exception=True)
+    return dict(incoming.validated_data)
+
+
+def valid(form: forms.BaseForm) -> dict[str, Any]:
+    """The cleaned data of the page's own form, or its refusal as the API's 400: the
+    API checks what is sent with the very forms the pages use, not a second set of
+    rules."""
+    if not form.is_valid():
+        raise exceptions.ValidationError(form_errors(form.errors))
+    return form.cleaned_data
+
+
+class KeepsNothing:
+    """Mixed in before a page's form with files (ortaq/lib/kept_uploads.py) to check
+    what an API client sends: the client sends its files again with a corrected
+    request, so a refused one keeps nothing for a form no page shows again."""
+
+    def keep_uploads(self) -> None:
+        return None
+
+
+@contextlib.contextmanager
+def refusals() -> Iterator[None]:
+    """An action's own refusal (a Django ValidationError, such as «the discussion is
+    locked») as the API's 400, instead of a server error."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise exceptions.ValidationError(form_errors(error.message_dict)) from None
+        raise exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages}) from None
 
 
 class Conditional:
@@ -161,12 +250,17 @@ class Conditional:
         return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.check_if_match(request)
+        return super().update(request, *args, **kwargs)  # type: ignore[misc]
+
+    def check_if_match(self, request: Request) -> None:
+        """412 unless the thing is as read at the ``If-Match`` tag (a view whose changes
+        are its own methods, not ``update``, calls it first)."""
         wanted = request.headers.get("If-Match", "").strip()
         if wanted and wanted != "*":
             current = self.get_serializer(self.get_object()).data  # type: ignore[attr-defined]
             if etag_of(current) not in {part.strip() for part in wanted.split(",")}:
                 raise PreconditionFailed
-        return super().update(request, *args, **kwargs)  # type: ignore[misc]
 
 
 def problem_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
