@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -31,15 +30,10 @@ from networks.permissions import (
     may_create_network,
 )
 from ortaq.lib.access import require
-from ortaq.lib.api import Conditional
-from ortaq.lib.api_router import Router
+from ortaq.lib.api import Conditional, Conflict
+from ortaq.lib.api_router import ID, Router
 from ortaq.lib.editing import StaleEdit
 from schools.models import School
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy("Someone changed this after you read it: read it again and repeat your change.")
 
 
 def user_of(request: Request) -> User:
@@ -416,8 +410,8 @@ class GroupViewSet(
 
 router = Router()
 router.register("networks", NetworkViewSet, basename="network")
-router.register(r"networks/(?P<network_pk>[0-9]+)/schools", NetworkSchoolViewSet, basename="network-school")
-router.register(r"networks/(?P<network_pk>[0-9]+)/members", MembershipViewSet, basename="network-member")
-router.register(r"networks/(?P<network_pk>[0-9]+)/groups", GroupViewSet, basename="network-group")
+router.register(rf"networks/(?P<network_pk>{ID})/schools", NetworkSchoolViewSet, basename="network-school")
+router.register(rf"networks/(?P<network_pk>{ID})/members", MembershipViewSet, basename="network-member")
+router.register(rf"networks/(?P<network_pk>{ID})/groups", GroupViewSet, basename="network-group")
 
 urlpatterns = [path("", include(router.urls))]
