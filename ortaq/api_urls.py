@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("accounts.api")),
     path("", include("networks.api")),
     path("", include("observations.api")),
+    path("", include("events.api")),
     re_path(r"^", not_found),
 ]

@@ -347,6 +347,13 @@ SPECTACULAR_SETTINGS = {
         "CertificationKindEnum": "accounts.models.Certification.Kind",
         "NetworkKindEnum": "networks.models.Network.Kind",
         "GroupKindEnum": "networks.models.Group.Kind",
+        "EventKindEnum": "events.models.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
+        "ParticipationStatusEnum": "events.models.Participation.Status",
+        "AttendanceEnum": "events.models.Participation.Attendance",
+        "AbsenceReasonEnum": "events.models.Participation.AbsenceReason",
+        "WeekOfMonthEnum": "events.models.EventSeries.Week",
+        "WeekdayEnum": "events.models.EventSeries.Weekday",
     },
 }
 
