@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("networks.api")),
     path("", include("observations.api")),
     path("", include("events.api")),
+    path("", include("awards.api")),
     re_path(r"^", not_found),
 ]

@@ -354,6 +354,7 @@ SPECTACULAR_SETTINGS = {
         "AbsenceReasonEnum": "events.models.Participation.AbsenceReason",
         "WeekOfMonthEnum": "events.models.EventSeries.Week",
         "WeekdayEnum": "events.models.EventSeries.Weekday",
+        "AwardKindEnum": "awards.models.Award.Kind",
     },
 }
 
