@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("observations.api")),
     path("", include("events.api")),
     path("", include("awards.api")),
+    path("", include("portfolios.api")),
     re_path(r"^", not_found),
 ]
