@@ -659,16 +659,16 @@ def write_record(
     notes: str,
     decisions: str,
     version: int | None,
-    task: NewTask | None = None,
+    tasks: Sequence[NewTask] = (),
     files: Sequence[UploadedFile] = (),
     toggle: RecordTask | None = None,
     remove: Sequence[Attachment] = (),
-) -> tuple[Record, RecordTask | None, list[Attachment]]:
-    """One sending of the record page: its text, with whatever else was asked at the
-    same time — a new task, new files, a task marked done or open again, the files
-    ticked «remove». The text goes first: a stale one refuses all the rest."""
+) -> tuple[Record, list[RecordTask], list[Attachment]]:
+    """One sending of the record page (or of the API): its text, with whatever else was
+    asked at the same time — new tasks, new files, a task marked done or open again, the
+    files ticked «remove». The text goes first: a stale one refuses all the rest."""
     record = save_record(event, by=by, agenda=agenda, notes=notes, decisions=decisions, version=version)
-    added = add_task(event, by=by, title=task.title, owner=task.owner, due_on=task.due_on) if task else None
+    added = [add_task(event, by=by, title=task.title, owner=task.owner, due_on=task.due_on) for task in tasks]
     attachments = [add_attachment(event, upload, by=by) for upload in files]
     if toggle is not None:
         set_task_done(toggle, done=not toggle.is_done)

@@ -11,5 +11,5 @@ class EventsConfig(AppConfig):
         from events import lessons
         from observations import holders
 
-        holders.register("events", lessons.holder_of)
+        holders.register("events", lessons.holder_of, lessons.holds)
         lessons.connect()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -34,12 +35,17 @@ def holder_of(lesson: Lesson, user: User) -> Holder | None:
     )
 
 
+def holds() -> Q:
+    """The lessons an event holds, for lists (``observations.holders.held``)."""
+    return Q(event_link__isnull=False)
+
+
+def held_by(event: Event) -> QuerySet[Lesson]:
+    return Lesson.objects.filter(event_link__event=event).select_related("teacher", "subject", "school")
+
+
 def lessons_of(event: Event) -> list[Lesson]:
-    return list(
-        Lesson.objects.filter(event_link__event=event)
-        .select_related("teacher", "subject", "school")
-        .order_by("starts_at", "pk")
-    )
+    return list(held_by(event).order_by("starts_at", "pk"))
 
 
 @transaction.atomic

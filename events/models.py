@@ -396,6 +396,13 @@ class Event(EventFields):
     def has_started(self, now: datetime.datetime | None = None) -> bool:
         return self.starts_at <= (now or timezone.now())
 
+    def participation_counts(self) -> dict[str, int]:
+        """How many people are on the list in each status, and how many came."""
+        rows = self.participations.values("status").annotate(n=models.Count("pk"))
+        counts = {row["status"]: row["n"] for row in rows}
+        counts["present"] = self.participations.filter(attendance=Participation.Attendance.PRESENT).count()
+        return counts
+
     def checkin_open(self, now: datetime.datetime | None = None) -> bool:
         """Self check-in works only on the day of the event (local time)."""
         today = timezone.localtime(now or timezone.now()).date()

@@ -496,13 +496,6 @@ def called_off_told(going: int) -> list[str]:
 # --- One event ------------------------------------------------------------------------------
 
 
-def participation_counts(event: Event) -> dict[str, int]:
-    rows = event.participations.values("status").annotate(n=Count("pk"))
-    counts = {row["status"]: row["n"] for row in rows}
-    counts["present"] = event.participations.filter(attendance=Participation.Attendance.PRESENT).count()
-    return counts
-
-
 @login_required
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -535,7 +528,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record,
         "record_notes": render_markdown(record.notes) if record else "",
         "attachments": event.attachments.all(),
-        "counts": participation_counts(event),
+        "counts": event.participation_counts(),
         "checkin_form": CheckinForm(),
         "decline_form": DeclineForm(),
         "today": timezone.localdate(),
@@ -777,12 +770,13 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = record_form(request.POST or None, request.FILES or None, record=record, access=event_access)
     if request.method == "POST" and form.is_valid():
         try:
-            _saved, task, attachments = actions.write_record(
+            task = form.new_task()
+            _saved, added, attachments = actions.write_record(
                 event,
                 by=user,
                 version=form.opened_version,
                 **form.text(),
-                task=form.new_task(),
+                tasks=[task] if task else [],
                 files=form.cleaned_data["attachments"],
                 toggle=form.cleaned_data["toggle_task"],
                 remove=form.cleaned_data["remove_files"],
@@ -802,7 +796,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             form.forget_kept()
-            if task:
+            if added:
                 messages.success(request, _("The task is added."))
             for attachment in attachments:
                 messages.success(request, _("«%(name)s» is added.") % {"name": attachment.name})

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from networks.permissions import Access, get_network_access
-from observations.holders import Holder, holder_of
+from observations.holders import Holder, held, holder_of
 from observations.models import Lesson, Observation
 
 REFUSED = gettext_lazy("You cannot change this lesson's observations.")
@@ -49,9 +49,26 @@ class LessonAccess:
     def may_read(self, observation: Observation) -> bool:
         return self.can_organise or observation.observer_id == self.user.pk
 
+    def readable_observations(self) -> QuerySet[Observation]:
+        """``may_read`` as a list: the organisers read every one, others their own."""
+        observations = self.lesson.observations.all()
+        return observations if self.can_organise else observations.filter(observer=self.user)
+
+    @property
+    def may_read_feedback(self) -> bool:
+        """The combined feedback: the organisers read all of it, the teacher what was
+        released (``feedback_for_teacher``); nobody else."""
+        return self.can_organise or self.is_teacher
+
+    @property
+    def feedback_for_teacher(self) -> bool:
+        return not self.can_organise
+
 
 def lessons_visible_to(user: User) -> QuerySet[Lesson]:
-    return Lesson.objects.visible_to(user)
+    """The lessons of the networks the person sees that something holds: the same
+    lessons ``get_lesson_for_user`` shows."""
+    return held(Lesson.objects.visible_to(user))
 
 
 def get_lesson_for_user(user: User, pk: int) -> LessonAccess:

@@ -35,12 +35,11 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": lesson.observations.filter(observer=user).first(),
         "observer_count": lesson.observations.submitted().count(),
     }
+    if lesson_access.may_read_feedback:
+        context["feedback"] = lesson.feedback(for_teacher=lesson_access.feedback_for_teacher)
     if lesson_access.can_organise:
-        context["feedback"] = lesson.feedback(for_teacher=False)
         context["observations"] = lesson.observations.select_related("observer").order_by("submitted_at", "pk")
         context["pending_release"] = lesson.observations.submitted().filter(released_at__isnull=True).count()
-    elif lesson_access.is_teacher:
-        context["feedback"] = lesson.feedback(for_teacher=True)
     return render(request, "observations/lesson_detail.html", context)
 
 

@@ -16,5 +16,9 @@ urlpatterns = [
     path("", include("exchange.api")),
     path("", include("forums.api")),
     path("", include("materials.api")),
+    path("", include("observations.api")),
+    path("", include("events.api")),
+    path("", include("awards.api")),
+    path("", include("portfolios.api")),
     re_path(r"^", not_found),
 ]

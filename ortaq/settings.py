@@ -357,6 +357,14 @@ SPECTACULAR_SETTINGS = {
         "GroupKindEnum": "networks.models.Group.Kind",
         "MaterialKindEnum": "materials.models.Material.Kind",
         "MaterialLanguageEnum": "materials.models.Material.Language",
+        "EventKindEnum": "events.models.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
+        "ParticipationStatusEnum": "events.models.Participation.Status",
+        "AttendanceEnum": "events.models.Participation.Attendance",
+        "AbsenceReasonEnum": "events.models.Participation.AbsenceReason",
+        "WeekOfMonthEnum": "events.models.EventSeries.Week",
+        "WeekdayEnum": "events.models.EventSeries.Weekday",
+        "AwardKindEnum": "awards.models.Award.Kind",
     },
 }
 

@@ -21,7 +21,8 @@ def bare_lesson(cast: Any, **fields: Any) -> Lesson:
     """A lesson of the cast's network that nothing holds (yet)."""
     fields.setdefault("form", make_form(cast))
     fields.setdefault("teacher", cast.teacher)
-    return Lesson.objects.create(network=cast.network, grade=7, topic="Зерттеу сабағы", **fields)
+    fields.setdefault("topic", "Зерттеу сабағы")
+    return Lesson.objects.create(network=cast.network, grade=7, **fields)
 
 
 __all__ = ["bare_lesson", "make_form"]

@@ -5,35 +5,16 @@ its event."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from events.models import EventLesson
 from events.tests.factories import make_lesson
-from observations import holders
-from observations.holders import Holder
 from observations.models import Lesson, Observation
 from observations.tests.factories import bare_lesson
 from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def research_holder() -> Iterator[None]:
-    """A holder of lessons other than events: its «organiser» is the coach."""
-
-    def holder_of(lesson: Lesson, user: User) -> Holder | None:
-        if not lesson.topic.startswith("Зерттеу"):
-            return None
-        return Holder(title="Lesson Study: 7 сынып", url="/", day=None, can_organise=user.email.startswith("coach"))
-
-    holders.register("research", holder_of)
-    yield
-    holders._resolvers.pop("research")
 
 
 def test_it_does_not_show_a_lesson_nothing_holds(cast):

@@ -18,6 +18,7 @@ imports nothing from DRF's views at its top.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import json
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ from rest_framework import exceptions, pagination, permissions, serializers, sta
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+
+from ortaq.lib.editing import StaleEdit
 
 PROBLEM = "application/problem+json"
 
@@ -138,6 +141,11 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+def absolute(request: Request | None, path: str) -> str:
+    """A page's or a file's address as a client follows it: with the scheme and host."""
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 def etag_of(data: Any) -> str:
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32]
     return f'"{digest}"'
@@ -220,16 +228,15 @@ class KeepsNothing:
         return None
 
 
-@contextlib.contextmanager
-def refusals() -> Iterator[None]:
-    """An action's own refusal (a Django ValidationError, such as «the discussion is
-    locked») as the API's 400, instead of a server error."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise exceptions.ValidationError(form_errors(error.message_dict)) from None
-        raise exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages}) from None
+def tagged(request: Request, response: Response) -> Response:
+    """The response with an ``ETag`` of what it carries, or 304 when the client holds
+    that already (``If-None-Match``)."""
+    tag = etag_of(response.data)
+    wanted = request.headers.get("If-None-Match", "")
+    if tag in {part.strip() for part in wanted.split(",")} or wanted.strip() == "*":
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
+    response["ETag"] = tag
+    return response
 
 
 class Conditional:
@@ -241,13 +248,7 @@ class Conditional:
     since that tag was read: two people editing at once do not overwrite each other."""
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response: Response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        tag = etag_of(response.data)
-        wanted = request.headers.get("If-None-Match", "")
-        if tag in {part.strip() for part in wanted.split(",")} or wanted.strip() == "*":
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
-        response["ETag"] = tag
-        return response
+        return tagged(request, super().retrieve(request, *args, **kwargs))  # type: ignore[misc]
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.check_if_match(request)
@@ -256,11 +257,61 @@ class Conditional:
     def check_if_match(self, request: Request) -> None:
         """412 unless the thing is as read at the ``If-Match`` tag (a view whose changes
         are its own methods, not ``update``, calls it first)."""
+
+    # Checked before the change runs, not in an ``update`` of this class: a router
+    # takes any viewset with an ``update`` for one that answers PUT.
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
         wanted = request.headers.get("If-Match", "").strip()
-        if wanted and wanted != "*":
+        if getattr(self, "action", None) in ("update", "partial_update") and wanted and wanted != "*":
             current = self.get_serializer(self.get_object()).data  # type: ignore[attr-defined]
             if etag_of(current) not in {part.strip() for part in wanted.split(",")}:
                 raise PreconditionFailed
+
+
+@contextlib.contextmanager
+def refusals(field: str = "detail") -> Iterator[None]:
+    """An app's action called from the API: its refusals (a Django ValidationError,
+    translated, as the page shows them) answer 400 with their messages, under the
+    fields they name or ``field``; a save of an older version (``StaleEdit``) 409."""
+    try:
+        yield
+    except StaleEdit:
+        raise Conflict from None
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise exceptions.ValidationError({field: error.messages}) from None
+        messages = dict(error.message_dict)
+        if NON_FIELD_ERRORS in messages:  # a model's clean(): about no one field
+            messages[field] = messages.pop(NON_FIELD_ERRORS)
+        raise exceptions.ValidationError(messages) from None
+
+
+class Moment(serializers.DateTimeField):
+    """A date and time in ISO 8601: read in the site's zone (Asia/Almaty) when it comes
+    without an offset, and written with the zone's offset. Years at the very ends of
+    Python's calendar are refused: they cannot be moved to UTC to be stored."""
+
+    def to_internal_value(self, value: Any) -> datetime.datetime:
+        moment: datetime.datetime = super().to_internal_value(value)
+        if not datetime.MINYEAR < moment.year < datetime.MAXYEAR:
+            raise serializers.ValidationError(_("Give a date between the years 2 and 9998."))
+        return moment
+
+
+class Day(serializers.DateField):
+    """A date in ISO 8601 (``2026-11-23``), whatever the language of the interface;
+    with the same bounds as ``Moment``."""
+
+    def to_internal_value(self, value: Any) -> datetime.date:
+        day: datetime.date = super().to_internal_value(value)
+        if not datetime.MINYEAR < day.year < datetime.MAXYEAR:
+            raise serializers.ValidationError(_("Give a date between the years 2 and 9998."))
+        return day
+
+
+# A cursor that cannot be read is 404 (DRF's answer); a page size too large is cut down.
+PAGING = ("cursor", "page_size")
 
 
 def problem_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
@@ -301,6 +352,11 @@ def problem_responses(result: dict[str, Any], generator: Any, request: Any, publ
             codes = ["401", "403", "404", "429"]
             if method in ("post", "put", "patch", "delete"):
                 codes += ["400", "409", "415"]
+            elif any(
+                parameter.get("in") == "query" and parameter.get("name") not in PAGING
+                for parameter in operation.get("parameters", [])
+            ):
+                codes.append("400")  # a filter that cannot be read (a date not in ISO 8601)
             if method in ("put", "patch"):
                 codes.append("412")
             if method == "get" and path.endswith("}/"):

@@ -3,22 +3,14 @@ a constant number of queries however much there is."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from awards import actions as awarding
-from events import actions
-from events.models import Participation
-from events.tests.factories import make_event, make_lesson
 from networks.tests.factories import member
-from observations import actions as observing
-from observations.models import Criterion
 from ortaq.testing import as_user
+from portfolios.tests.factories import fill
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 11  # with the bell's unread count
@@ -29,21 +21,6 @@ def queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(context.captured_queries)
-
-
-def fill(cast, count: int) -> None:
-    """count past events the teacher attended, with a lesson, an observation, an award and a task each."""
-    for index in range(count):
-        day = timezone.localdate() - datetime.timedelta(days=2 + index)
-        event = make_event(cast, day, title=f"Семинар {index}", kind="seminar", target_schools=[cast.attached_school])
-        Participation.objects.create(event=event, user=cast.teacher, status="registered", attendance="present")
-        lesson = make_lesson(cast, event, feedback_needs_release=False)
-        criteria = {c.pk: 3 for c in Criterion.objects.filter(form=lesson.form_id)}
-        observing.save_observation(lesson, cast.coach, scores=criteria, submit=True)
-        other = make_lesson(cast, event, teacher=cast.coach, form=lesson.form)
-        observing.save_observation(other, cast.teacher, scores=criteria, submit=True, what_worked="Жақсы")
-        awarding.issue_award(event, cast.teacher, by=cast.leader, kind="participation", hours=4)
-        actions.add_task(event, by=cast.leader, title=f"Тапсырма {index}", owner=cast.teacher, due_on=day)
 
 
 def test_the_record_lists_events_lessons_observations_awards_and_tasks(cast):
