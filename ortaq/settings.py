@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "notifications",
     "observations",
     "events",
+    "surveys",
     "awards",
     "portfolios",
 ]
