@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import throttle
-from accounts.models import Certification, User, normalize_email
+from accounts.models import ApiToken, Certification, User, normalize_email
 from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.kept_uploads import KeepsUploads
@@ -125,3 +125,15 @@ class CertificationForm(KeepsUploads, forms.ModelForm):
         detected = CERTIFICATE.check(upload)  # content, size, and pixels for those who open it
         upload.name = f"certificate.{detected.extension}"
         return upload
+
+
+class ApiTokenForm(forms.Form):
+    DAYS = [(30, _("30 days")), (90, _("90 days")), (365, _("a year"))]
+
+    name = forms.CharField(
+        label=_("What it is for"),
+        max_length=100,
+        help_text=_("For example: the school's information system, or a report in Excel."),
+    )
+    scope = forms.ChoiceField(label=_("Access"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
+    days = forms.TypedChoiceField(label=_("Valid for"), choices=DAYS, coerce=int, initial=90)

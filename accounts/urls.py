@@ -21,6 +21,8 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("certifications/new/", views.certification_add, name="certification_add"),
     path("certifications/<int:pk>/delete/", views.certification_delete, name="certification_delete"),
+    path("tokens/new/", views.api_token_create, name="api_token_create"),
+    path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     # The person page and certificate files moved to networks (people are seen through
     # the networks they share); old links lead there.
     path(

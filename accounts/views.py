@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import signups
-from accounts.forms import CertificationForm, ProfileForm, SignupForm, SignupPasswordForm
+from accounts import actions, signups
+from accounts.forms import ApiTokenForm, CertificationForm, ProfileForm, SignupForm, SignupPasswordForm
 from accounts.models import Certification, User
-from accounts.permissions import get_certification_for_owner
+from accounts.permissions import get_api_token_for_owner, get_certification_for_owner
 from ortaq.lib import confirm
 from ortaq.lib.views import safe_next
 
@@ -72,15 +72,52 @@ def profile(request: HttpRequest) -> HttpResponse:
         if user.language:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE)
         return response
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "form": form,
-            "certification_form": CertificationForm(prefix="cert", owner=user),
-            "certifications": user.certifications.all(),
-        },
+    return render(request, "accounts/profile.html", profile_context(user, form=form))
+
+
+def profile_context(user: User, **forms: object) -> dict[str, object]:
+    """The profile page's forms, the one sent (with what was typed) among them."""
+    return {
+        "form": ProfileForm(instance=user, prefix="profile"),
+        "certification_form": CertificationForm(prefix="cert", owner=user),
+        "certifications": user.certifications.all(),
+        "token_form": ApiTokenForm(prefix="token"),
+        "tokens": user.api_tokens.filter(revoked_at__isnull=True),
+        **forms,
+    }
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    """Makes a personal API token and shows it, this once: only its digest is kept."""
+    user: User = request.user  # type: ignore[assignment]
+    form = ApiTokenForm(request.POST, prefix="token")
+    if not form.is_valid():
+        return render(request, "accounts/profile.html", profile_context(user, token_form=form), status=400)
+    token, secret = actions.issue_api_token(
+        user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"], days=form.cleaned_data["days"]
     )
+    response = render(request, "accounts/api_token_created.html", {"token": token, "secret": secret})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_api_token_for_owner(request.user, pk)  # type: ignore[arg-type]
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            question=_("Revoke the token «%(name)s»?") % {"name": token.name},
+            losses=[_("Whatever uses it can no longer reach Ortaq. This cannot be undone: make a new token instead.")],
+            button=_("Revoke the token"),
+            back=reverse("accounts:profile"),
+        )
+    actions.revoke_api_token(token)
+    messages.success(request, _("The token is revoked."))
+    return redirect("accounts:profile")
 
 
 @login_required
@@ -94,16 +131,7 @@ def certification_add(request: HttpRequest) -> HttpResponse:
         form.forget_kept()
         messages.success(request, _("The certification is added."))
         return redirect("accounts:profile")
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "form": ProfileForm(instance=user, prefix="profile"),
-            "certification_form": form,
-            "certifications": user.certifications.all(),
-        },
-        status=400,
-    )
+    return render(request, "accounts/profile.html", profile_context(user, certification_form=form), status=400)
 
 
 @login_required

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "django_tasks",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "ortaq",
     "accounts",
     "schools",
@@ -298,6 +301,55 @@ ORTAQ_IMAGE_MAX_PIXELS = envint("ORTAQ_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- API ---------------------------------------------------------------------------------
+# /api/v1/ (ortaq/lib/api.py and each app's api.py). Personal tokens (accounts/api.py) for
+# scripts and other systems; the session for the site's own calls, with its CSRF check.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "ortaq.lib.api.TokenScope",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "ortaq.lib.api.Cursor",
+    "DEFAULT_THROTTLE_CLASSES": ["ortaq.lib.api.TokenRateThrottle"],
+    # Per token (or person, or address): ORTAQ_API_RATE requests, e.g. 600/min.
+    "DEFAULT_THROTTLE_RATES": {"api": envstr("ORTAQ_API_RATE", "600/min")},
+    "EXCEPTION_HANDLER": "ortaq.lib.api.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ortaq API",
+    "DESCRIPTION": "Networks of schools: their people, groups, forum, library, events, open lessons and awards. "
+    "Send a personal token (made on your profile page) as `Authorization: Bearer <token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ortaq.lib.api.problem_responses",
+    ],
+    # One name per choice set shared by several fields, so clients get one enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "accounts.models.User.Language",
+        "CertificationKindEnum": "accounts.models.Certification.Kind",
+        "NetworkKindEnum": "networks.models.Network.Kind",
+        "GroupKindEnum": "networks.models.Group.Kind",
+    },
+}
 
 # --- Security ----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

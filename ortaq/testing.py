@@ -196,6 +196,7 @@ def asks_first(client: Client, url: str, state: Callable[[], Any], *, shows: lis
 # Names that stay Latin in Kazakh too: the product, file formats, Markdown, a URL.
 ALLOWED = {"ortaq", "kk", "ru", "en", "english", "pdf", "jpeg", "png", "mb", "kb", "lesson", "study", "markdown", "url"}
 ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
+ALLOWED |= {"api", "excel"}  # names of things, as Kazakh writes them
 
 
 class VisibleText(HTMLParser):
@@ -268,3 +269,19 @@ def sign_in(page: Any, live_server: Any, email: str, password: str | None = None
     page.fill("input[name=password]", password or settings.ORTAQ_DEMO_PASSWORD)
     page.click("form button[type=submit]:not([name=language])")
     page.wait_for_load_state("networkidle")
+
+
+# --- The API ---------------------------------------------------------------------------------
+
+
+def api_as(user: User | None, scope: str = "write", **headers: str) -> Any:
+    """A DRF test client sending a personal token of the person (none: anonymous)."""
+    from rest_framework.test import APIClient
+
+    from accounts.actions import issue_api_token
+
+    client = APIClient(**headers)
+    if user is not None:
+        _token, secret = issue_api_token(user, name="test", scope=scope, days=30)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client

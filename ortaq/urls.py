@@ -29,5 +29,6 @@ urlpatterns = [
     path("events/", include("observations.urls")),
     path("events/", include("awards.urls")),
     path("events/", include("portfolios.urls")),
+    path("api/v1/", include("ortaq.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,17 @@
+"""/api/v1/: every app's endpoints (``<app>/api.py``), the OpenAPI document and its
+readable page. Anything else under the prefix answers a problem document, not a page."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+
+from ortaq.lib.api import not_found
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
+    path("", include("accounts.api")),
+    path("", include("networks.api")),
+    re_path(r"^", not_found),
+]

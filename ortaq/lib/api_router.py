@@ -1,0 +1,19 @@
+"""The router of every app's API (kept out of ortaq/lib/api.py, which DRF imports from
+its settings before its own views exist, and routers need them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import routers
+
+
+class Router(routers.SimpleRouter):
+    """The routes of an app's API. Ids in addresses are numbers unless a viewset says
+    otherwise: ``/networks/abc/`` is no endpoint (a 404 problem), not a server error."""
+
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+        value = getattr(viewset, "lookup_value_regex", "[0-9]+")
+        return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{value})"
