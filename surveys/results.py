@@ -337,7 +337,8 @@ def compare(survey: Survey) -> Comparison | None:
     before = survey.repeats
     if before is None:
         return None
-    after_scores = respondent_scores(survey, Questionnaire.of(survey))
+    questionnaire = Questionnaire.of(survey)
+    after_scores = respondent_scores(survey, questionnaire)
     before_scores = respondent_scores(before, Questionnaire.of(before))
     changes = []
     for code in after_scores:
@@ -349,6 +350,10 @@ def compare(survey: Survey) -> Comparison | None:
         pairs = matched(first, second)
         paired = statistics.paired([b for b, _a in pairs], [a for _b, a in pairs]) if len(pairs) >= MIN_GROUP else None
         changes.append(Change(code, subscale_name(survey, code), independent, paired, len(pairs)))
+    order: dict[str, int] = {}
+    for n, item in enumerate(questionnaire.answerable()):
+        order.setdefault(item.subscale, n)
+    changes.sort(key=lambda change: order.get(change.code, 0))
     return Comparison(before, survey, changes)
 
 

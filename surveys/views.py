@@ -431,6 +431,11 @@ def render_screen(
         "screens": len(screens),
         "is_last": screen == len(screens) - 1,
         "errors": errors or {},
+        "error_list": [
+            (code, in_language(questionnaire.by_code[code].text), message)
+            for code, message in (errors or {}).items()
+            if code in questionnaire.by_code
+        ],
         "appeared": appeared,
         "started": draft is not None,
         "key": key,
