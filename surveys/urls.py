@@ -18,6 +18,9 @@ urlpatterns = [
     path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/done/", views.done, name="done"),
     path("<int:pk>/results/", views.results_page, name="results"),
+    path("<int:pk>/answers.csv", views.export, {"kind": "csv"}, name="export_csv"),
+    path("<int:pk>/answers.xlsx", views.export, {"kind": "xlsx"}, name="export_xlsx"),
+    path("<int:pk>/codebook.csv", views.export, {"kind": "codebook"}, name="codebook"),
     # Answering through a public link: no account, nothing else of the survey.
     path("a/<str:token>/", views.public, name="public"),
     path("a/<str:token>/done/", views.public_done, name="public_done"),

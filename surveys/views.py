@@ -21,7 +21,7 @@ from accounts.submissions import Submission, once_per_submission
 from networks.permissions import get_network_access
 from ortaq.lib import confirm
 from ortaq.lib.views import user_of
-from surveys import actions, answering, charts, results
+from surveys import actions, answering, charts, exports, results
 from surveys.answering import Questionnaire
 from surveys.forms import LinksForm, SurveyForm
 from surveys.models import LANGUAGES, Draft, Item, ItemKind, Link, Survey, in_language
@@ -542,3 +542,31 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "sa": survey_access,
         },
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    survey = get_managed_survey(user_of(request), pk).survey
+    try:
+        if kind == "xlsx":
+            body, content_type, name = exports.as_xlsx(survey), XLSX, f"survey-{survey.pk}.xlsx"
+        elif kind == "codebook":
+            body, content_type, name = (
+                exports.as_csv(*exports.codebook(survey)),
+                "text/csv",
+                f"survey-{survey.pk}-codebook.csv",
+            )
+        else:
+            body, content_type, name = exports.as_csv(*exports.table(survey)), "text/csv", f"survey-{survey.pk}.csv"
+    except exports.TooFew:
+        messages.error(
+            request, _("Results are shown from five answers on, so that nobody's answers can be told apart.")
+        )
+        return redirect("surveys:results", survey.pk)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

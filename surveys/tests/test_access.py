@@ -42,7 +42,10 @@ def urls(cast, library) -> dict[str, list[tuple[str, str]]]:
     ]
     answer = [("get", reverse("surveys:answer", args=[s])), ("post", reverse("surveys:answer", args=[s]))]
     done = [("get", reverse("surveys:done", args=[s]))]
-    return {"read": read, "run": run, "answer": answer, "done": done}
+    exports = [
+        ("get", reverse(name, args=[s])) for name in ("surveys:export_csv", "surveys:export_xlsx", "surveys:codebook")
+    ]
+    return {"read": read, "run": run, "answer": answer, "done": done, "exports": exports}
 
 
 def call(client: Client, method: str, url: str) -> int:
@@ -83,7 +86,7 @@ def test_members_and_the_district_methodologist_read_but_may_not_run_surveys(cas
     client = as_user(getattr(cast, who))
     for method, url in groups["read"]:
         assert call(client, method, url) == 200, url
-    for method, url in groups["run"]:
+    for method, url in groups["run"] + groups["exports"]:
         assert call(client, method, url) == 403, (who, method, url)
     assert state() == before
 
@@ -96,6 +99,8 @@ def test_leaders_coordinators_and_methodologist_members_run_surveys(cast, librar
         for method, url in groups["run"]:
             if method == "get":
                 assert call(client, method, url) == 200, (person, url)
+        # Exports: the codebook at once, the answers only from five respondents on.
+        assert [call(client, "get", url) for _method, url in groups["exports"]] == [302, 302, 200]
 
 
 def test_the_district_methodologist_is_not_asked_and_may_not_answer(cast, library):
