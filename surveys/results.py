@@ -27,6 +27,7 @@ from surveys.answering import Questionnaire
 from surveys.models import MIN_GROUP, Answer, Item, ItemKind, Survey, in_language
 
 NO_GROUP = "–"
+NEED = "need"  # the construct of the needs assessment's scales
 
 
 @dataclass
@@ -89,6 +90,23 @@ class Report:
     @property
     def hidden_groups(self) -> int:
         return sum(1 for group in self.groups if not group.shown)
+
+    def ranked_needs(self) -> list[ScaleResult]:
+        """The needs (the scales of the construct «need»), the greatest first."""
+        needs = [scale for scale in self.scales if scale.construct == NEED and scale.mean is not None]
+        return sorted(needs, key=lambda scale: (-(scale.mean or 0), scale.name))
+
+    def needs_by_group(self, top: int = 3) -> list[tuple[Group, list[tuple[str, float]]]]:
+        """Each shown group's greatest needs: what the plan of each school starts from."""
+        ranked = []
+        for group in self.shown_groups:
+            means = [
+                (scale.name, value)
+                for scale in self.scales
+                if scale.construct == NEED and (value := scale.by_group.get(group.key)) is not None
+            ]
+            ranked.append((group, sorted(means, key=lambda pair: -pair[1])[:top]))
+        return ranked
 
 
 def group_field(by: str) -> str | None:

@@ -136,3 +136,17 @@ def test_text_answers_are_listed_for_those_who_run_the_survey(cast, library):
     page = as_user(cast.leader).get(reverse("surveys:results", args=[survey.pk])).content.decode()
     assert "Сыни ойлау 4" in page
     assert as_user(cast.teacher).get(reverse("surveys:results", args=[survey.pk])).status_code == 403
+
+
+def test_a_needs_assessment_ranks_the_needs_for_the_network_and_each_school(cast, library):
+    survey = make_survey(cast, library["needs-assessment"])
+    for _n in range(6):
+        answer(survey, {"school": str(cast.attached_school.pk), "need_ict": 4, "need_parents": 2, "need_assessment": 3})
+    for _n in range(5):
+        answer(survey, {"school": str(cast.leading_school.pk), "need_ict": 1, "need_parents": 4, "need_assessment": 3})
+    report = results.report(survey, by="school")
+    assert [scale.code for scale in report.ranked_needs()] == ["assessment", "parents", "ict"]
+    tops = {group.label: [name for name, _value in top] for group, top in report.needs_by_group()}
+    assert tops[cast.attached_school.name][0] == "ICT" and tops[cast.leading_school.name][0] == "Working with parents"
+    page = as_user(cast.leader).get(reverse("surveys:results", args=[survey.pk]) + "?by=school").content.decode()
+    assert "Each school’s three greatest needs" in page.replace("&#x27;", "’").replace("'", "’")
