@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -291,6 +291,16 @@ def remind(survey: Survey, *, today: datetime.date | None = None) -> int:
             return len(people)
     except IntegrityError:
         return 0
+
+
+def prune_drafts(now: datetime.datetime | None = None) -> int:
+    """Drafts nobody will send: their survey closed, or untouched for two months."""
+    now = now or timezone.now()
+    stale = timezone.localdate(now) - datetime.timedelta(days=60)
+    deleted, _by_model = Draft.objects.filter(
+        models.Q(survey__closes_at__lte=now) | models.Q(saved_on__lt=stale)
+    ).delete()
+    return deleted
 
 
 def due_for_reminder(now: datetime.datetime | None = None) -> list[Survey]:

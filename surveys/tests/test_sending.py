@@ -14,7 +14,7 @@ from django.utils import timezone
 from notifications.models import Notice
 from ortaq.testing import as_user, run_at_once, send_twice
 from surveys import actions
-from surveys.models import Reminder, Survey
+from surveys.models import Draft, Reminder, Survey
 from surveys.tests.factories import answer, make_survey
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,13 @@ def test_a_refused_form_keeps_what_was_typed(cast, library):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Күзгі сауалнама" in html and "Choose the schools." in html and "A survey must close after it opens." in html
+
+
+def test_drafts_of_closed_surveys_are_pruned(cast, library):
+    open_survey = make_survey(cast, library["event-feedback"])
+    closed = make_survey(cast, library["event-feedback"])
+    kept = actions.start_draft(open_survey)
+    actions.start_draft(closed)
+    Survey.objects.filter(pk=closed.pk).update(closes_at=timezone.now() - datetime.timedelta(hours=1))
+    assert actions.prune_drafts() == 1
+    assert list(Draft.objects.all()) == [kept]
