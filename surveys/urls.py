@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("network/<int:pk>/", views.network_surveys, name="network"),
     path("network/<int:pk>/new/", views.create, name="create"),
+    path(
+        "network/<int:pk>/questionnaires/<int:instrument_pk>/surveyjs.json",
+        views.surveyjs_export,
+        name="surveyjs_export",
+    ),
+    path("network/<int:pk>/questionnaires/import/", views.surveyjs_import, name="surveyjs_import"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/send/", views.send, name="send"),
     path("<int:pk>/close/", views.close, name="close"),

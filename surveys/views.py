@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,11 +21,11 @@ from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
 from networks.permissions import get_network_access
 from ortaq.lib import confirm
-from ortaq.lib.views import user_of
-from surveys import actions, answering, charts, exports, results
+from ortaq.lib.views import first_error, user_of
+from surveys import actions, answering, charts, exports, results, surveyjs
 from surveys.answering import Questionnaire
 from surveys.forms import LinksForm, SurveyForm
-from surveys.models import LANGUAGES, Draft, Item, ItemKind, Link, Survey, in_language
+from surveys.models import LANGUAGES, Draft, Instrument, Item, ItemKind, Link, Survey, in_language
 from surveys.permissions import (
     get_link,
     get_managed_survey,
@@ -66,12 +67,20 @@ def network_surveys(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-opens_at", "-pk")
     )
     manages = runs_surveys(access)
+    instruments = Instrument.objects.usable_in(access.network) if manages else Instrument.objects.none()
     if not manages:
         surveys = surveys.filter(pk__in=Survey.objects.for_person(user).values("pk"))
     return render(
         request,
         "surveys/network.html",
-        {"network": access.network, "access": access, "surveys": surveys, "manages": manages, "now": timezone.now()},
+        {
+            "network": access.network,
+            "access": access,
+            "surveys": surveys,
+            "manages": manages,
+            "now": timezone.now(),
+            "instruments": instruments,
+        },
     )
 
 
@@ -301,10 +310,13 @@ def answering_page(request: HttpRequest, respondent: Respondent) -> HttpResponse
     screens = screens_of(survey, questionnaire)
     cookie = f"{COOKIE_PREFIX}{survey.pk}"
     draft = actions.find_draft(survey, user=respondent.user, key=request.COOKIES.get(cookie, ""), link=respondent.link)
-    language = request.POST.get("language") or (draft.language if draft else "") or translation.get_language()
+    # The survey's own language buttons choose for this survey (kept on the draft); until
+    # then it speaks the person's interface language, which the header's switch sets.
+    chosen = request.POST.get("language", "")
+    language = chosen or (draft.language if draft else "") or translation.get_language()
     language = language if language in LANGUAGES else settings.LANGUAGE_CODE
     with translation.override(language):
-        response = answering_step(request, respondent, questionnaire, screens, draft, language)
+        response = answering_step(request, respondent, questionnaire, screens, draft)
         response["Content-Language"] = language
     if draft is None:
         made = getattr(response, "draft", None)
@@ -328,7 +340,6 @@ def answering_step(
     questionnaire: Questionnaire,
     screens: list[str],
     draft: Draft | None,
-    language: str,
 ) -> HttpResponse:
     survey = respondent.survey
     last = len(screens) - 1
@@ -341,9 +352,10 @@ def answering_step(
     screen = min(int(posted), last) if posted.isdigit() else 0
     go = request.POST.get("go", "")
     if draft is None:
-        draft = actions.start_draft(survey, user=respondent.user, link=respondent.link, language=language)
+        draft = actions.start_draft(survey, user=respondent.user, link=respondent.link)
     sent, errors = read_posted(request, questionnaire, screens[screen], draft)
-    actions.save_draft(draft, sent, screen=max(draft.screen, screen), language=language)
+    chosen = request.POST.get("language", "")
+    actions.save_draft(draft, sent, screen=max(draft.screen, screen), language=chosen if chosen in LANGUAGES else "")
     answers = draft.answers
     if "language" in request.POST:
         return redirected(f"{respondent.base}?screen={screen}", draft)
@@ -570,3 +582,45 @@ def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- Questionnaires that travel (SurveyJS JSON) -------------------------------------------------
+
+MAX_IMPORT_BYTES = 1_000_000
+
+
+@login_required
+@require_GET
+def surveyjs_export(request: HttpRequest, pk: int, instrument_pk: int) -> HttpResponse:
+    access = get_survey_network(user_of(request), pk)
+    instrument = Instrument.objects.usable_in(access.network).filter(pk=instrument_pk).first()
+    version = instrument.latest_version() if instrument else None
+    if version is None:
+        raise Http404(_("No such survey."))
+    response = JsonResponse(surveyjs.export(version), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{instrument_pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def surveyjs_import(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    access = get_survey_network(user, pk)
+    upload = request.FILES.get("document")
+    back = redirect("surveys:network", pk)
+    try:
+        if upload is None or (upload.size or 0) > MAX_IMPORT_BYTES:
+            raise ValueError
+        document = json.loads(upload.read().decode("utf-8"))
+        if not isinstance(document, dict) or not isinstance(document.get("pages"), list):
+            raise ValueError
+        instrument = surveyjs.import_document(document, network=access.network, by=user)
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
+        messages.error(request, _("This file is not a SurveyJS questionnaire."))
+        return back
+    except ValidationError as error:
+        messages.error(request, first_error(error))
+        return back
+    messages.success(request, _("«%(title)s» is imported: choose it for a new survey.") % {"title": instrument.tr()})
+    return back
