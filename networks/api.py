@@ -313,7 +313,7 @@ class GroupTaskSerializer(serializers.ModelSerializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    leader = PersonRef(read_only=True)
+    leader = PersonRef(read_only=True, allow_null=True)
     leader_id = serializers.PrimaryKeyRelatedField(
         source="leader", queryset=User.objects.none(), required=False, allow_null=True, write_only=True
     )

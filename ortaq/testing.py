@@ -196,7 +196,7 @@ def asks_first(client: Client, url: str, state: Callable[[], Any], *, shows: lis
 # Names that stay Latin in Kazakh too: the product, file formats, Markdown, a URL.
 ALLOWED = {"ortaq", "kk", "ru", "en", "english", "pdf", "jpeg", "png", "mb", "kb", "lesson", "study", "markdown", "url"}
 ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
-ALLOWED |= {"api", "excel", "qr"}  # names of things, as Kazakh writes them
+ALLOWED |= {"api", "excel", "qr", "csv", "surveyjs"}  # names of things, as Kazakh writes them
 
 
 class VisibleText(HTMLParser):

@@ -51,7 +51,8 @@ def copy_version(version: InstrumentVersion) -> InstrumentVersion:
     new = InstrumentVersion.objects.create(
         instrument=version.instrument, number=version.number + 1, subscales=version.subscales
     )
-    items = list(Item.objects.filter(section__version=version).order_by("parent_id", "pk"))
+    # A matrix before its statements, whichever end of the order the database puts NULLs.
+    items = sorted(Item.objects.filter(section__version=version), key=lambda i: (i.parent_id is not None, i.pk))
     for section in version.sections.all():
         old_pk = section.pk
         section.pk = None
