@@ -48,9 +48,12 @@ def user_of(request: Request) -> User:
 
 def network_pk(view: Any) -> int:
     try:
-        return int(view.kwargs["network_pk"])
+        pk = int(view.kwargs["network_pk"])
     except (KeyError, ValueError):
         raise exceptions.NotFound from None
+    if pk > 2**63 - 1:  # no key is this long, and the database refuses to compare with it
+        raise exceptions.NotFound
+    return pk
 
 
 # --- Networks ------------------------------------------------------------------------------

@@ -10,10 +10,13 @@ from rest_framework import routers
 
 class Router(routers.SimpleRouter):
     """The routes of an app's API. Ids in addresses are numbers unless a viewset says
-    otherwise: ``/networks/abc/`` is no endpoint (a 404 problem), not a server error."""
+    otherwise: ``/networks/abc/`` is no endpoint (a 404 problem), not a server error, and
+    neither is an id too long for any key."""
 
     def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
         lookup_field = getattr(viewset, "lookup_field", "pk")
         lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
-        value = getattr(viewset, "lookup_value_regex", "[0-9]+")
+        # At most 18 digits: a longer id is no row of any table (a 64-bit key), and the
+        # database would refuse to compare with it (a server error, not a 404).
+        value = getattr(viewset, "lookup_value_regex", "[0-9]{1,18}")
         return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{value})"

@@ -49,3 +49,10 @@ def test_those_who_run_surveys_send_them(cast, library):
     response = api_as(cast.coordinator).post(f"/api/v1/surveys/{draft.pk}/send/")
     assert response.status_code == 200 and response.json()["told"] > 0
     assert Survey.objects.get(pk=draft.pk).is_sent
+
+
+def test_an_id_too_long_for_any_key_is_not_found(cast):
+    client = api_as(cast.leader)
+    for url in ("/api/v1/surveys/57478900452141720867703482/", f"/api/v1/networks/{'9' * 30}/members/"):
+        response = client.get(url)
+        assert response.status_code == 404 and response["Content-Type"] == "application/problem+json", url
