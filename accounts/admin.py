@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import throttle
 from accounts.models import Certification, SignInThrottle, User
+from ortaq.lib.collation import kazakh_ordering
 
 # Permissions come from network roles (networks/permissions.py), not Django's groups.
 admin.site.unregister(AuthGroup)
@@ -19,7 +20,7 @@ class CertificationInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    ordering = ["full_name"]
+    ordering = kazakh_ordering("full_name")
     list_display = ["full_name", "email", "school", "position", "category", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "position", "category", "language"]
     search_fields = ["full_name", "email", "school__name"]

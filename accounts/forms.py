@@ -16,7 +16,8 @@ from ortaq.lib import uploads
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.kept_uploads import KeepsUploads
 from ortaq.lib.views import client_address
-from schools.models import School
+from schools import names
+from schools.models import District, School, SchoolRequest
 from subjects.models import Subject
 
 
@@ -54,8 +55,73 @@ class SignupForm(forms.Form):
         return normalize_email(self.cleaned_data["email"])
 
 
-class SignupPasswordForm(forms.Form):
-    """The second step, from the link in the e-mail: the password of the new account."""
+class SchoolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: School) -> str:
+        return f"{obj.name} ({obj.district.name})"
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: District) -> str:
+        return f"{obj.name} ({obj.region.name})"
+
+
+def school_field() -> SchoolChoiceField:
+    return SchoolChoiceField(
+        label=capfirst(_("school")),
+        queryset=School.objects.select_related("district").order_by(KazakhOrder("name")),
+        required=False,
+    )
+
+
+class AsksForSchool(forms.BaseForm):
+    """A form with a ``school`` chosen from the list, and, for a person whose school is
+    not in it, its name and district to ask for (schools.SchoolRequest): a network
+    leader of the district or an administrator adds it, and it becomes their school.
+    A name that is a school of the district written another way is that school. A
+    person with a request waiting (``pending``) is not asked again."""
+
+    def __init__(self, *args: Any, pending: SchoolRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pending = pending
+        self.found_in_list: School | None = None
+        if pending is None:
+            self.fields["new_school"] = forms.CharField(
+                label=capfirst(_("name of your school")), max_length=255, required=False
+            )
+            self.fields["new_school_district"] = DistrictChoiceField(
+                label=capfirst(_("its district or city")),
+                queryset=District.objects.select_related("region"),
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name = " ".join((data.get("new_school") or "").split())
+        district = data.get("new_school_district")
+        data["new_school"] = name
+        if self.pending is not None or not (name or district):
+            return data
+        if not name:
+            self.add_error("new_school", _("Write the name of your school."))
+        if not district:
+            self.add_error("new_school_district", _("Choose the district or city of your school."))
+        if data.get("school"):
+            self.add_error("new_school", _("Choose your school in the list or ask for a new one, not both."))
+        if name and district and not self.errors:
+            self.found_in_list = names.same_named(name, district.schools.all())
+            if self.found_in_list is not None:
+                data["school"], data["new_school"] = self.found_in_list, ""
+        return data
+
+    def asked_school(self) -> tuple[str, District] | None:
+        """The name and district to ask for, when the school is not in the list."""
+        name = self.cleaned_data.get("new_school")
+        return (name, self.cleaned_data["new_school_district"]) if name else None
+
+
+class SignupPasswordForm(AsksForSchool, forms.Form):
+    """The second step, from the link in the e-mail: the password of the new account,
+    and the person's school (or the one they ask for)."""
 
     password = forms.CharField(
         label=_("Password"),
@@ -63,6 +129,7 @@ class SignupPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
+    school = school_field()
 
     def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,17 +141,8 @@ class SignupPasswordForm(forms.Form):
         return password
 
 
-class SchoolChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: School) -> str:
-        return f"{obj.name} ({obj.district.name})"
-
-
-class ProfileForm(forms.ModelForm):
-    school = SchoolChoiceField(
-        label=capfirst(_("school")),
-        queryset=School.objects.select_related("district").order_by(KazakhOrder("name")),
-        required=False,
-    )
+class ProfileForm(AsksForSchool, forms.ModelForm):
+    school = school_field()
     subjects = forms.ModelMultipleChoiceField(
         label=capfirst(_("subjects")),
         queryset=Subject.objects.all(),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
@@ -19,6 +20,8 @@ from accounts.models import Certification, User
 from accounts.permissions import get_api_token_for_owner, get_certification_for_owner
 from ortaq.lib import confirm
 from ortaq.lib.views import safe_next
+from schools.actions import request_school
+from schools.models import SchoolRequest
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -27,8 +30,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     if not settings.ORTAQ_OPEN_SIGNUP and "/invite/" not in safe_next(request, ""):
         messages.info(request, _("Accounts are created by invitation. Ask your network leader for one."))
         return redirect("accounts:login")
-    # An invitation sent to an address brings it along: the person need not type it.
-    form = SignupForm(request.POST or None, initial={"email": request.GET.get("email", "")[:254]})
+    # An invitation sent to an address brings it along, and the name the inviter wrote:
+    # the person need not type them.
+    initial = {"email": request.GET.get("email", "")[:254], "full_name": request.GET.get("name", "")[:200]}
+    form = SignupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         signups.start(
@@ -49,25 +54,60 @@ def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
     person = User(email=applicant.email, full_name=applicant.full_name, language=applicant.language)
     form = SignupPasswordForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
+        asked = form.asked_school()
         try:
             with transaction.atomic():
                 person.set_password(form.cleaned_data["password"])
+                person.school = form.cleaned_data["school"]
                 person.save()
+                if asked:
+                    # Without a school until it is approved; told then.
+                    request_school(person, name=asked[0], district=asked[1])
         except IntegrityError:  # the same link followed twice at once
             return redirect("accounts:login")
         login(request, person, backend="accounts.backends.EmailBackend")
         messages.success(request, _("Welcome to Ortaq! Fill in your profile so colleagues know you."))
+        tell_about_school(request, form)
         return redirect(applicant.next or "/accounts/profile/")
     return render(request, "accounts/signup_finish.html", {"form": form, "person": person})
+
+
+def tell_about_school(request: HttpRequest, form: SignupPasswordForm | ProfileForm) -> None:
+    if form.found_in_list is not None:
+        messages.info(
+            request,
+            _("«%(school)s» is in the list already: it is your school now.") % {"school": form.found_in_list.name},
+        )
+    elif form.asked_school():
+        messages.info(
+            request,
+            _(
+                "Your school is asked for. A network leader of the district or an administrator adds it; "
+                "you will be told."
+            ),
+        )
+
+
+def pending_school_request(user: User) -> SchoolRequest | None:
+    return SchoolRequest.objects.pending().filter(requested_by=user).select_related("district").first()
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    form = ProfileForm(request.POST or None, instance=user, prefix="profile")
+    form = ProfileForm(request.POST or None, instance=user, prefix="profile", pending=pending_school_request(user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        asked = form.asked_school()
+        try:
+            with transaction.atomic():
+                if asked:
+                    request_school(user, name=asked[0], district=asked[1])
+                form.save()
+        except ValidationError as error:  # asked from another page meanwhile
+            form.add_error("new_school", error)
+            return render(request, "accounts/profile.html", profile_context(user, form=form), status=400)
         messages.success(request, _("Your profile is saved."))
+        tell_about_school(request, form)
         response = redirect("accounts:profile")
         if user.language:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE)
@@ -78,7 +118,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def profile_context(user: User, **forms: object) -> dict[str, object]:
     """The profile page's forms, the one sent (with what was typed) among them."""
     return {
-        "form": ProfileForm(instance=user, prefix="profile"),
+        "form": ProfileForm(instance=user, prefix="profile", pending=pending_school_request(user)),
         "certification_form": CertificationForm(prefix="cert", owner=user),
         "certifications": user.certifications.all(),
         "token_form": ApiTokenForm(prefix="token"),

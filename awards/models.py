@@ -47,7 +47,7 @@ class Award(models.Model):
         THANKS = "thanks", _("letter of thanks")
         PARTICIPATION = "participation", _("certificate of participation")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="awards")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="awards", verbose_name=_("network"))
     event = models.ForeignKey(
         Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="awards", verbose_name=_("event")
     )
@@ -66,7 +66,12 @@ class Award(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="kk")
     code = models.CharField(_("verification code"), max_length=16, unique=True, default=new_award_code)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     signatory = models.CharField(_("signed by"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued"), default=timezone.localdate)

@@ -82,6 +82,9 @@ def bench_env(size: str, database_url: str | None) -> dict[str, str]:
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "WARNING",
         "CACHE_KEY_PREFIX": f"ortaq-bench-{size}",
+        # One signed-in reader asks the API thousands of times a minute: its rate per
+        # person (600 a minute) would answer 429. The throttle still runs and is measured.
+        "ORTAQ_API_RATE": "100000000/min",
         "DJANGO_SETTINGS_MODULE": "ortaq.settings",
     }
     # Its own Redis database: the bench must not mix its keys or queued jobs with a developer's.
@@ -194,6 +197,15 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("plan", f"/events/network/{network}/plan/"),
         Page("person_record", f"/events/people/{targets['reader']}/record/"),
         Page("notifications", "/notifications/"),
+        # The API's lists (issue 17), each beside the page that shows the same list
+        # (report.API_PAGES): the networks, the schools, the members, the groups.
+        Page("network_list", "/networks/"),
+        Page("schools", f"/networks/{network}/schools/"),
+        Page("members", f"/networks/{network}/members/"),
+        Page("api_networks", "/api/v1/networks/"),
+        Page("api_schools", f"/api/v1/networks/{network}/schools/"),
+        Page("api_members", f"/api/v1/networks/{network}/members/"),
+        Page("api_groups", f"/api/v1/networks/{network}/groups/"),
     ]
     return pages
 
@@ -229,6 +241,27 @@ def count_queries(pages: list[Page], session: str) -> None:
         if response.status_code != 200:
             raise SystemExit(f"{page.name}: {page.path} answered {response.status_code}")
         page.result["queries"] = len(captured)
+
+
+def measure_search_quality() -> dict[str, dict[str, Any]]:
+    """search/evaluation.py's queries over this dataset: per group, recall and the
+    first page's precision, with the queries that missed or buried an expected result."""
+    from accounts.models import User
+    from search.evaluation import evaluate
+
+    everyone = User(is_superuser=True, is_active=True)  # a reader who sees every document; not saved
+    return {
+        group: {
+            "pairs": counted.pairs,
+            "expected": counted.expected,
+            "found": counted.found,
+            "recall": round(counted.recall, 3),
+            "precision": round(counted.precision, 3),
+            "missed": counted.missed,
+            "buried": counted.buried,
+        }
+        for group, counted in evaluate(everyone).items()
+    }
 
 
 # --- The server ------------------------------------------------------------------------------
@@ -639,6 +672,13 @@ def main(argv: list[str] | None = None) -> None:
     pages = pages_for(targets)
     count_queries(pages, reader)
     print("queries: " + ", ".join(f"{p.name} {p.result['queries']}" for p in pages), flush=True)
+    evaluated = time.monotonic()
+    quality = measure_search_quality()
+    print(
+        f"search quality ({time.monotonic() - evaluated:.0f} s): "
+        + ", ".join(f"{group} recall {q['recall']:g} precision {q['precision']:g}" for group, q in quality.items()),
+        flush=True,
+    )
     connection.close()
 
     started = datetime.datetime.now().isoformat(timespec="seconds")
@@ -700,6 +740,7 @@ def main(argv: list[str] | None = None) -> None:
         "pages": report.with_ratios({p.name: {"path": p.path, "anonymous": p.anonymous, **p.result} for p in pages}),
         "writes": write_results,
         "counters": counters,
+        "search_quality": quality,
         "notes": [
             "HTML bytes are as the server sends them; `html_gzip_if_proxy` in the JSON is the size a compressing "
             "proxy would send.",
@@ -709,6 +750,9 @@ def main(argv: list[str] | None = None) -> None:
             "outside the workers during a run (wrk itself, about 0.1, and anything else running); when it is "
             "high, latencies are inflated and CPU ms/req is the figure to trust. Size ratios are judged on CPU.",
             "Each SQLite run serves a fresh copy of the built dataset (the writes change it).",
+            "Search quality: search/evaluation.py's queries over this dataset, as a reader who sees every "
+            "document; recall over the documents a query's words match (a page ranks the newest 2,000 of them), "
+            "precision over the first page of 20.",
         ],
     }
     small = report.load(OUT / "report-S.json") if args.size != "S" else None

@@ -4,9 +4,10 @@ after the transaction commits, as tasks (events/tasks.py) a worker runs."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from events import notices, tasks
 from events.models import (
     Attachment,
     Event,
+    EventLesson,
     EventSeries,
     FeedToken,
     Kind,
@@ -113,9 +115,10 @@ def create_series(
 
 
 @transaction.atomic
-def materialise(series: EventSeries, *, by: User | None = None) -> list[Event]:
-    """Make the Event rows the rule gives that are not there yet. Running it again
-    adds nothing; an occurrence someone moved keeps its new date."""
+def materialise(series: EventSeries, *, by: User | None = None, after: datetime.datetime | None = None) -> list[Event]:
+    """Make the Event rows the rule gives that are not there yet (with ``after``, only
+    those that start after it). Running it again adds nothing; an occurrence someone
+    moved keeps its new date."""
     have = set(series.occurrences.values_list("original_date", flat=True))
     schools = list(series.target_schools.all())
     groups = list(series.target_groups.all())
@@ -124,6 +127,8 @@ def materialise(series: EventSeries, *, by: User | None = None) -> list[Event]:
         if day in have:
             continue
         start = series.start_on(day)
+        if after is not None and start <= after:
+            continue
         event = Event.objects.create(
             network_id=series.network_id,
             plan_id=series.plan_id,
@@ -205,6 +210,219 @@ def cancel_series(series: EventSeries, *, by: User, reason: str = "") -> int:
         cancel_event(event, by=by, reason=reason)
         count += 1
     return count
+
+
+# --- Editing a whole series -----------------------------------------------------------------
+#
+# A series' edit applies to the series and to its dates ahead; a date that has started
+# never changes. A date ahead keeps what was changed on it alone, field by field: its
+# field is its own when it differs from what the series said before this edit (a
+# title edited on that date, a place given for it alone). Its time is its own when it
+# was moved — its day is not the one the rule gave it (``original_date``), or its start
+# or length differ from the series'. Everything else follows the series; a moved date
+# still takes the new texts.
+#
+# A new rule (weekday, week, day of the month, interval, first or last day) removes the
+# dates ahead it no longer gives, unless someone took one up — registered, was marked
+# present, or it has a record, files, open lessons or awards — and adds the dates it
+# gives that are not there yet. A date kept that way stays as it is in the plan, with
+# the series' new texts. Those invited to a removed date and those going to a date
+# whose time changes are told (events.cancelled, events.moved).
+
+SERIES_TEXT_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "goal",
+    "location",
+    "online_url",
+    "host_school",
+    "capacity",
+    "plan",
+)
+SERIES_AUDIENCE_FIELDS = ("target_schools", "target_groups")
+SERIES_TIME_FIELDS = ("start_time", "duration")
+SERIES_RULE_FIELDS = ("interval", "week", "weekday", "month_day", "starts_on", "ends_on")
+RELATED = ("host_school", "plan")
+
+
+def field_value(thing: EventSeries | Event, name: str) -> Any:
+    return getattr(thing, f"{name}_id") if name in RELATED else getattr(thing, name)
+
+
+@dataclass(frozen=True)
+class DateChange:
+    """What an edit of its series does to one date ahead."""
+
+    event: Event
+    fields: tuple[str, ...]  # the texts and audiences it takes
+    time: tuple[datetime.datetime, datetime.datetime] | None  # its new start and end
+    own: bool  # it keeps something of its own
+
+
+@dataclass
+class SeriesEdit:
+    """What saving an edit of a series does to its dates: shown before it is saved when
+    dates are removed, added or moved, and done by ``edit_series``."""
+
+    series: EventSeries  # with the new values
+    audiences: dict[str, list[Any]]
+    changed: frozenset[str]
+    changes: list[DateChange] = field(default_factory=list)
+    removed: list[Event] = field(default_factory=list)
+    kept: list[Event] = field(default_factory=list)
+    added: list[datetime.date] = field(default_factory=list)
+    past: int = 0
+    told: int = 0
+
+    @property
+    def following(self) -> list[Event]:
+        return [change.event for change in self.changes if change.fields or change.time]
+
+    @property
+    def own(self) -> list[Event]:
+        return [change.event for change in self.changes if change.own]
+
+    @property
+    def moved(self) -> list[Event]:
+        return [change.event for change in self.changes if change.time]
+
+    @property
+    def asks_first(self) -> bool:
+        """Whether a person should see what it does before it is done: dates go, come or move."""
+        return bool(self.removed or self.kept or self.added or self.moved)
+
+
+def taken_up(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotates ``taken``: someone registered for it or came, or it has a record, files,
+    open lessons or awards (reached by their relation's name: awards sit above events)."""
+    people = Participation.objects.filter(event=OuterRef("pk")).filter(
+        Q(status__in=(Participation.Status.REGISTERED, Participation.Status.WAITLISTED)) | ~Q(attendance="")
+    )
+    records = Record.objects.filter(event=OuterRef("pk"))
+    files = Attachment.objects.filter(event=OuterRef("pk"))
+    lessons = EventLesson.objects.filter(event=OuterRef("pk"))
+    awards = Event.objects.filter(pk=OuterRef("pk"), awards__isnull=False)
+    return events.annotate(taken=Exists(people) | Exists(records) | Exists(files) | Exists(lessons) | Exists(awards))
+
+
+def plan_series_edit(
+    series: EventSeries, fields: dict[str, Any], *, now: datetime.datetime | None = None
+) -> SeriesEdit:
+    """What the edit ``fields`` (the series form's) would do to ``series`` as it is saved;
+    nothing is written."""
+    now = now or timezone.now()
+    new = copy.copy(series)
+    audiences = {name: list(fields[name]) for name in SERIES_AUDIENCE_FIELDS if name in fields}
+    for name, value in fields.items():
+        if name not in SERIES_AUDIENCE_FIELDS:
+            setattr(new, name, value)
+    saved_audiences = {name: {one.pk for one in getattr(series, name).all()} for name in audiences}
+    changed = {
+        name
+        for name in (*SERIES_TEXT_FIELDS, *SERIES_TIME_FIELDS, *SERIES_RULE_FIELDS)
+        if name in fields and field_value(new, name) != field_value(series, name)
+    } | {name for name, chosen in audiences.items() if {one.pk for one in chosen} != saved_audiences[name]}
+    edit = SeriesEdit(new, audiences, frozenset(changed))
+    occurrences = list(
+        taken_up(series.occurrences.all()).prefetch_related(*SERIES_AUDIENCE_FIELDS).order_by("starts_at", "pk")
+    )
+    ahead = [event for event in occurrences if event.starts_at > now]
+    edit.past = len(occurrences) - len(ahead)
+    rule_changed = bool(changed & set(SERIES_RULE_FIELDS))
+    dates = set(new.dates()) if rule_changed else set()
+    texts = [name for name in SERIES_TEXT_FIELDS if name in changed]
+    audience_names = [name for name in SERIES_AUDIENCE_FIELDS if name in changed]
+    time_changed = bool(changed & set(SERIES_TIME_FIELDS))
+    for event in ahead:
+        if rule_changed and event.original_date not in dates:
+            if not event.taken:  # type: ignore[attr-defined]
+                edit.removed.append(event)
+                continue
+            edit.kept.append(event)
+        follows = [name for name in texts if field_value(event, name) == field_value(series, name)]
+        follows += [
+            name for name in audience_names if {one.pk for one in getattr(event, name).all()} == saved_audiences[name]
+        ]
+        on_time = (
+            event.original_date == event.local_date
+            and event.local_start.time() == series.start_time
+            and event.duration_minutes == series.duration
+        )
+        time = None
+        if time_changed and on_time and event.original_date is not None:
+            start = new.start_on(event.original_date)
+            time = (start, start + datetime.timedelta(minutes=new.duration))
+        own = len(follows) < len(texts) + len(audience_names) or (time_changed and not on_time)
+        edit.changes.append(DateChange(event, tuple(follows), time, own))
+    if rule_changed:
+        have = {event.original_date for event in occurrences}
+        edit.added = sorted(day for day in dates - have if new.start_on(day) > now)
+    told = [*edit.removed, *edit.moved]
+    edit.told = (
+        Participation.objects.filter(event__in=told, status__in=Participation.GOING).values("user").distinct().count()
+        if told
+        else 0
+    )
+    return edit
+
+
+@transaction.atomic
+def edit_series(
+    series: EventSeries, fields: dict[str, Any], *, by: User, version: int | None, now: datetime.datetime | None = None
+) -> SeriesEdit:
+    """Saves an edit of a series and does to its dates what ``plan_series_edit`` says.
+    ``version`` is the one the form was opened at: a series saved since raises
+    ``editing.StaleEdit`` and nothing changes."""
+    now = now or timezone.now()
+    editing.claim_version(series, version)
+    saved = EventSeries.objects.select_for_update().get(pk=series.pk)
+    if saved.is_cancelled:
+        raise ValidationError(_("A cancelled series cannot be changed."))
+    edit = plan_series_edit(saved, fields, now=now)
+    new = edit.series
+    new.save()
+    for name, chosen in edit.audiences.items():
+        getattr(new, name).set(chosen)
+    for event in edit.removed:
+        invited = User.objects.filter(participations__event=event, participations__status__in=Participation.GOING)
+        when = event.local_start.strftime("%d.%m.%Y %H:%M")
+        notify(
+            invited,
+            notices.CANCELLED.key,
+            title=f"{event.title}, {when}",
+            url=new.get_absolute_url(),
+            actor=by,
+            network_id=event.network_id,
+        )
+        event.delete()
+    for change in edit.changes:
+        apply_date_change(change, new, by=by)
+    materialise(new, by=by, after=now)
+    return edit
+
+
+def apply_date_change(change: DateChange, series: EventSeries, *, by: User) -> None:
+    event = change.event
+    if not (change.fields or change.time):
+        return
+    for name in change.fields:
+        if name in SERIES_AUDIENCE_FIELDS:
+            getattr(event, name).set(list(getattr(series, name).all()))
+        else:
+            setattr(event, name, getattr(series, name))
+    updated = [name for name in change.fields if name not in SERIES_AUDIENCE_FIELDS]
+    if change.time:
+        event.starts_at, event.ends_at = change.time
+        updated += ["starts_at", "ends_at"]
+    # An edit form of the date opened before this is refused, not saved over it.
+    event.sequence += 1
+    event.version += 1
+    event.save(update_fields=[*updated, "sequence", "version", "updated_at"])
+    if change.time:
+        event.participations.update(reminded_at=None)
+        when = timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M")
+        tell_participants(event, notices.MOVED.key, title=f"{event.title} → {when}", by=by)
 
 
 # --- Taking part ----------------------------------------------------------------------------
@@ -444,18 +662,18 @@ def write_record(
     task: NewTask | None = None,
     files: Sequence[UploadedFile] = (),
     toggle: RecordTask | None = None,
-    remove: Attachment | None = None,
+    remove: Sequence[Attachment] = (),
 ) -> tuple[Record, RecordTask | None, list[Attachment]]:
     """One sending of the record page: its text, with whatever else was asked at the
-    same time — a new task, new files, a task marked done or open again, a file removed.
-    The text goes first: a stale one refuses all the rest."""
+    same time — a new task, new files, a task marked done or open again, the files
+    ticked «remove». The text goes first: a stale one refuses all the rest."""
     record = save_record(event, by=by, agenda=agenda, notes=notes, decisions=decisions, version=version)
     added = add_task(event, by=by, title=task.title, owner=task.owner, due_on=task.due_on) if task else None
     attachments = [add_attachment(event, upload, by=by) for upload in files]
     if toggle is not None:
         set_task_done(toggle, done=not toggle.is_done)
-    if remove is not None:
-        remove_attachment(remove)
+    for attachment in remove:
+        remove_attachment(attachment)
     return record, added, attachments
 
 

@@ -24,7 +24,7 @@ from events.models import (
 from networks.forms import PeopleChoiceField, PersonChoiceField, choose_people
 from networks.models import Network
 from ortaq.lib.collation import KazakhOrder
-from ortaq.lib.editing import VersionedForm
+from ortaq.lib.editing import VERSION_FIELD, VersionedForm
 from ortaq.lib.forms import MultipleFileField, model_choices
 from ortaq.lib.kept_uploads import KeepsUploads
 from ortaq.lib.widgets import DateInput, TimeInput
@@ -180,6 +180,8 @@ class SeriesForm(NetworkChoicesMixin, forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_to(network)
+        if self.instance.pk and self.instance.month_day:
+            self.initial.setdefault("rule_kind", self.RuleKind.MONTH_DAY)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -193,7 +195,11 @@ class SeriesForm(NetworkChoicesMixin, forms.ModelForm):
         return cleaned
 
     def series_fields(self) -> dict[str, Any]:
-        return {name: value for name, value in self.cleaned_data.items() if name != "rule_kind"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("rule_kind", VERSION_FIELD)}
+
+
+class EditSeriesForm(VersionedForm, SeriesForm):
+    """The whole series edited (events.actions.edit_series): opened at its version."""
 
 
 class MoveForm(forms.Form):
@@ -233,11 +239,22 @@ class AddAttendeeForm(forms.Form):
         choose_people(self, "person", network)
 
 
+class FilesToRemove(forms.MultipleChoiceField):
+    """The record's files ticked «remove»: nothing goes until the form is saved. A file
+    another organiser removed meanwhile is no mistake: it is gone already."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
 class RecordForm(VersionedForm, KeepsUploads, forms.Form):
-    """The whole record page is this one form: the text, a new task, new files, and the
-    buttons that mark a task done or remove a file. Whichever button is pressed, what
-    was typed in the record goes with it and is saved (events.actions.write_record), so
-    adding a task or a file never loses the agenda and notes."""
+    """The whole record page is this one form: the text, a new task, new files, the
+    buttons that mark a task done, and a «remove» box beside each file. Whichever button
+    is pressed, what was typed in the record goes with it and is saved, and the files
+    ticked go with it (events.actions.write_record): adding a task or a file never
+    loses the agenda and notes, and a click on «remove» removes nothing by itself."""
 
     ADD_TASK, UPLOAD, SAVE = "add_task", "upload", "save"
 
@@ -267,9 +284,7 @@ class RecordForm(VersionedForm, KeepsUploads, forms.Form):
     toggle_task = forms.ModelChoiceField(
         queryset=RecordTask.objects.none(), required=False, error_messages={"invalid_choice": _("No such task.")}
     )
-    remove_file = forms.ModelChoiceField(
-        queryset=Attachment.objects.none(), required=False, error_messages={"invalid_choice": _("No such file.")}
-    )
+    remove_files = FilesToRemove(label=capfirst(_("files to remove")), required=False)
 
     keeps = {"attachments": ATTACHMENTS}
 
@@ -277,7 +292,23 @@ class RecordForm(VersionedForm, KeepsUploads, forms.Form):
         super().__init__(*args, **kwargs)
         choose_people(self, "task_owner", network)
         model_choices(self, "toggle_task").queryset = RecordTask.objects.filter(record__event=event)
-        model_choices(self, "remove_file").queryset = event.attachments.all()
+        self.event = event
+        files = self.fields["remove_files"]
+        assert isinstance(files, FilesToRemove)
+        files.choices = [(str(pk), name) for pk, name in event.attachments.values_list("pk", "name")]
+
+    def clean_remove_files(self) -> list[Attachment]:
+        chosen = [int(value) for value in self.cleaned_data["remove_files"] if str(value).isdigit()]
+        return list(self.event.attachments.filter(pk__in=chosen)) if chosen else []
+
+    def marked_for_removal(self) -> set[int]:
+        """The files ticked on the page as it was sent (kept ticked when it comes back)."""
+        if not self.is_bound:
+            return set()
+        values = self.fields["remove_files"].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("remove_files")
+        )
+        return {int(value) for value in values or [] if str(value).isdigit()}
 
     def clean_attachments(self) -> list[Any]:
         errors: list[str] = []
@@ -312,9 +343,9 @@ class RecordForm(VersionedForm, KeepsUploads, forms.Form):
 
     def stays(self) -> bool:
         """Whether the person goes on with the record after this (a task or a file added,
-        a task marked, a file removed) rather than back to the event."""
+        a task marked) rather than back to the event."""
         data = self.cleaned_data
-        return data["button"] in (self.ADD_TASK, self.UPLOAD) or bool(data["toggle_task"] or data["remove_file"])
+        return data["button"] in (self.ADD_TASK, self.UPLOAD) or bool(data["toggle_task"])
 
 
 class PlanForm(forms.ModelForm):

@@ -46,7 +46,7 @@ class WorkPlan(models.Model):
     """A network's work plan (жұмыс жоспары) for one academic year; or, with a school,
     that school's own plan inside the network."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="work_plans")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="work_plans", verbose_name=_("network"))
     year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="plans", verbose_name=_("year"))
     school = models.ForeignKey(
         School,
@@ -61,7 +61,12 @@ class WorkPlan(models.Model):
         _("goal and needs"), blank=True, help_text=_("What the plan answers: the needs found in the schools.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -168,7 +173,9 @@ class EventSeries(EventFields):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="event_series")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="event_series", verbose_name=_("network")
+    )
     interval = models.PositiveSmallIntegerField(
         _("every how many months"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
@@ -186,8 +193,10 @@ class EventSeries(EventFields):
     )
     target_schools = models.ManyToManyField(School, blank=True, related_name="+", verbose_name=_("schools invited"))
     target_groups = models.ManyToManyField(Group, blank=True, related_name="+", verbose_name=_("groups invited"))
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("calendar identifier"))
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The edit form's version (ortaq/lib/editing.py): a save of an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["starts_on", "start_time"]
@@ -304,12 +313,19 @@ class Event(EventFields):
         CANCELLED = "cancelled", _("cancelled")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="events", verbose_name=_("network"))
-    series = models.ForeignKey(EventSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="occurrences")
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name=_("series"),
+    )
     # The date the rule gave this occurrence: it stays when the occurrence is moved,
     # and is its RECURRENCE-ID in the iCalendar feed.
     original_date = models.DateField(_("date by the rule"), null=True, blank=True)
     # Changed on its own (moved, cancelled, edited): the feed writes it as an override.
-    detached = models.BooleanField(default=False)
+    detached = models.BooleanField(default=False, verbose_name=_("moved out of its series"))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
@@ -320,15 +336,24 @@ class Event(EventFields):
     target_schools = models.ManyToManyField(School, blank=True, related_name="+", verbose_name=_("schools invited"))
     target_groups = models.ManyToManyField(Group, blank=True, related_name="+", verbose_name=_("groups invited"))
     checkin_code = models.CharField(_("check-in code"), max_length=8, default=new_checkin_code)
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: raised on every change.")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("calendar identifier"))
+    sequence = models.PositiveIntegerField(
+        default=0,
+        help_text=_("Raised on every change, so that calendars take the new version."),
+        verbose_name=_("calendar change number"),
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     # The edit form's version (ortaq/lib/editing.py): a save of an older one is refused.
     # Moving the event raises it too (the form shows the date and time); cancelling does
     # not, and an edit does not write the status back.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = EventQuerySet.as_manager()
 
@@ -401,7 +426,7 @@ class Participation(models.Model):
 
     GOING = (Status.INVITED, Status.REGISTERED)
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations", verbose_name=_("event"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
     )
@@ -413,7 +438,12 @@ class Participation(models.Model):
     waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -437,17 +467,22 @@ class Participation(models.Model):
 class Record(models.Model):
     """The record of a meeting (хаттама): agenda, what happened, decisions."""
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="record")
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="record", verbose_name=_("event"))
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     notes = models.TextField(_("what happened"), blank=True, help_text=_("Markdown is allowed."))
     decisions = models.TextField(_("decisions"), blank=True, help_text=_("One decision per line."))
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The version of the text (ortaq/lib/editing.py): two organisers writing one record
     # do not erase each other. Tasks and files do not raise it: they are rows of their own.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         verbose_name = _("record")
@@ -471,7 +506,7 @@ class RecordTaskQuerySet(models.QuerySet["RecordTask"]):
 class RecordTask(models.Model):
     """A task decided at a meeting, with its owner and due date, tracked until done."""
 
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="tasks")
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("record"))
     title = models.CharField(_("task"), max_length=500)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_tasks", verbose_name=_("owner")
@@ -506,15 +541,20 @@ def attachment_upload_to(instance: Attachment, filename: str) -> str:
 class Attachment(models.Model):
     """A photo, recording, video or slides from an event, checked by content."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("event"))
     file = models.FileField(_("file"), upload_to=attachment_upload_to)
     name = models.CharField(_("name"), max_length=255)
     family = models.CharField(_("kind"), max_length=16)
-    mime = models.CharField(max_length=100)
-    extension = models.CharField(max_length=8)
+    mime = models.CharField(max_length=100, verbose_name=_("file type"))
+    extension = models.CharField(max_length=8, verbose_name=_("extension"))
     size = models.PositiveBigIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
@@ -534,9 +574,14 @@ class MaterialsDispatch(models.Model):
     """A record's materials sent on to the schools' coordinators (seed 001: webinar
     materials reached every school's coordinator by e-mail)."""
 
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="dispatches")
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="dispatches", verbose_name=_("record"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("recipients"))
@@ -568,8 +613,8 @@ class EventLesson(models.Model):
     observations are ``observations``'s; the event only links them, as a Lesson Study
     cycle or a coaching visit will."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="lesson_links")
-    lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="event_link")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="lesson_links", verbose_name=_("event"))
+    lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="event_link", verbose_name=_("lesson"))
 
     class Meta:
         verbose_name = _("open lesson of an event")
@@ -590,9 +635,15 @@ class FeedToken(models.Model):
     """The secret in a private calendar address: a phone subscribes without signing in,
     so the address itself is the key. Resetting it makes a new one."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds", verbose_name=_("person")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("network")
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_feed_token, editable=False, verbose_name=_("token")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("network/<int:pk>/new/", views.event_create, name="create"),
     path("network/<int:pk>/series/new/", views.series_create, name="series_create"),
     path("series/<int:pk>/", views.series_detail, name="series"),
+    path("series/<int:pk>/edit/", views.series_edit, name="series_edit"),
     path("series/<int:pk>/cancel/", views.series_cancel, name="series_cancel"),
     # One event.
     path("<int:pk>/", views.event_detail, name="detail"),

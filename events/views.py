@@ -16,15 +16,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear, Holidays, current_year
 from events import actions, ical, lessons
+from events import plan as plan_page
 from events.forms import (
     AddAttendeeForm,
     CancelForm,
     CheckinForm,
     DeclineForm,
     EditEventForm,
+    EditSeriesForm,
     EventForm,
     MoveForm,
     PlanForm,
@@ -52,7 +55,7 @@ from events.permissions import (
     may_change_plan,
 )
 from events.shifts import conflicts_for
-from networks.models import Network
+from networks.models import GroupTask, Network
 from networks.permissions import get_group_for_user, get_network_access, get_organised_network
 from observations.forms import LessonForm
 from ortaq.lib import confirm, editing, fragments, uploads
@@ -99,14 +102,24 @@ def render_calendar(request: HttpRequest, events: QuerySet[Event], context: dict
 def my_calendar(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     events = Event.objects.visible_to(user).for_person(user)
-    tasks = (
-        RecordTask.objects.open().filter(owner=user).select_related("record__event", "owner").order_by("due_on", "pk")
-    )
     return render_calendar(
         request,
         events,
-        {"heading": _("My events"), "scope": "mine", "tasks": tasks, "today": timezone.localdate()},
+        {"heading": _("My events"), "scope": "mine", "tasks": my_open_tasks(user), "today": timezone.localdate()},
     )
+
+
+def my_open_tasks(user: User) -> list[RecordTask | GroupTask]:
+    """The tasks of meetings and of groups given to the person and not done, soonest
+    due first (those without a day last); a group's only while its network is theirs."""
+    record_tasks = RecordTask.objects.open().filter(owner=user).select_related("record__event", "owner")
+    group_tasks = (
+        GroupTask.objects.open()
+        .filter(assignee=user, group__network__in=Network.objects.visible_to(user))
+        .select_related("group__network", "assignee")
+    )
+    tasks: list[RecordTask | GroupTask] = [*record_tasks, *group_tasks]
+    return sorted(tasks, key=lambda task: (task.due_on is None, task.due_on or datetime.date.min, task.created_at))
 
 
 @login_required
@@ -167,21 +180,18 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"access": access, "network": network, "years": years, "year": year, "form": form}
     if year is not None:
         plans = list(WorkPlan.objects.filter(network=network, year=year).select_related("school"))
-        events = list(
-            Event.objects.filter(network=network)
-            .between(year.starts_on, year.ends_on)
-            .select_related("organiser", "series", "plan__school")
-            .prefetch_related("responsible", "target_schools", "target_groups")
-            .order_by("starts_at", "pk")
+        quarters = plan_page.periods(year, list(year.terms.all()))
+        shown = plan_page.chosen_period(quarters, request.GET.get("term", ""), today)
+        events = (
+            Event.objects.filter(network=network).between(shown.starts_on, shown.ends_on).order_by("starts_at", "pk")
         )
-        flag_holidays(events, Holidays(year.starts_on, year.ends_on))
-        by_month: dict[datetime.date, list[Event]] = {}
-        for event in events:
-            by_month.setdefault(event.local_date.replace(day=1), []).append(event)
         context |= {
             "plans": plans,
-            "months": sorted(by_month.items()),
-            "terms": year.terms.all(),
+            "quarters": quarters,
+            "quarter": shown,
+            "months": plan_page.plan_months(
+                events.order_by("starts_at", "pk"), Holidays(shown.starts_on, shown.ends_on)
+            ),
             "holidays": year.holidays.all(),
             "can_plan": access.can_organise or any(may_change_plan(access, p, user) for p in plans),
         }
@@ -248,6 +258,158 @@ def series_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(series)
     return render(request, "events/series_form.html", {"form": form, "network": network})
+
+
+@login_required
+def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole series: its texts and time apply to the dates ahead (those changed on
+    their own keep what was changed), a new rule removes and adds dates ahead; when
+    dates go, come or move, the organiser sees what happens before it is saved
+    (events.actions.plan_series_edit, edit_series)."""
+    user = user_of(request)
+    series_access = get_series_for_user(user, pk)
+    series, network = series_access.series, series_access.network
+    require(series_access.can_organise, REFUSED)
+    if series.is_cancelled:
+        messages.error(request, _("A cancelled series cannot be changed."))
+        return redirect(series)
+    form = EditSeriesForm(request.POST or None, instance=series, network=network)
+    if request.method == "POST" and form.is_valid() and not confirm.revising(request):
+        saved = EventSeries.objects.get(pk=pk)  # the form has filled its instance in
+        fields = form.series_fields()
+        if not confirm.confirmed(request):
+            edit = actions.plan_series_edit(saved, fields)
+            if edit.asks_first:
+                return ask_to_edit_series(request, saved, edit)
+        try:
+            edit = actions.edit_series(saved, fields, by=user, version=form.opened_version)
+        except editing.StaleEdit:
+            saved = EventSeries.objects.get(pk=pk)
+            return editing.refuse_stale(
+                request,
+                "events/series_form.html",
+                {"network": network, "series": saved},
+                form=form,
+                saved=EditSeriesForm(instance=saved, network=network),
+                saved_at=saved.updated_at,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, series_saved(edit))
+            return redirect(edit.series)
+    return render(
+        request,
+        "events/series_form.html",
+        {"form": form, "network": network, "series": EventSeries.objects.get(pk=pk)},
+        status=400 if form.errors else 200,
+    )
+
+
+def with_dates(message: str, days: list[datetime.date]) -> str:
+    """A counted message (its ``count`` and ``dates``) about these days."""
+    return message % {"count": len(days), "dates": ", ".join(date_format(day, "SHORT_DATE_FORMAT") for day in days)}
+
+
+def days_of(events: list[Event]) -> list[datetime.date]:
+    return [event.local_date for event in events]
+
+
+def ask_to_edit_series(request: HttpRequest, series: EventSeries, edit: actions.SeriesEdit) -> HttpResponse:
+    """What saving does to the dates, counted, before it is done; «Change it» brings the
+    form back as it was filled in."""
+    removed, moved, kept = edit.removed, edit.moved, edit.kept
+    losses = []
+    if removed:
+        losses.append(
+            with_dates(
+                ngettext(
+                    "%(count)d date ahead that nobody has taken up is removed: %(dates)s.",
+                    "%(count)d dates ahead that nobody has taken up are removed: %(dates)s.",
+                    len(removed),
+                ),
+                days_of(removed),
+            )
+        )
+    if moved:
+        losses.append(
+            with_dates(
+                ngettext(
+                    "%(count)d date ahead moves to the new time: %(dates)s.",
+                    "%(count)d dates ahead move to the new time: %(dates)s.",
+                    len(moved),
+                ),
+                days_of(moved),
+            )
+        )
+    losses += called_off_told(edit.told)
+    keeps = []
+    if edit.added:
+        added = ngettext(
+            "%(count)d new date is added: %(dates)s.", "%(count)d new dates are added: %(dates)s.", len(edit.added)
+        )
+        keeps.append(with_dates(added, edit.added))
+    if kept:
+        keeps.append(
+            with_dates(
+                ngettext(
+                    "%(count)d date the new rule does not give stays, as someone has taken it up (registered, or it "
+                    "has a record or files): %(dates)s.",
+                    "%(count)d dates the new rule does not give stay, as someone has taken them up (registered, or "
+                    "they have a record or files): %(dates)s.",
+                    len(kept),
+                ),
+                days_of(kept),
+            )
+        )
+    keeps += dates_kept(edit)
+    return confirm.ask(
+        request,
+        question=_("Save the series «%(title)s» like this?") % {"title": series.title},
+        lead=_("Saving changes its dates ahead:") if losses else None,
+        losses=losses,
+        keeps=keeps,
+        afterwards=_("The series can be changed again; a date removed now comes back only as a new, empty date.")
+        if edit.removed
+        else _("The series can be changed again."),
+        button=_("Save the series"),
+        back=reverse("events:series_edit", args=[series.pk]),
+        place=[(series.get_absolute_url(), series.title)],
+        revise=_("Change it"),
+    )
+
+
+def dates_kept(edit: actions.SeriesEdit) -> list[str]:
+    """The lines that say which dates keep something of their own, and that the past stays."""
+    lines = []
+    if edit.own:
+        own = ngettext(
+            "%(count)d date moved or changed on its own keeps what was changed on it: %(dates)s.",
+            "%(count)d dates moved or changed on their own keep what was changed on them: %(dates)s.",
+            len(edit.own),
+        )
+        lines.append(with_dates(own, days_of(edit.own)))
+    if edit.past:
+        lines.append(
+            ngettext(
+                "%(count)d date that has passed stays as it was.",
+                "%(count)d dates that have passed stay as they were.",
+                edit.past,
+            )
+            % {"count": edit.past}
+        )
+    return lines
+
+
+def series_saved(edit: actions.SeriesEdit) -> str:
+    following = len(edit.following)
+    lines = [
+        _("The series is saved."),
+        ngettext("%(count)d date ahead takes the changes.", "%(count)d dates ahead take the changes.", following)
+        % {"count": following},
+        *dates_kept(edit),
+    ]
+    return " ".join(lines)
 
 
 @login_required
@@ -605,8 +767,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The record page: one form, so that adding a task or a file, marking a task or
-    removing a file saves what was typed in the record too (RecordForm)."""
+    """The record page: one form, so that adding a task or a file or marking a task saves
+    what was typed in the record too, and a file ticked «remove» goes only with the
+    form saved (RecordForm)."""
     user = user_of(request)
     event_access = get_organised_event(user, pk)
     event = event_access.event
@@ -622,7 +785,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 task=form.new_task(),
                 files=form.cleaned_data["attachments"],
                 toggle=form.cleaned_data["toggle_task"],
-                remove=form.cleaned_data["remove_file"],
+                remove=form.cleaned_data["remove_files"],
             )
         except editing.StaleEdit:
             saved = Record.objects.select_related("written_by").filter(event=event).first() or Record(event=event)
@@ -643,12 +806,12 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The task is added."))
             for attachment in attachments:
                 messages.success(request, _("«%(name)s» is added.") % {"name": attachment.name})
-            if form.cleaned_data["remove_file"]:
-                messages.success(request, _("The file is removed."))
+            for attachment in form.cleaned_data["remove_files"]:
+                messages.success(request, _("«%(name)s» is removed.") % {"name": attachment.name})
             if not form.stays():
                 messages.success(request, _("The record is saved."))
                 return redirect(event)
-            part = "#files" if attachments or form.cleaned_data["remove_file"] else "#tasks"
+            part = "#files" if attachments else "#tasks"
             return redirect(reverse("events:record", args=[event.pk]) + part)
     return render(
         request,

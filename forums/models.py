@@ -39,7 +39,7 @@ def page_start(number: int) -> int:
 
 
 class Forum(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="forums")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="forums", verbose_name=_("network"))
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, null=True, blank=True, related_name="forums", verbose_name=_("group")
     )
@@ -88,7 +88,7 @@ class Forum(models.Model):
 class Category(models.Model):
     """A section of a forum («Критериалды бағалау», «Диалогтық оқыту»), set by the network leader."""
 
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="categories")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="categories", verbose_name=_("forum"))
     name = models.CharField(_("name"), max_length=120)
     description = models.CharField(_("description"), max_length=300, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
@@ -149,7 +149,7 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
 
 
 class Thread(models.Model):
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="threads")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="threads", verbose_name=_("forum"))
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, null=True, blank=True, related_name="threads", verbose_name=_("category")
     )
@@ -174,7 +174,13 @@ class Thread(models.Model):
     reply_count = models.PositiveIntegerField(_("replies"), default=0, editable=False)
     last_post_at = models.DateTimeField(_("last post"), default=timezone.now, editable=False)
     last_poster = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("last poster"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -267,24 +273,29 @@ class PostQuerySet(models.QuerySet["Post"]):
 
 
 class Post(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("discussion"))
     number = models.PositiveIntegerField(_("number"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_posts", verbose_name=_("author")
     )
     body = models.TextField(_("text"))
     # Rendered once when written (Markdown, mentions, sanitized), not on every view.
-    body_html = models.TextField(editable=False)
+    body_html = models.TextField(editable=False, verbose_name=_("text as shown"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
     # The edit form's version (ortaq/lib/editing.py), the thread's title and kind included
     # (they are edited with the opening post): a save of an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = PostQuerySet.as_manager()
 
@@ -342,7 +353,7 @@ class Post(models.Model):
 class PostRevision(models.Model):
     """The text a post had before an edit, kept for moderators."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("message"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     edited_by = models.ForeignKey(
@@ -374,13 +385,13 @@ class Attachment(models.Model):
         IMAGE = "image", _("image")
         DOCUMENT = "document", _("document")
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("message"))
     file = models.FileField(_("file"), upload_to=attachment_upload_to)
     thumbnail = models.FileField(_("thumbnail"), upload_to=thumbnail_upload_to, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     family = models.CharField(_("kind"), max_length=16, choices=Family.choices)
     content_type = models.CharField(_("type"), max_length=120)
-    extension = models.CharField(max_length=8)
+    extension = models.CharField(max_length=8, verbose_name=_("extension"))
     size = models.PositiveBigIntegerField(_("size"))
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -403,8 +414,12 @@ class Attachment(models.Model):
 class ReadState(models.Model):
     """How far one person has read one thread: one row per (person, thread)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_read_states")
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_read_states", verbose_name=_("person")
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="read_states", verbose_name=_("discussion")
+    )
     last_read_number = models.PositiveIntegerField(_("last post read"), default=0)
     updated_at = models.DateTimeField(_("read"), auto_now=True)
 
@@ -420,10 +435,24 @@ class ReadState(models.Model):
 class Subscription(models.Model):
     """Following a thread (told of every reply) or a category (told of every new thread)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions")
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="subscriptions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions", verbose_name=_("person")
+    )
+    thread = models.ForeignKey(
+        Thread,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+        verbose_name=_("discussion"),
+    )
     category = models.ForeignKey(
-        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="subscriptions"
+        Category,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+        verbose_name=_("category"),
     )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
@@ -448,7 +477,9 @@ class ForumPreference(models.Model):
     """A person's forum state, across networks (how they hear of news is the
     notifications centre's: ``notifications.Preference``)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_preference", verbose_name=_("person")
+    )
     # "Mark everything read": threads with nothing newer count as read without a row each.
     marked_read_at = models.DateTimeField(_("everything read up to"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -485,7 +516,7 @@ class Report(models.Model):
         HIDDEN = "hidden", _("the message was hidden")
         KEPT = "kept", _("the message was kept")
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports", verbose_name=_("message"))
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_reports", verbose_name=_("reported by")
     )
@@ -493,7 +524,12 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
 

@@ -201,7 +201,7 @@ class Material(models.Model):
         _("description"), blank=True, max_length=20000, help_text=_("Markdown: **bold**, *italic*, lists, links.")
     )
     # Rendered and sanitized once, when saved, not on every page view.
-    description_html = models.TextField(blank=True, editable=False)
+    description_html = models.TextField(blank=True, editable=False, verbose_name=_("text as shown"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LESSON_PLAN)
     subject = models.ForeignKey(
         Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="materials", verbose_name=_("subject")
@@ -232,7 +232,13 @@ class Material(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="materials", verbose_name=_("tags"))
     current_version = models.ForeignKey(
-        "MaterialVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        "MaterialVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("current version"),
     )
     # Counted in the cache and added here by ``flush_material_counters`` (counters.py).
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
@@ -240,17 +246,27 @@ class Material(models.Model):
     useful_count = models.PositiveIntegerField(_("marked useful"), default=0, editable=False)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     # Not auto_now_add: the demo and imports give materials their real dates.
     created_at = models.DateTimeField(_("published"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The edit form's version (ortaq/lib/editing.py): a save of an older one is refused.
     # Not the material's file versions (MaterialVersion).
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = MaterialQuerySet.as_manager()
 
@@ -372,7 +388,9 @@ class Material(models.Model):
 
 
 class Authorship(models.Model):
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="authorships")
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("material")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("author")
     )
@@ -392,7 +410,9 @@ class Authorship(models.Model):
 class LearningObjective(models.Model):
     """A learning objective code of the curriculum the material serves (7.2.1.1)."""
 
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="objectives")
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("material")
+    )
     code = models.CharField(_("code"), max_length=OBJECTIVE_MAX_LENGTH)
 
     class Meta:
@@ -417,12 +437,19 @@ class MaterialVersion(models.Model):
     """One state of a material's files. A new version never replaces the old one's
     files, so a lesson plan taught last year can still be opened as it was."""
 
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="versions", verbose_name=_("material")
+    )
     number = models.PositiveIntegerField(_("version"))
     note = models.CharField(_("what changed"), max_length=500, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
@@ -449,7 +476,9 @@ def thumbnail_upload_to(instance: MaterialFile, filename: str) -> str:
 class MaterialFile(models.Model):
     FAMILIES = ("document", "image", "video", "audio")
 
-    version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="files")
+    version = models.ForeignKey(
+        MaterialVersion, on_delete=models.CASCADE, related_name="files", verbose_name=_("version")
+    )
     file = models.FileField(_("file"), upload_to=material_upload_to, max_length=255)
     thumbnail = models.FileField(_("thumbnail"), upload_to=thumbnail_upload_to, max_length=255, blank=True)
     name = models.CharField(_("file name"), max_length=255)
@@ -491,16 +520,23 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 
 
 class Comment(models.Model):
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="comments")
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="comments", verbose_name=_("material")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="material_comments", verbose_name=_("author")
     )
     body = models.TextField(_("comment"), max_length=5000, help_text=_("Markdown: **bold**, *italic*, lists, links."))
-    body_html = models.TextField(blank=True, editable=False)
+    body_html = models.TextField(blank=True, editable=False, verbose_name=_("text as shown"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
     )
 
     objects = CommentQuerySet.as_manager()
@@ -529,8 +565,15 @@ class Comment(models.Model):
 class UsefulMark(models.Model):
     """«Useful»: one per person and material; the material keeps the count."""
 
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="useful_marks")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="material_useful_marks")
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="useful_marks", verbose_name=_("material")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="material_useful_marks",
+        verbose_name=_("person"),
+    )
     created_at = models.DateTimeField(_("marked"), default=timezone.now)
 
     class Meta:
@@ -573,7 +616,7 @@ class Collection(models.Model):
     description = models.TextField(
         _("description"), blank=True, max_length=10000, help_text=_("Markdown: **bold**, *italic*, lists, links.")
     )
-    description_html = models.TextField(blank=True, editable=False)
+    description_html = models.TextField(blank=True, editable=False, verbose_name=_("text as shown"))
     visibility = models.CharField(
         _("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.NETWORK
     )
@@ -639,7 +682,9 @@ class Collection(models.Model):
 
 
 class CollectionItem(models.Model):
-    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="items", verbose_name=_("collection")
+    )
     material = models.ForeignKey(
         Material, on_delete=models.CASCADE, related_name="collection_items", verbose_name=_("material")
     )
@@ -648,7 +693,12 @@ class CollectionItem(models.Model):
         _("note"), max_length=300, blank=True, help_text=_("Why this material, or what to do with it.")
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
     added_at = models.DateTimeField(_("added"), default=timezone.now)
 

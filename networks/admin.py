@@ -73,6 +73,7 @@ class GroupMembershipInline(admin.TabularInline):
 class GroupTaskInline(admin.TabularInline):
     model = GroupTask
     extra = 0
+    autocomplete_fields = ["assignee"]
 
 
 @admin.register(Group)
@@ -96,7 +97,8 @@ class GroupMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(GroupTask)
 class GroupTaskAdmin(admin.ModelAdmin):
-    list_display = ["title", "group", "is_done", "position"]
+    list_display = ["title", "group", "assignee", "due_on", "is_done", "position"]
     list_filter = ["is_done"]
-    search_fields = ["title", "group__name"]
-    autocomplete_fields = ["group"]
+    search_fields = ["title", "group__name", "assignee__full_name"]
+    autocomplete_fields = ["group", "assignee"]
+    list_select_related = ["group", "assignee"]

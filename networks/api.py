@@ -32,7 +32,7 @@ from networks.permissions import (
 )
 from ortaq.lib.access import require
 from ortaq.lib.api import Conditional
-from ortaq.lib.api_router import Router
+from ortaq.lib.api_router import ID, Router
 from ortaq.lib.editing import StaleEdit
 from schools.models import School
 
@@ -419,8 +419,8 @@ class GroupViewSet(
 
 router = Router()
 router.register("networks", NetworkViewSet, basename="network")
-router.register(r"networks/(?P<network_pk>[0-9]+)/schools", NetworkSchoolViewSet, basename="network-school")
-router.register(r"networks/(?P<network_pk>[0-9]+)/members", MembershipViewSet, basename="network-member")
-router.register(r"networks/(?P<network_pk>[0-9]+)/groups", GroupViewSet, basename="network-group")
+router.register(rf"networks/(?P<network_pk>{ID})/schools", NetworkSchoolViewSet, basename="network-school")
+router.register(rf"networks/(?P<network_pk>{ID})/members", MembershipViewSet, basename="network-member")
+router.register(rf"networks/(?P<network_pk>{ID})/groups", GroupViewSet, basename="network-group")
 
 urlpatterns = [path("", include(router.urls))]

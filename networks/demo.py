@@ -40,7 +40,7 @@ from networks.models import (
     NetworkSchool,
     Role,
 )
-from schools.models import District, Region, School
+from schools.models import District, Region, School, SchoolRequest
 from subjects.models import Subject
 
 # --- Where and when -------------------------------------------------------------------------
@@ -89,6 +89,9 @@ ATTACHED_SCHOOLS = (
 SCHOOLS = (LEADING_SCHOOL, *ATTACHED_SCHOOLS)
 # A school of the district outside the network: the people asking to join come from it.
 NEIGHBOUR_SCHOOL = SchoolSpec("Арнасай ауылының орта мектебі", School.Language.MIXED, 1, 0, 0)
+# The school the teacher outside every network asks for: «№12 жалпы білім беретін
+# мектеп», as its own teachers write it.
+DEMO_SCHOOL_ASKED = "№ 12 жалпы білім беретін мектебі"
 
 # --- People ---------------------------------------------------------------------------------
 
@@ -976,6 +979,7 @@ class Seeder:
 
         self.join_requests(shuaq, users)
         self.invitation(shuaq, users[LEADER])
+        self.school_request(district, users[OUTSIDER])
         return shuaq
 
     def district(self) -> District:
@@ -1132,9 +1136,19 @@ class Seeder:
         self.count("group members", len(member_rows))
 
         have_tasks = set(GroupTask.objects.filter(group__in=groups).values_list("group_id", "title"))
+        today = timezone.localdate()
+        # Each task is given to a member in turn, due one after another from last week
+        # on: the group's page shows one overdue, the members' own lists theirs.
         task_rows = [
-            GroupTask(group=group, title=title, is_done=done, position=position)
-            for group, (spec, _leader, _members) in zip(groups, plans, strict=True)
+            GroupTask(
+                group=group,
+                title=title,
+                is_done=done,
+                position=position,
+                assignee=users[[leader, *members][position % (len(members) + 1)]],
+                due_on=today + datetime.timedelta(days=14 * position - 19),
+            )
+            for group, (spec, leader, members) in zip(groups, plans, strict=True)
             for position, (title, done) in enumerate(spec.tasks, start=1)
             if (group.pk, title) not in have_tasks
         ]
@@ -1150,6 +1164,14 @@ class Seeder:
                 continue
             JoinRequest.objects.create(network=network, user=user, message=applicant.message)
             self.count("requests to join", 1)
+
+    def school_request(self, district: District, person: User) -> None:
+        """The teacher outside every network has no school: theirs, written as people
+        write it, is not in the list, and the leader finds the near name there."""
+        if SchoolRequest.objects.filter(requested_by=person).exists() or person.school_id:
+            return
+        SchoolRequest.objects.create(name=DEMO_SCHOOL_ASKED, district=district, requested_by=person)
+        self.count("schools asked for", 1)
 
     def invitation(self, network: Network, leader: User) -> None:
         if network.invitations.usable().filter(email="").exists():

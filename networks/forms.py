@@ -13,7 +13,8 @@ from networks.models import CHARTER_FIELDS, Group, GroupTask, Invitation, JoinRe
 from networks.widgets import PeoplePicker, PersonPicker, PickerMixin
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
-from schools.models import District, Region, School
+from ortaq.lib.widgets import DateInput
+from schools.models import District, Region, School, SchoolRequest
 
 if TYPE_CHECKING:
     from networks.permissions import Access
@@ -133,13 +134,18 @@ class PickedFromNetwork(forms.ModelChoiceField):
         return person_label(obj)
 
     def choose_from(
-        self, network: Network, people: QuerySet[User] | None = None, *, exclude: Iterable[int] = ()
+        self,
+        network: Network,
+        people: QuerySet[User] | None = None,
+        *,
+        exclude: Iterable[int] = (),
+        group: Group | None = None,
     ) -> None:
         """The network's active members (or ``people``, of the network all the same) are
-        the choices, and the picker searches the network for them."""
+        the choices, and the picker searches the network (or ``group``) for them."""
         self.queryset = members_of(network) if people is None else people
         if isinstance(self.widget, PickerMixin):
-            self.widget.pick_from(network, exclude=exclude)
+            self.widget.pick_from(network, exclude=exclude, group=group)
 
 
 class PersonChoiceField(PickedFromNetwork, forms.ModelChoiceField):
@@ -157,12 +163,13 @@ def choose_people(
     people: QuerySet[User] | None = None,
     *,
     exclude: Iterable[int] = (),
+    group: Group | None = None,
 ) -> None:
     """``choose_from`` on a form's field of people (its type says only Field)."""
     field = form.fields[name]
     if not isinstance(field, PickedFromNetwork):
         raise TypeError(f"{name} is not a choice of people")
-    field.choose_from(network, people, exclude=exclude)
+    field.choose_from(network, people, exclude=exclude, group=group)
 
 
 def members_of(network: Network) -> QuerySet[User]:
@@ -207,7 +214,74 @@ class GroupForm(forms.ModelForm):
 
 
 class GroupTaskForm(forms.ModelForm):
+    """A group's task: what, given to which of the group's members (or nobody yet), by when."""
+
+    assignee = PersonChoiceField(label=capfirst(_("assignee")), queryset=User.objects.none(), required=False)
+
     class Meta:
         model = GroupTask
-        fields = ["title"]
-        labels = {"title": capfirst(_("new task"))}
+        fields = ["title", "assignee", "due_on"]
+        labels = {"title": capfirst(_("task"))}
+        widgets = {"due_on": DateInput()}
+        help_texts = {"assignee": _("A member of the group. They are told.")}
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = group.members.filter(is_active=True).select_related("school").order_by(KazakhOrder("full_name"))
+        if self.instance.assignee_id:
+            # Someone who has left the group keeps the task until it is given to another.
+            members = members | User.objects.filter(pk=self.instance.assignee_id).select_related("school")
+        choose_people(self, "assignee", group.network, members.distinct(), group=group)
+
+    def task_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("title", "assignee", "due_on")}
+
+
+class ApproveSchoolForm(forms.Form):
+    """Approving a school asked for: a school of the district the approver recognises
+    (the name was mistyped), or a new school with the name as it should be written."""
+
+    existing = forms.ModelChoiceField(
+        label=capfirst(_("a school already in the list")), queryset=School.objects.none(), required=False
+    )
+    name = forms.CharField(label=capfirst(_("name of the school")), max_length=255, required=False)
+    # Only for a new school: choosing one of the list sends neither.
+    language = forms.ChoiceField(
+        label=capfirst(_("language of instruction")),
+        choices=School.Language.choices,
+        initial=School.Language.KAZAKH,
+        required=False,
+    )
+    shifts = forms.TypedChoiceField(
+        label=capfirst(_("shifts")),
+        choices=School.Shifts.choices,
+        coerce=int,
+        initial=School.Shifts.ONE,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, school_request: SchoolRequest, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"name": school_request.name})
+        super().__init__(*args, **kwargs)
+        existing = self.fields["existing"]
+        assert isinstance(existing, forms.ModelChoiceField)
+        existing.queryset = school_request.district.schools.order_by(KazakhOrder("name"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("existing") and not " ".join((data.get("name") or "").split()):
+            self.add_error("name", _("Write the name of the school, or choose one already in the list."))
+        data["language"] = data.get("language") or School.Language.KAZAKH
+        data["shifts"] = data.get("shifts") or School.Shifts.ONE
+        return data
+
+
+class DeclineSchoolForm(forms.Form):
+    reason = forms.CharField(
+        label=capfirst(_("reason, for the person")),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The person reads it in the notice: say what to do instead, for example which school of the list is theirs."
+        ),
+    )

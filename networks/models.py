@@ -4,7 +4,6 @@ import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,14 +14,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Certification
+from accounts.models import Certification, User
 from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.prepared import prepared
 from ortaq.lib.urls import id_url
 from schools.models import School
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class Role(models.TextChoices):
@@ -39,6 +35,9 @@ class Role(models.TextChoices):
 # Who may do what is decided in networks/permissions.py from these two sets.
 MANAGING_ROLES = frozenset({Role.LEADER})
 ORGANISING_ROLES = frozenset({Role.LEADER, Role.COORDINATOR})
+# Who takes the network's records away as files (the exchange app): its leaders, and
+# the methodologists who answer for it to the district.
+EXPORTING_ROLES = frozenset({Role.LEADER, Role.METHODOLOGIST})
 
 
 class NetworkQuerySet(models.QuerySet["Network"]):
@@ -135,13 +134,18 @@ class Network(models.Model):
         verbose_name=_("members"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The charter's version, its translations included (ortaq/lib/editing.py): a save of
     # an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = NetworkQuerySet.as_manager()
 
@@ -202,7 +206,9 @@ class NetworkSchool(models.Model):
         LEADING = "leading", _("leading school")
         ATTACHED = "attached", _("attached school")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="school_links")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="school_links", verbose_name=_("network")
+    )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="network_links", verbose_name=_("school"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ATTACHED)
     joined_on = models.DateField(_("joined"), default=datetime.date.today)
@@ -225,14 +231,21 @@ class NetworkSchool(models.Model):
 
 
 class Membership(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     # Set by the forum with the member's first message in the network: before it, they
     # are shown the network's rules. Kept here so that a thread page need not look for
@@ -277,7 +290,9 @@ class Invitation(models.Model):
     """An invitation to join a network with a role: to one e-mail address (used
     once) or a link to share in a school's chat (used by many until it expires)."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("network")
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
     school = models.ForeignKey(
         School,
@@ -289,13 +304,22 @@ class Invitation(models.Model):
         help_text=_("Filled in on the new member's profile if they have no school yet."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # As the inviter wrote them (an import of a school's list): the name is offered on
+    # the sign-up form, the position filled in on the profile if it has none.
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=20, choices=User.Position.choices, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token"))
     max_uses = models.PositiveIntegerField(_("maximum uses"), null=True, blank=True)
     uses = models.PositiveIntegerField(_("uses"), default=0)
     expires_at = models.DateTimeField(_("expires"), default=default_expiry)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -329,7 +353,9 @@ class JoinRequest(models.Model):
         APPROVED = "approved", _("approved")
         DECLINED = "declined", _("declined")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="join_requests")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("network")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("person")
     )
@@ -337,7 +363,12 @@ class JoinRequest(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
@@ -367,7 +398,7 @@ class Group(models.Model):
         EXPERT = "expert", _("expert group")
         OTHER = "other", _("other group")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups", verbose_name=_("network"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("description"), blank=True)
@@ -398,8 +429,12 @@ class Group(models.Model):
 
 
 class GroupMembership(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="group_memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships")
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("group")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("person")
+    )
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:
@@ -411,12 +446,31 @@ class GroupMembership(models.Model):
         return f"{self.user} — {self.group}"
 
 
+class GroupTaskQuerySet(models.QuerySet["GroupTask"]):
+    def open(self) -> GroupTaskQuerySet:
+        return self.filter(is_done=False)
+
+
 class GroupTask(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="tasks")
+    """A task of a group, given to one of its members (or to nobody yet) by a day."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("group"))
     title = models.CharField(_("task"), max_length=500)
+    # A member of the group when given; kept if they leave it, so the task still says who had it.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_tasks",
+        verbose_name=_("assignee"),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
     is_done = models.BooleanField(_("done"), default=False)
     position = models.PositiveIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = GroupTaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -425,6 +479,12 @@ class GroupTask(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:group", args=[self.group.network_id, self.group_id]) + f"#task-{self.pk}"
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return not self.is_done and self.due_on is not None and self.due_on < (today or timezone.localdate())
 
 
 # --- Indicators ----------------------------------------------------------------------------
@@ -519,8 +579,6 @@ def indicators_key(network_id: int) -> str:
 def indicator_counts(network: Network, kinds: list[Certification.Kind]) -> tuple[list[NetworkSchool], dict[int, dict]]:
     """The network's schools, and per school the members teaching there, the certified
     ones and those with each kind of certificate (two queries, or none when kept)."""
-    from accounts.models import User
-
     kept = cache.get(indicators_key(network.pk))
     if kept is not None:
         return kept

@@ -52,13 +52,20 @@ class Found:
 
 
 def find_people(
-    network: Network, user: User, text: str, *, exclude: Iterable[int] = (), limit: int = FOUND_AT_MOST
+    network: Network,
+    user: User,
+    text: str,
+    *,
+    exclude: Iterable[int] = (),
+    group_id: int | None = None,
+    limit: int = FOUND_AT_MOST,
 ) -> Found:
     """The network's active members the user may see whose name has every word typed,
     or a school or subject with a word beginning with it (``TypedQuery.matches``): first
     those whose surname begins with it, then whose other names do, then whose school or
     subject does, and last whose name has it inside a word, each in Kazakh alphabetical
-    order; at most ``limit``. Three queries, whatever the network's size."""
+    order; at most ``limit``; with ``group_id``, only the members of that group of the
+    network. Three queries, whatever the network's size."""
     query = TypedQuery(text)
     if len(query) < LETTERS_TO_SEARCH:
         return Found([], more=False, searched=False)
@@ -68,6 +75,8 @@ def find_people(
         .exclude(pk__in=list(exclude))
         .values_list("pk", "full_name", "school__name")
     )
+    if group_id is not None:
+        people = people.filter(group_memberships__group=group_id, group_memberships__group__network=network)
     subjects: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     taught = (
         User.subjects.through.objects.filter(user__memberships__network=network)

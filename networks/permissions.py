@@ -7,12 +7,15 @@ asks here; nothing else decides.
 - Leaders and coordinators organise: invite people, decide requests, form groups.
 - Only leaders manage the network itself: the charter and the member schools.
 - A group's leader may also manage that group's members and tasks.
+- The leaders and the methodologists take the network's records out as files
+  (``can_export``); those who invite bring people in from a file (``can_import``).
 Read-only people who try to change something get 403.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -23,9 +26,19 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Certification, User
 from networks.audiences import people_visible_to
-from networks.models import ORGANISING_ROLES, Group, Membership, Network, Role
+from networks.models import (
+    EXPORTING_ROLES,
+    ORGANISING_ROLES,
+    Group,
+    GroupTask,
+    Membership,
+    Network,
+    NetworkSchool,
+    Role,
+)
 from ortaq.lib.access import require
 from ortaq.lib.prepared import prepared
+from schools.models import District, SchoolRequest, SchoolRequestQuerySet
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,27 @@ class Access:
     @property
     def can_organise(self) -> bool:
         return self.is_admin or (self.membership is not None and self.membership.can_organise)
+
+    @property
+    def oversees(self) -> bool:
+        """Reads the network without belonging to it: a methodologist of a district
+        where it has a school (``Network.objects.visible_to``; administrators aside)."""
+        return self.membership is None and not self.is_admin
+
+    @property
+    def can_export(self) -> bool:
+        """Takes the network's records away as a workbook, CSV or JSON (the exchange
+        app): its leaders, and the methodologists, a member with that role or one of
+        the district's. Coordinators organise the work but do not take every member's
+        record and attendance out of the site; other members read the pages."""
+        return self.is_admin or self.oversees or self.role in EXPORTING_ROLES
+
+    @property
+    def can_import(self) -> bool:
+        """Brings schools and people in from a file: those who invite people. Each row
+        is then held to the same rules as by hand (``can_manage`` for schools,
+        ``can_grant`` for each role)."""
+        return self.can_organise
 
     def can_grant(self, role: str) -> bool:
         """Who may give a role, by any path (an invitation, a request to join, a member's
@@ -128,6 +162,11 @@ class GroupAccess:
     def can_manage(self) -> bool:
         return self.access.can_manage_group(self.group)
 
+    def can_mark(self, task: GroupTask) -> bool:
+        """Marking a task done (or not): whoever manages the group, and the person it is given to."""
+        mine = self.access.membership is not None and task.assignee_id == self.access.membership.user_id
+        return self.can_manage or mine
+
 
 def get_group_for_user(user: User, network_pk: int, group_pk: int) -> GroupAccess:
     access = get_network_access(user, network_pk)
@@ -194,3 +233,58 @@ def get_certificate_file_for_user(user: User, pk: int) -> Certification:
     if not organises:
         raise PermissionDenied(_("Only the network's leaders and coordinators can open certificates."))
     return certification
+
+
+# --- Schools asked for -------------------------------------------------------------------
+# Someone's school is not in the list (schools.SchoolRequest). Who adds a school to a
+# district: the site's staff, and the leaders of every network that has a school in
+# that district — they know its schools. This rule lives here, not in ``schools``,
+# because it asks about networks, which sit above schools. Nobody else sees a request
+# (404): there is no read-only way to look at one.
+
+
+def districts_led_by(user: User) -> QuerySet[NetworkSchool, Any]:
+    """The districts (as ``school__district`` ids) of the schools of the networks the
+    person leads."""
+    led = Membership.objects.filter(user=user, role=Role.LEADER).values("network")
+    return NetworkSchool.objects.filter(network__in=led).values("school__district")
+
+
+def decides_every_school_request(user: User) -> bool:
+    return user.is_active and (user.is_staff or user.is_superuser)
+
+
+def school_requests_visible_to(user: User) -> SchoolRequestQuerySet:
+    """The requests the person may decide, by the same rule as a single one."""
+    if not user.is_authenticated or not user.is_active:
+        return SchoolRequest.objects.none()
+    if decides_every_school_request(user):
+        return SchoolRequest.objects.all()
+    return SchoolRequest.objects.filter(district__in=districts_led_by(user))
+
+
+def may_decide_school_requests(user: User) -> bool:
+    """Whether the person decides requests anywhere (the list's link is shown)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        decides_every_school_request(user)
+        or Membership.objects.filter(user=user, role=Role.LEADER, network__school_links__isnull=False).exists()
+    )
+
+
+def get_school_request_for_user(user: User, pk: int) -> SchoolRequest:
+    school_request = (
+        school_requests_visible_to(user).filter(pk=pk).select_related("district__region", "requested_by").first()
+    )
+    if school_request is None:
+        raise Http404(_("No such request."))
+    return school_request
+
+
+def school_request_deciders(district: District) -> QuerySet[User]:
+    """Who is told of a new request of the district: the same rule from the other side."""
+    leaders = Membership.objects.filter(role=Role.LEADER, network__school_links__school__district=district).values(
+        "user"
+    )
+    return User.objects.filter(is_active=True).filter(Q(is_staff=True) | Q(is_superuser=True) | Q(pk__in=leaders))

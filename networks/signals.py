@@ -1,6 +1,7 @@
 """What the networks app keeps and must forget when the records under it change:
 the networks each person sees (models.visible_network_ids, per process) and each
-network's indicator counts (models.indicator_counts, in the shared cache)."""
+network's indicator counts (models.indicator_counts, in the shared cache); and who
+hears of a school asked for in ``schools`` below, which cannot know who decides."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.models import Certification, User
+from networks.actions import tell_school_deciders
 from networks.models import Membership, NetworkSchool, forget_indicators, forget_visible_networks
-from schools.models import District, School
+from schools.models import District, School, SchoolRequest
 
 
 def networks_of_user(user_id: int) -> list[int]:
@@ -39,6 +41,11 @@ def person_changed(sender: Any, instance: User, update_fields: Any = None, **kwa
     forget_indicators(networks_of_user(instance.pk))
 
 
+def school_requested(sender: Any, instance: SchoolRequest, created: bool = False, **kwargs: Any) -> None:
+    if created:
+        tell_school_deciders(instance)
+
+
 def connect() -> None:
     receivers = [
         (Membership, network_link_changed),
@@ -50,6 +57,7 @@ def connect() -> None:
         post_save.connect(receiver, sender=model, dispatch_uid=f"networks-{model.__name__}-saved")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"networks-{model.__name__}-deleted")
     post_save.connect(person_changed, sender=User, dispatch_uid="networks-person-saved")
+    post_save.connect(school_requested, sender=SchoolRequest, dispatch_uid="networks-school-requested")
     m2m_changed.connect(
         forget_visible_networks, sender=District.methodologists.through, dispatch_uid="networks-methodologists"
     )

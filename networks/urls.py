@@ -9,6 +9,9 @@ urlpatterns = [
     path("people/<int:pk>/", views.person, name="person"),
     path("people/certifications/<int:pk>/file/", views.certification_file, name="certification_file"),
     path("new/", views.network_create, name="create"),
+    path("schools-asked/", views.school_requests, name="school_requests"),
+    path("schools-asked/<int:pk>/", views.school_request, name="school_request"),
+    path("schools-asked/<int:pk>/decline/", views.school_request_decline, name="school_request_decline"),
     path("<int:pk>/", views.network_detail, name="detail"),
     path("<int:pk>/edit/", views.network_edit, name="edit"),
     path("<int:pk>/translate/<str:language>/", views.network_translate, name="translate"),
@@ -27,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/groups/<int:group_pk>/", views.group_detail, name="group"),
     path("<int:pk>/groups/<int:group_pk>/edit/", views.group_edit, name="group_edit"),
     path("<int:pk>/groups/<int:group_pk>/delete/", views.group_delete, name="group_delete"),
+    path("<int:pk>/groups/<int:group_pk>/tasks/<int:task_pk>/edit/", views.group_task_edit, name="task_edit"),
     path("<int:pk>/groups/<int:group_pk>/tasks/<int:task_pk>/toggle/", views.group_task_toggle, name="task_toggle"),
     path("<int:pk>/groups/<int:group_pk>/tasks/<int:task_pk>/delete/", views.group_task_delete, name="task_delete"),
 ]

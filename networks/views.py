@@ -18,8 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from networks import actions
 from networks.forms import (
+    ApproveSchoolForm,
     CharterForm,
     CharterTranslationForm,
+    DeclineSchoolForm,
     EditCharterForm,
     GroupForm,
     GroupTaskForm,
@@ -28,10 +30,21 @@ from networks.forms import (
     RoleForm,
     SchoolForm,
 )
-from networks.models import CHARTER_FIELDS, Group, Invitation, JoinRequest, Membership, Network, NetworkSchool, Role
+from networks.models import (
+    CHARTER_FIELDS,
+    Group,
+    GroupTask,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Network,
+    NetworkSchool,
+    Role,
+)
 from networks.people import FOUND_AT_MOST, find_people, members_page
 from networks.permissions import (
     REFUSED,
+    decides_every_school_request,
     get_certificate_file_for_user,
     get_group_for_user,
     get_joinable_network,
@@ -39,13 +52,18 @@ from networks.permissions import (
     get_network_access,
     get_organised_network,
     get_person_for_user,
+    get_school_request_for_user,
     may_create_network,
+    may_decide_school_requests,
     oversees,
+    school_requests_visible_to,
 )
 from ortaq.lib import confirm, editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.collation import KazakhOrder
-from ortaq.lib.views import user_of
+from ortaq.lib.views import safe_next, user_of
+from schools import names
+from schools.models import SchoolRequest
 
 MEMBERS_PER_PAGE = 50
 
@@ -83,6 +101,10 @@ def network_list(request: HttpRequest) -> HttpResponse:
             "networks": [(n, Role(roles[n.pk]).label if n.pk in roles else None) for n in mine],
             "others": [(n, n.pk in pending) for n in others],
             "can_create": may_create_network(user),
+            # Only those who may decide are asked (the people who lead a network, staff).
+            "school_requests": school_requests_visible_to(user).pending().count()
+            if Role.LEADER in roles.values() or decides_every_school_request(user)
+            else 0,
         },
     )
 
@@ -196,8 +218,18 @@ def network_schools(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("«%(school)s» is added to the network.") % {"school": school.name})
             return redirect("networks:schools", pk=network.pk)
     links = network.school_links.select_related("school__district__region")
+    asked = (
+        school_requests_visible_to(user_of(request))
+        .pending()
+        .filter(district__in=network.schools.values("district"))
+        .count()
+        if access.can_manage
+        else 0
+    )
     return render(
-        request, "networks/schools.html", {"access": access, "network": network, "links": links, "form": form}
+        request,
+        "networks/schools.html",
+        {"access": access, "network": network, "links": links, "form": form, "school_requests": asked},
     )
 
 
@@ -285,12 +317,20 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The people pickers' search (networks/widgets.py): those of the network the
-    person may see whose name, school or subject has what was typed, as options."""
+    """The people pickers' search (networks/widgets.py): those of the network (or of one
+    of its groups) the person may see whose name, school or subject has what was
+    typed, as options."""
     user = user_of(request)
     access = get_network_access(user, pk)
     exclude = [int(value) for value in request.GET.get("exclude", "").split(",")[:500] if value.isdigit()]
-    found = find_people(access.network, user, request.GET.get("q", ""), exclude=exclude)
+    group = request.GET.get("group", "")
+    found = find_people(
+        access.network,
+        user,
+        request.GET.get("q", ""),
+        exclude=exclude,
+        group_id=int(group) if group.isdigit() else None,
+    )
     return render(request, "networks/_people_found.html", {"found": found, "at_most": FOUND_AT_MOST})
 
 
@@ -594,17 +634,20 @@ def ask_to_delete_group(request: HttpRequest, group: Group) -> HttpResponse:
 
 @login_required
 def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    user = user_of(request)
+    group_access = get_group_for_user(user, pk, group_pk)
     access, group = group_access.access, group_access.group
-    task_form = GroupTaskForm(request.POST or None)
+    task_form = GroupTaskForm(request.POST or None, group=group)
     if request.method == "POST":
         require(access.can_manage_group(group), REFUSED)
         if task_form.is_valid():
-            task_form.instance.group = group
-            task_form.instance.position = group.tasks.count()
-            task_form.save()
-            messages.success(request, _("The task is added."))
-            return redirect(group)
+            try:
+                actions.add_group_task(group, by=user, **task_form.task_fields())
+            except ValidationError as error:
+                task_form.add_error("assignee", error)
+            else:
+                messages.success(request, _("The task is added."))
+                return redirect(group)
     group_members = group.members.select_related("school").order_by(KazakhOrder("full_name"))
     return render(
         request,
@@ -614,29 +657,64 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "network": access.network,
             "group": group,
             "members": group_members,
-            "tasks": group.tasks.all(),
+            "tasks": group.tasks.select_related("assignee"),
             "task_form": task_form,
             "can_manage": access.can_manage_group(group),
+            "me": user.pk,
         },
+        status=400 if task_form.errors else 200,
+    )
+
+
+@login_required
+def group_task_edit(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
+    user = user_of(request)
+    group_access = get_group_for_user(user, pk, group_pk)
+    access, group = group_access.access, group_access.group
+    require(access.can_manage_group(group), REFUSED)
+    task = get_object_or_404(group.tasks.select_related("assignee"), pk=task_pk)
+    form = GroupTaskForm(request.POST or None, instance=task, group=group)
+    if request.method == "POST" and form.is_valid():
+        # The form filled the task in; the action reads what was saved before.
+        saved = GroupTask.objects.select_related("group", "assignee").get(pk=task.pk)
+        try:
+            actions.change_group_task(saved, by=user, **form.task_fields())
+        except ValidationError as error:
+            form.add_error("assignee", error)
+        else:
+            messages.success(request, _("The task is saved."))
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "networks/group_task_form.html",
+        {"network": access.network, "group": group, "task": task, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
 @require_POST
 def group_task_toggle(request: HttpRequest, pk: int, group_pk: int, task_pk: int) -> HttpResponse:
-    group_access = get_group_for_user(user_of(request), pk, group_pk)
+    """Whoever manages the group, or the person the task is given to, marks it done or open again."""
+    user = user_of(request)
+    group_access = get_group_for_user(user, pk, group_pk)
     access, group = group_access.access, group_access.group
-    require(access.can_manage_group(group), REFUSED)
-    task = get_object_or_404(group.tasks, pk=task_pk)
-    task.is_done = not task.is_done
-    task.save(update_fields=["is_done"])
+    task = get_object_or_404(group.tasks.select_related("assignee"), pk=task_pk)
+    require(group_access.can_mark(task), REFUSED)
+    actions.set_group_task_done(task, done=not task.is_done)
     if request.headers.get("HX-Request"):
         return render(
             request,
             "networks/group_detail.html#task",
-            {"task": task, "group": group, "network": access.network, "can_manage": True},
+            {
+                "task": task,
+                "group": group,
+                "network": access.network,
+                "can_manage": group_access.can_manage,
+                "me": user.pk,
+            },
         )
-    return redirect(group)
+    return redirect(safe_next(request, group.get_absolute_url()))
 
 
 @login_required
@@ -657,6 +735,103 @@ def group_task_delete(request: HttpRequest, pk: int, group_pk: int, task_pk: int
     task.delete()
     messages.success(request, _("The task is removed."))
     return redirect(group)
+
+
+# --- Schools asked for --------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def school_requests(request: HttpRequest) -> HttpResponse:
+    """The schools people asked for that this person may add (networks/permissions.py),
+    each with the district's schools of a near name; and the last ones decided."""
+    user = user_of(request)
+    if not may_decide_school_requests(user):
+        raise Http404(_("No such page."))
+    visible = school_requests_visible_to(user).select_related("district__region", "requested_by")
+    pending = visible.pending().prefetch_related("district__schools").order_by("created_at", "pk")
+    decided = visible.exclude(status=SchoolRequest.Status.PENDING).select_related("school", "decided_by")
+    return render(
+        request,
+        "networks/school_requests.html",
+        {
+            "pending": [(asked, names.near_matches(asked.name, asked.district.schools.all())) for asked in pending],
+            "decided": decided.order_by("-decided_at", "-pk")[:20],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """One request: approve it as a new school, or as a school of the district already
+    in the list (a near name is offered first); declining is its own confirmed action."""
+    user = user_of(request)
+    asked = get_school_request_for_user(user, pk)
+    form = ApproveSchoolForm(request.POST or None, school_request=asked)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            school = actions.approve_school_request(
+                asked,
+                by=user,
+                school=data["existing"],
+                name=data["name"],
+                language=data["language"],
+                shifts=data["shifts"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("networks:school_request", pk=pk)
+        messages.success(
+            request,
+            _("«%(school)s» is in the list, and %(person)s is told.")
+            % {"school": school.name, "person": asked.requested_by},
+        )
+        return redirect("networks:school_requests")
+    return render(
+        request,
+        "networks/school_request.html",
+        {
+            "asked": asked,
+            "form": form,
+            "near": names.near_matches(asked.name, asked.district.schools.all()) if asked.is_pending else [],
+            "decline_form": DeclineSchoolForm(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    asked = get_school_request_for_user(user, pk)
+    if not asked.is_pending:
+        messages.info(request, _("This request has already been decided."))
+        return redirect("networks:school_request", pk=pk)
+    form = DeclineSchoolForm(request.POST or None)
+    if not confirm.confirmed(request) or not form.is_valid():
+        return confirm.ask(
+            request,
+            question=_("Decline the request to add «%(school)s»?") % {"school": asked.name},
+            losses=[
+                _("%(person)s is told, with your reason. Their profile stays without this school.")
+                % {"person": asked.requested_by}
+            ],
+            afterwards=_("They can ask again, with the name written another way or another district."),
+            form=form,
+            button=_("Decline the request"),
+            back=reverse("networks:school_request", args=[pk]),
+            place=[(reverse("networks:school_requests"), _("Schools asked for"))],
+        )
+    try:
+        actions.decline_school_request(asked, by=user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("networks:school_request", pk=pk)
+    messages.info(request, _("The request is declined, and %(person)s is told.") % {"person": asked.requested_by})
+    return redirect("networks:school_requests")
 
 
 # --- People ------------------------------------------------------------------------------

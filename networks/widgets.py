@@ -20,7 +20,7 @@ from django import forms
 from django.forms.widgets import ChoiceWidget
 from django.urls import reverse
 
-from networks.models import Network
+from networks.models import Group, Network
 
 PICKER_TEMPLATE = "networks/widgets/people_picker.html"
 
@@ -32,10 +32,11 @@ class PickerMixin(ChoiceWidget):
     url = ""
     exclude: tuple[int, ...] = ()
 
-    def pick_from(self, network: Network, *, exclude: Iterable[int] = ()) -> None:
-        """Search the network's people, leaving out ``exclude`` (who is already in the
-        thing another way, as a material's first author)."""
-        self.url = reverse("networks:people", args=[network.pk])
+    def pick_from(self, network: Network, *, exclude: Iterable[int] = (), group: Group | None = None) -> None:
+        """Search the network's people (or those of one of its groups), leaving out
+        ``exclude`` (who is already in the thing another way, as a material's first
+        author)."""
+        self.url = reverse("networks:people", args=[network.pk]) + (f"?group={group.pk}" if group else "")
         self.exclude = tuple(exclude)
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:

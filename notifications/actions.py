@@ -91,6 +91,14 @@ def mark_read_about(user: User, about_type: str, about_id: int) -> int:
     )
 
 
+def settle(about_type: str, about_id: int) -> int:
+    """The thing was dealt with by one of the people told of it (a request decided): its
+    notices are read for all of them, so no bell keeps counting it."""
+    return Notice.objects.filter(about_type=about_type, about_id=about_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def mark_all_read(user: User) -> int:
     return Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 class ObservationForm(models.Model):
     """A lesson observation form the network configures: criteria, each with levels."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="observation_forms")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="observation_forms", verbose_name=_("network")
+    )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -47,7 +49,9 @@ class ObservationForm(models.Model):
 
 
 class Criterion(models.Model):
-    form = models.ForeignKey(ObservationForm, on_delete=models.CASCADE, related_name="criteria")
+    form = models.ForeignKey(
+        ObservationForm, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("observation form")
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("criterion"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -63,7 +67,9 @@ class Criterion(models.Model):
 
 
 class CriterionLevel(models.Model):
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="levels", verbose_name=_("criterion")
+    )
     score = models.PositiveSmallIntegerField(_("level"), validators=[MinValueValidator(1), MaxValueValidator(10)])
     descriptor = models.CharField(_("descriptor"), max_length=500)
 
@@ -117,7 +123,7 @@ class Lesson(models.Model):
         verbose_name=_("lesson plan in the library"),
     )
     plan_file = models.FileField(_("lesson plan"), upload_to=lesson_plan_upload_to, blank=True)
-    plan_file_name = models.CharField(max_length=255, blank=True)
+    plan_file_name = models.CharField(max_length=255, blank=True, verbose_name=_("plan file name"))
     form = models.ForeignKey(
         ObservationForm,
         on_delete=models.PROTECT,
@@ -165,7 +171,7 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
 class Observation(models.Model):
     """One observer's form for one lesson."""
 
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="observations")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="observations", verbose_name=_("lesson"))
     observer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="observations", verbose_name=_("observer")
     )
@@ -175,13 +181,18 @@ class Observation(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     released_at = models.DateTimeField(_("released to the teacher"), null=True, blank=True)
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # An observer may keep the draft open on a phone and a laptop at once: a save from
     # a form opened before the other one's is refused (ortaq/lib/editing.py).
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = ObservationQuerySet.as_manager()
 
@@ -205,8 +216,12 @@ class Observation(models.Model):
 
 
 class ObservationScore(models.Model):
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="scores", verbose_name=_("observation")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
+    )
     score = models.PositiveSmallIntegerField(_("level"))
 
     class Meta:

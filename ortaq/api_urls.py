@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("accounts.api")),
     path("", include("networks.api")),
     path("", include("surveys.api")),
+    path("", include("exchange.api")),
     re_path(r"^", not_found),
 ]

@@ -50,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ortaq.apps.OrtaqAdminConfig",  # django.contrib.admin, in Kazakh order
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,7 +78,12 @@ INSTALLED_APPS = [
     "surveys",
     "awards",
     "portfolios",
+    "exchange",
 ]
+
+# Pages leave the app gzipped (ortaq/lib/middleware.py); off where a proxy in front
+# compresses them itself (docs/deploy.md), so the work is not done twice.
+ORTAQ_COMPRESS_PAGES = envbool("ORTAQ_COMPRESS_PAGES", True)
 
 MIDDLEWARE = [
     # First, so that it compresses what every other middleware has written.
@@ -293,7 +298,10 @@ ORTAQ_UPLOAD_LIMITS = {
     "document": envint("ORTAQ_UPLOAD_DOCUMENT_MB", 50) * 1024 * 1024,
     "audio": envint("ORTAQ_UPLOAD_AUDIO_MB", 100) * 1024 * 1024,
     "video": envint("ORTAQ_UPLOAD_VIDEO_MB", 500) * 1024 * 1024,
+    "table": envint("ORTAQ_IMPORT_MAX_MB", 2) * 1024 * 1024,
 }
+# Largest file of schools and people to import (exchange): 2 MB hold some 20,000 rows.
+ORTAQ_IMPORT_MAX_BYTES = envint("ORTAQ_IMPORT_MAX_MB", 2) * 1024 * 1024
 # The most pixels an uploaded image may have: 50 megapixels takes a phone's 48-megapixel
 # photo and bounds what decoding a picture can cost (a JPEG is decoded scaled down).
 ORTAQ_IMAGE_MAX_PIXELS = envint("ORTAQ_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000

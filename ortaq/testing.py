@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -196,7 +196,10 @@ def asks_first(client: Client, url: str, state: Callable[[], Any], *, shows: lis
 # Names that stay Latin in Kazakh too: the product, file formats, Markdown, a URL.
 ALLOWED = {"ortaq", "kk", "ru", "en", "english", "pdf", "jpeg", "png", "mb", "kb", "lesson", "study", "markdown", "url"}
 ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
-ALLOWED |= {"api", "excel", "qr", "csv", "surveyjs"}  # names of things, as Kazakh writes them
+ALLOWED |= {"api", "excel"}  # names of things, as Kazakh writes them
+ALLOWED |= {"ctrl"}  # the key, as a keyboard names it (the toolbar's «Ctrl+B»)
+ALLOWED |= {"xlsx", "csv", "zip", "json"}  # file formats
+ALLOWED |= {"qr", "surveyjs"}  # names of things, as Kazakh writes them
 
 
 class VisibleText(HTMLParser):
@@ -234,6 +237,46 @@ def english_words(html: str) -> set[str]:
     text = re.sub(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b", " ", text)
     words = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)}
     return words - ALLOWED
+
+
+# --- Every page of the site, by its links ------------------------------------------------------
+
+# Addresses a crawl does not follow: the admin, files, signing out, switching language.
+NOT_CRAWLED = re.compile(r"^/(admin|static|media)/|/logout/|/language/|\.(ics|pdf|png|jpg)$|/(download|files?|feed)/")
+
+
+def demo_client(email: str | None) -> Client:
+    """Loads the demo and returns a client reading it in Kazakh, signed in as the demo's
+    ``email`` (a visitor for None)."""
+    import os
+
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        call_command("demo", stdout=quiet)
+    client = Client(HTTP_ACCEPT_LANGUAGE="kk")
+    if email:
+        client.force_login(User.objects.get(email=email))
+    return client
+
+
+def crawl(client: Client, start: list[str], limit: int = 300, per_shape: int = 2) -> Iterator[tuple[str, Any]]:
+    """Follows the links of the site from ``start`` and yields each address with its
+    answer; ``per_shape`` pages of each address shape (/forum/threads/N/) are enough
+    to meet every template."""
+    queue, seen, shapes = list(start), set[str](), dict[str, int]()
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        shape = re.sub(r"\d+", "N", url.split("?")[0])
+        if url in seen or NOT_CRAWLED.search(url) or shapes.get(shape, 0) >= per_shape:
+            continue
+        seen.add(url)
+        shapes[shape] = shapes.get(shape, 0) + 1
+        response = client.get(url)
+        yield url, response
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            html = response.content.decode()
+            queue.extend(href.replace("&amp;", "&") for href in re.findall(r'href="(/[^"#]*)"', html))
 
 
 def run_at_once(work: Callable[[], object], times: int = 2) -> list[BaseException]:

@@ -17,6 +17,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("networks/", include("networks.urls")),
+    # A network's records out as files and its people in from one (the exchange app).
+    path("networks/", include("exchange.urls")),
     path("invite/<str:token>/", invitation, name="invitation"),
     path("forum/", include("forums.urls")),
     path("library/", include("materials.urls")),

@@ -82,3 +82,66 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SchoolRequestQuerySet(models.QuerySet["SchoolRequest"]):
+    def pending(self) -> SchoolRequestQuerySet:
+        return self.filter(status=SchoolRequest.Status.PENDING)
+
+
+class SchoolRequest(models.Model):
+    """Someone's school is not in the list: they name it and its district, and a person
+    who may add schools there approves (the school is made, or an existing one chosen,
+    and becomes theirs) or declines with a reason. Who may decide is the networks
+    app's rule (networks/permissions.py): this app knows no network."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    name = models.CharField(_("name of the school"), max_length=255)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="school_requests", verbose_name=_("district or city")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="school_requests",
+        verbose_name=_("asked by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
+    # The school made on approval, or the existing one the approver recognised.
+    school = models.ForeignKey(
+        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("school")
+    )
+
+    objects = SchoolRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("request to add a school")
+        verbose_name_plural = _("requests to add a school")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by"], condition=models.Q(status="pending"), name="school_request_one_pending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.district.name})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -78,7 +78,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Fun
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from search.text import Term, code_token, document_keys, words
+from search.text import RUSSIAN, Term, code_token, document_keys, words
 
 RANKED = 2000
 # SQLite's bm25 weights are set in migration 0002: title 10, body 1, codes 5.
@@ -123,8 +123,10 @@ def tsvector(title: str, codes: str, body: str, facets: Sequence[str] = (), *, l
     Python reads (text.words), so that PostgreSQL's own parser, which keeps
     «7.2.1.1» or «бірін-бірі» whole, has no say. Title and codes weigh A, the body
     D. The keys follow (stems and skeletons, text.document_keys), marked «=», those of
-    the title weighing B and of the body D; then the facets, marked with «~», which no
-    word of a query can hold, and without positions, so they take no part in the rank."""
+    the title weighing B and of the body D — but not a key that is a word of the vector
+    already («мұғалім»: a query looks for a key as either); then the facets, marked
+    with «~», which no word of a query can hold, and without positions, so they take
+    no part in the rank."""
     positions: dict[str, list[str]] = {}
     position = 0
     for text, weight in ((title, "A"), (code_token(codes), "A"), (body, "D")):
@@ -145,7 +147,7 @@ def tsvector(title: str, codes: str, body: str, facets: Sequence[str] = (), *, l
     title_keys, body_keys = (set(keys.split()) for keys in document_keys(title, body, language))
     keys = [
         f"'{PG_KEY_MARK}{key}':" + ",".join(at for at, keys_ in (("1B", title_keys), ("2D", body_keys)) if key in keys_)
-        for key in sorted(title_keys | body_keys)
+        for key in sorted((title_keys | body_keys) - positions.keys())
     ]
     return " ".join(
         [*lexemes, *(f"'{p}'" for p in prefixes), *keys, *(f"'{PG_FACET_MARK}{facet}'" for facet in facets)]
@@ -321,10 +323,18 @@ def match_expression(terms: list[Term], facets: Sequence[Sequence[str]] = ()) ->
 
 
 def tsquery(terms: list[Term], prefix_words: bool = False) -> str:
-    """The same for PostgreSQL: ``('мұғалім':* | '=мұғалім') & ('7x2x1x1' | '7x2x1x1x':* | '7' <-> '2' <-> …)``.
+    """The same for PostgreSQL: ``('мұғалім':* | '=мұғалім' | 'мұғалім') & ('7x2x1x1' | '7x2x1x1x':* | …)``.
+    A key is looked for marked or as a word (the vector writes a key that is one of
+    its words once: ``tsvector``), a skeleton's beginning among the keys and the words.
     With ``prefix_words``, a prefix of 2 to 10 letters is the vector's prefix word
     (``'мұғалім^'``, one entry of the index) instead of a scan of every word that
     starts so; ranking needs the real words, and asks without."""
+
+    def beginning(text: str) -> str:
+        if prefix_words and PG_PREFIXES_FROM <= len(text) <= PG_PREFIXES_TO:
+            return _lexeme(text + PG_PREFIX_MARK)
+        return _lexeme(text) + ":*"
+
     parts = []
     for term in terms:
         if term.is_code:
@@ -332,14 +342,14 @@ def tsquery(terms: list[Term], prefix_words: bool = False) -> str:
             phrase = " <-> ".join(_lexeme(part) for part in term.parts)
             parts.append(f"({_lexeme(token)} | {_lexeme(token + 'x')}:* | ({phrase}))")
         elif term.prefix:
-            forms = [
-                _lexeme(form + PG_PREFIX_MARK)
-                if prefix_words and PG_PREFIXES_FROM <= len(form) <= PG_PREFIXES_TO
-                else _lexeme(form) + ":*"
-                for form in term.forms
-            ]
-            forms.extend(_lexeme(PG_KEY_MARK + key) for key in sorted(term.keys))
-            forms.extend(_lexeme(PG_KEY_MARK + text) + ":*" for text in term.skeletons)
+            forms = [beginning(form) for form in term.forms]
+            for key in sorted(term.keys):
+                forms.append(_lexeme(PG_KEY_MARK + key))
+                if not key.startswith(RUSSIAN):  # a Russian key is never a word
+                    forms.append(_lexeme(key))
+            for text in term.skeletons:
+                forms.extend((_lexeme(PG_KEY_MARK + text) + ":*", beginning(text)))
+            forms = list(dict.fromkeys(forms))
             parts.append(forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")")
         else:
             parts.append(_lexeme(term.text))
@@ -397,11 +407,8 @@ def ranked(
     matches, on either database, to those with one word of each list; ``documents``
     must already be filtered to the same effect."""
     if is_postgresql():
-        # Cast, not to_tsquery: no parser may split the facets' «~» off (the words
-        # are read by Python, as in the vectors).
         words_query = Cast(Value(tsquery(terms)), SearchQueryField())
-        match = Cast(Value(tsquery_with_facets(terms, facets)), SearchQueryField())
-        newest = documents.filter(Matches(F("search_vector"), match)).order_by("-pk").values("pk")[:RANKED]
+        newest = matching(documents, terms, facets=facets).order_by("-pk").values("pk")[:RANKED]
         # work_mem (settings, PG_WORK_MEM) must hold an exact bitmap of a common word's
         # matches: a lossy one makes PostgreSQL read every row of each page again.
         matches = (
@@ -413,7 +420,7 @@ def ranked(
         # SQLite computes a result column only for the rows it returns, so bm25 runs on
         # the newest RANKED rows only; FTS5 reads its matches newest first by itself.
         matches = (
-            documents.filter(fts__match=match_expression(terms, facets))
+            matching(documents, terms, facets=facets)
             .annotate(rank=ExpressionWrapper(-F("fts__rank"), output_field=FloatField()))
             .order_by(RawSQL('"search_fts"."rowid"', []).desc())
             .values("pk", "rank", "page", "kind")[:RANKED]
@@ -437,6 +444,17 @@ def ranked(
         count=rows[0][5],
         capped=rows[0][6] >= RANKED,
     )
+
+
+def matching(documents: QuerySet, terms: list[Term], *, facets: Sequence[Sequence[str]] = ()) -> QuerySet:
+    """The documents that contain every term, all of them, unranked (what ``ranked``
+    ranks the newest of)."""
+    if is_postgresql():
+        # Cast, not to_tsquery: no parser may split the facets' «~» off (the words
+        # are read by Python, as in the vectors).
+        match = Cast(Value(tsquery_with_facets(terms, facets)), SearchQueryField())
+        return documents.filter(Matches(F("search_vector"), match))
+    return documents.filter(fts__match=match_expression(terms, facets))
 
 
 class Matches(Func):

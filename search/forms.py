@@ -58,6 +58,14 @@ class SearchForm(forms.Form):
         subjects = Subject.objects.all()
         self.fields["subject"].choices = [("", _("All subjects")), *((s.pk, s.name) for s in subjects)]
 
+    FILTERS = ("kind", "network", "subject", "grade", "date_from", "date_to")
+
+    @property
+    def chosen_filters(self) -> int:
+        """How many filters the address sets, valid or not (one that is wrong must be
+        seen to be corrected): the page shows the filters open when there are any."""
+        return sum(1 for name in self.FILTERS if str(self.data.get(name) or "").strip())
+
     @property
     def has_networks(self) -> bool:
         return len(self.fields["network"].choices) > 1

@@ -67,14 +67,25 @@ class SearchDocument(models.Model):
     object_id = models.PositiveBigIntegerField(_("object"))
     # CASCADE: when a network or a group goes, its documents go with it (fail closed);
     # search/signals.py first takes them out of the SQLite full-text table.
-    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    group = models.ForeignKey("networks.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("network")
+    )
+    group = models.ForeignKey(
+        "networks.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("group")
+    )
     is_public = models.BooleanField(_("public"), default=False)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=500)
     created_at = models.DateTimeField(_("created"))
-    subject = models.ForeignKey("subjects.Subject", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    subject = models.ForeignKey(
+        "subjects.Subject",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subject"),
+    )
     grades = models.PositiveIntegerField(_("grades"), default=0)  # bit n set: grade n
     language = models.CharField(_("language"), max_length=8, blank=True)
     material_kind = models.CharField(_("kind of material"), max_length=32, blank=True)

@@ -12,10 +12,13 @@ in the shape that its word would have chosen, which keeps it from cutting «-т�
 
 - the plural «-лар/-лер/-дар/-дер/-тар/-тер»;
 - the possessive: «-ы/-і/-сы/-сі» (its), «-ымыз/-іміз/-мыз/-міз» (our),
-  «-ыңыз/-іңіз/-ңыз/-ңіз» (your, polite), and «-ым/-ің…» (my, your) only where the
-  consonant before them was voiced by them («кітабым»): after any other letter
-  «-ым/-ім» is as likely to be the word's own («білім», «мұғалім»);
-- the cases: genitive «-ның/-дың/-тың», accusative «-ны/-ды/-ты/-н», dative
+  «-ыңыз/-іңіз/-ңыз/-ңіз» (your, polite), and «-ым/-ің…» (my, your): certainly
+  after a consonant they voiced («кітабым») or after the plural («оқушыларым»);
+  after another consonant as likely the word's own, so both stems («әріптесім»:
+  «әріптес», «әріптесім»), except in the nouns listed whole («білім», «мұғалім»);
+  after a vowel never («балам» would meet «қалам» and «қала»);
+- the cases, after all of these («әріптесімнің», «оқушыларымыздың»,
+  «тапсырмаларымызды»): genitive «-ның/-дың/-тың», accusative «-ны/-ды/-ты/-н», dative
   «-ға/-қа/-на», locative «-да/-та/-нда», ablative «-дан/-тан/-нан»,
   instrumental «-мен/-бен/-пен», and «-дағы/-тағы/-ндағы» («мектептегі»);
 - the adjective ending «-лы/-лі» («сапалы» → «сапа»), which looks like the accusative;
@@ -221,6 +224,33 @@ WHOLE = frozenset(
         "қымыз",
         "дәптер",
         "мастер",
+        # Nouns whose own «-ым/-ім» (made from a verb: «біл-ім», «құры-лым») or «-ың»
+        # would otherwise also be read as «my», «your» (search the verb's forms by them).
+        "білім",
+        "бөлім",
+        "шешім",
+        "сенім",
+        "өнім",
+        "ілім",
+        "тәлім",
+        "мұғалім",
+        "ғалым",
+        "ұғым",
+        "ұйым",
+        "құрылым",
+        "үлгерім",
+        "мерзім",
+        "келісім",
+        "өтінім",
+        "қатысым",
+        "тыңдалым",
+        "айтылым",
+        "оқылым",
+        "жазылым",
+        "әркім",
+        "қарым",
+        "қарапайым",
+        "қалың",
     ]
 )
 MIN_STEM = 2
@@ -330,7 +360,9 @@ def _strip(
                     out.append((own, False))  # «ойын|ы», not «ойы|ны»
                     break
                 ends_in_its = len(ending.text) == 2 and ending.text[1] in "ыіи"
-                out.append((rest, possessive and not (slot == "case" and ends_in_its)))
+                # …but «-ды/-ді» does follow «my», «your» and «our» («кітабымды», «жұмысыңызды»).
+                after_persons = ending.text in ("ды", "ді", "ди") and rest[-1] in "мңнз"
+                out.append((rest, possessive and not (slot == "case" and ends_in_its and not after_persons)))
                 its = Ending(stem[-1], ITS.after)
                 if ending.own_consonant(rest) and _fits(own, its, loose=loose):
                     out.append((own, False))
@@ -346,16 +378,36 @@ def _strip(
     return list(dict.fromkeys(out))[:MAX_STEMS]
 
 
-def _strip_first_persons(stems: list[tuple[str, bool]], shapes: Shapes) -> list[tuple[str, bool]]:
+def _strip_first_persons(stems: list[tuple[str, bool]], shapes: Shapes, *, loose: bool) -> list[tuple[str, bool]]:
+    """«my» and «your» after a consonant: certainly an ending after a consonant that
+    it voiced («кітабым») or after the plural («оқушыларым»); after any other
+    consonant both readings («әріптесім» is «әріптес» + «ім», «білім» a word of its
+    own), as for «күні». After a vowel («балам», «қалам») it is left alone: «қала» and
+    «қалам», «сана» and «санам» would meet."""
     out = []
     for stem, possessive in stems:
         for ending in shapes.first_persons if possessive else ():
             rest = stem[: -len(ending.text)]
-            if stem.endswith(ending.text) and len(rest) > MIN_STEM and rest[-1] in shapes.voiced_by_ending:
-                stem, possessive = rest, False
+            if not stem.endswith(ending.text) or len(rest) <= MIN_STEM or rest[-1] in VOWELS or stem in shapes.whole:
+                continue
+            if rest in shapes.whole:
+                stem, possessive = rest, False  # «білім|ім»
                 break
+            if rest[-1] in shapes.voiced_by_ending or _after_plural(rest, shapes, loose=loose):
+                stem, possessive = rest, False
+            elif rest[-1] != "д" and any(letter in VOWELS for letter in rest):
+                # (not the past tense «-дым/-дім»: «көрдім»)
+                out.append((stem, False))
+                stem, possessive = rest, False
+            break
         out.append((stem, possessive))
-    return out
+    return list(dict.fromkeys(out))[:MAX_STEMS]
+
+
+def _after_plural(stem: str, shapes: Shapes, *, loose: bool) -> bool:
+    return any(
+        stem.endswith(ending.text) and _fits(stem[: -len(ending.text)], ending, loose=loose) for ending in shapes.plural
+    )
 
 
 def _canonical(stem: str, shapes: Shapes) -> str:
@@ -379,7 +431,7 @@ def kazakh_stems(word: str, *, loose: bool = False) -> tuple[str, ...]:
     shapes = LOOSE if loose else KAZAKH
     stems = [(word, True)]
     stems = _strip(stems, shapes.case, shapes, loose=loose, slot="case")
-    stems = _strip_first_persons(stems, shapes)
+    stems = _strip_first_persons(stems, shapes, loose=loose)
     stems = _strip(stems, shapes.possessive, shapes, loose=loose, slot="possessive")
     stems = _strip(stems, shapes.plural, shapes, loose=loose, slot="plural")
     stems = _strip(stems, shapes.attributive, shapes, loose=loose, slot="attributive")

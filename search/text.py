@@ -36,9 +36,15 @@ above one found by the skeleton alone. Russian stems are marked (``RUSSIAN``) so
 that a Kazakh word and a Russian one with the same letters do not meet: «бала»
 (child) has the Russian stem «бал» (a ball), which a Kazakh «балы» must not find.
 
-Which stemmer: a word with a Kazakh letter is Kazakh, one with «ъ», «ь», «щ» or «э»
-Russian; any other Cyrillic word goes by the document (``language_of``: the script
-most of its words show), and in a query gets both.
+Which stemmer: a word with a Kazakh letter is Kazakh, one with «ъ», «ь» or «щ»
+Russian («э» is no sign: Kazakh writes «электр», «эссе»); any other Cyrillic word
+goes by its sentence, or where the sentence does not show it by the document (the
+language a material says it is in, else ``language_of``: the script most of its
+words show), and in a query gets both. A query word with a Kazakh ending on a stem
+both languages write alike — a loanword: «диалогты», «дескрипторлары» — is also
+looked for by the Russian stem of that stem («диалог»), which a Russian text's
+«диалога» has (``shared_stems``). A Kazakh word is not looked for by its Russian
+translation: «мектептің» does not find «школа».
 
 Latin script
 ------------
@@ -82,7 +88,7 @@ MIN_SKELETON_PREFIX = 4
 OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
-RUSSIAN_LETTERS = frozenset("ъьщэ")
+RUSSIAN_LETTERS = frozenset("ъьщ")
 # Short words of Russian texts that Kazakh has not.
 RUSSIAN_WORDS = frozenset(
     [
@@ -202,16 +208,51 @@ def word_keys(word: str, language: str = "") -> frozenset[str]:
     return frozenset(keys)
 
 
+# A Russian stem this long is looked for as a beginning too («программ»: «программа»);
+# shorter ones begin other words («школ»: «школьник»).
+MIN_RUSSIAN_PREFIX = 6
+# Shorter Russian stems of a Kazakh stem are other words as often as not: «балалар»
+# (children) has the stem «бала», whose Russian stem «бал» is a ball.
+MIN_SHARED_STEM = 4
+
+
+def shared_stems(word: str) -> frozenset[str]:
+    """The Russian keys of a Kazakh query word whose ending comes off a stem without
+    Kazakh letters, as typed: «диалогты» → «диалог», «дескрипторлары» → «дескриптор»
+    (a Russian text's «диалога», «дескрипторы»)."""
+    keys = set()
+    for stem in kazakh_stems(word):
+        typed = word[: len(stem)]
+        if len(stem) < len(word) and script_of(typed) == "cyrillic":
+            russian = russian_stem(typed)
+            if len(russian) >= MIN_SHARED_STEM:
+                keys.add(RUSSIAN + russian)
+    return frozenset(keys)
+
+
+# Where a sentence ends: its stop and the spaces after it, or a line break.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
 def document_keys(title: str, body: str, hint: str = "") -> tuple[str, str]:
     """The keys of a document's title and of its text, each a space-separated list
-    of distinct keys (sorted, so that the same text always gives the same string)."""
-    title_words, body_words = words(title), words(body)
-    language = language_of(title_words + body_words, hint)
+    of distinct keys (sorted, so that the same text always gives the same string).
+    The language of a word either language could have is its sentence's, and the
+    document's where the sentence does not show it: a Kazakh post quoting a Russian
+    sentence («В нашей школе…»), a Russian material with Kazakh tags and authors. A
+    document's language is the one it says it is in (a material's), else the one its
+    words show."""
+    language = hint if hint in ("kk", "ru") else language_of(words(title) + words(body))
 
-    def keys(folded_words: list[str]) -> str:
-        return " ".join(sorted({key for word in set(folded_words) for key in word_keys(word, language)}))
+    def keys(text: str) -> str:
+        found: set[str] = set()
+        for sentence in SENTENCE_END.split(text):
+            sentence_words = set(words(sentence))
+            in_language = language_of(list(sentence_words), language)
+            found.update(key for word in sentence_words for key in word_keys(word, in_language))
+        return " ".join(sorted(found))
 
-    return keys(title_words), keys(body_words)
+    return keys(title), keys(body)
 
 
 # --- Latin script --------------------------------------------------------------------
@@ -300,7 +341,9 @@ class Term:
     @cached_property
     def forms(self) -> tuple[str, ...]:
         """The beginnings to look for: «сабақ» and «сабағ»; a Latin word and its
-        Cyrillic spellings."""
+        Cyrillic spellings; a Russian word's stem, where it is long enough not to
+        begin other words, so that «программы» finds a Kazakh text's «программасы»
+        (which has Kazakh stems only)."""
         if not self.prefix:
             return (self.text,)
         forms = []
@@ -308,6 +351,10 @@ class Term:
             forms.append(text)
             if len(text) > 2 and text[-1] in VOICED:
                 forms.append(text[:-1] + VOICED[text[-1]])
+        if script_of(self.text) in ("ru", "cyrillic"):
+            stem = russian_stem(self.text)
+            if len(stem) >= MIN_RUSSIAN_PREFIX:
+                forms.append(stem)
         return tuple(dict.fromkeys(forms))
 
     @cached_property
@@ -323,9 +370,13 @@ class Term:
             keys.add(RUSSIAN + russian_stem(self.text))
         elif script == "cyrillic":
             keys.update(word_keys(self.text))
+        if script in ("kk", "cyrillic"):
+            keys.update(shared_stems(self.text))
         for spelling in self.spellings:
-            keys.update(kazakh_stems(spelling))
+            # Read as Kazakh; and a spelling without Kazakh letters as Russian too («refleksiya»).
+            keys.update(word_keys(spelling) if script_of(spelling) == "cyrillic" else kazakh_stems(spelling))
             keys.update(kazakh_stems(skeleton(spelling), loose=True))
+            keys.update(shared_stems(spelling))
         return frozenset(keys)
 
     @cached_property

@@ -178,12 +178,61 @@ def test_marking_a_task_or_removing_a_file_saves_the_text_typed_meanwhile(cast, 
 
     record_post(client, event, notes="Бірінші жартысы", toggle_task=task.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        record_post(client, event, notes="Бірінші жартысы, екінші жартысы", remove_file=attachment.pk)
+        response = record_post(
+            client, event, notes="Бірінші жартысы, екінші жартысы", remove_files=attachment.pk, button="save"
+        )
 
     task.refresh_from_db()
+    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
     assert task.is_done and not event.attachments.exists()
     assert attachment.file.name and not attachment.file.storage.exists(attachment.file.name)
     assert Record.objects.get(event=event).notes == "Бірінші жартысы, екінші жартысы"
+
+
+def test_the_first_click_on_remove_removes_nothing(cast):
+    """Issue 15: «remove» beside a file is a box of the form, not a button that acts:
+    the page sends nothing when it is ticked, and what an old page's button sent
+    (remove_file) removes nothing either."""
+    event = past_event(cast)
+    attachment = actions.add_attachment(event, png(), by=cast.leader)
+    client = as_user(cast.leader)
+
+    page = client.get(reverse("events:record", args=[event.pk])).content.decode()
+    old_button = record_post(client, event, notes="Жазба", remove_file=attachment.pk)
+
+    assert f'<input type="checkbox" name="remove_files" value="{attachment.pk}">' in page
+    assert 'name="remove_file"' not in page and 'type="submit" name="remove_files"' not in page
+    assert old_button.status_code == 302 and event.attachments.filter(pk=attachment.pk).exists()
+
+
+def test_a_file_ticked_with_a_mistake_elsewhere_stays_and_stays_ticked(cast):
+    event = past_event(cast)
+    attachment = actions.add_attachment(event, png(), by=cast.leader)
+
+    response = record_post(
+        as_user(cast.leader), event, notes="Маңызды", task_title="Рефлексия", remove_files=attachment.pk
+    )
+
+    assert response.status_code == 400
+    assert event.attachments.filter(pk=attachment.pk).exists() and not Record.objects.exists()
+    page = response.content.decode()
+    assert f'name="remove_files" value="{attachment.pk}" checked' in page and "Маңызды" in page
+
+
+def test_a_file_another_organiser_removed_meanwhile_is_no_mistake(cast):
+    event = past_event(cast)
+    attachment = actions.add_attachment(event, png(), by=cast.leader)
+    client = as_user(cast.leader)
+    url = reverse("events:record", args=[event.pk])
+    version, pk = hidden_value(client.get(url), "version"), attachment.pk
+    actions.remove_attachment(attachment)
+
+    response = client.post(
+        url, {"version": version, "agenda": "", "notes": "Жазба", "decisions": "", "remove_files": pk}
+    )
+
+    assert response.status_code == 302
+    assert Record.objects.get(event=event).notes == "Жазба"
 
 
 def test_a_half_written_task_comes_back_with_everything_typed_and_nothing_saved(cast):

@@ -114,6 +114,13 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
 
     scope = "api"
 
+    def get_rate(self) -> str | None:
+        # Read at each request, not once at import as DRF's class attribute is: the
+        # setting can change (tests do) and every server reads the same.
+        from rest_framework.settings import api_settings
+
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         token_pk = getattr(request.auth, "pk", None)
         if token_pk is not None:

@@ -7,6 +7,10 @@ from typing import Any
 
 from rest_framework import routers
 
+# An id in an address: at most 18 digits, so that a longer number (which no row has, and
+# which the databases' 64-bit integers cannot hold) finds no endpoint instead of failing.
+ID = "[0-9]{1,18}"
+
 
 class Router(routers.SimpleRouter):
     """The routes of an app's API. Ids in addresses are numbers unless a viewset says
@@ -16,7 +20,5 @@ class Router(routers.SimpleRouter):
     def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
         lookup_field = getattr(viewset, "lookup_field", "pk")
         lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
-        # At most 18 digits: a longer id is no row of any table (a 64-bit key), and the
-        # database would refuse to compare with it (a server error, not a 404).
-        value = getattr(viewset, "lookup_value_regex", "[0-9]{1,18}")
+        value = getattr(viewset, "lookup_value_regex", ID)
         return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{value})"

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.backends.signals import connection_created
 from django.db.models import Func
+from django.db.models.expressions import Combinable
 
 KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 _RANK = {letter: index for index, letter in enumerate(KAZAKH_ALPHABET)}
@@ -51,3 +52,9 @@ class KazakhOrder(Func):
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return super().as_sql(compiler, connection, collation=POSTGRESQL_COLLATION, **extra)
+
+
+def kazakh_ordering(*terms: str) -> list[str | Combinable]:
+    """``ordering`` (a ModelAdmin's, a queryset's) by text columns in Kazakh order:
+    ``kazakh_ordering("full_name")``, ``kazakh_ordering("-name")``."""
+    return [KazakhOrder(term.lstrip("-")).desc() if term.startswith("-") else KazakhOrder(term).asc() for term in terms]

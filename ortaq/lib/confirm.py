@@ -27,8 +27,9 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 
 CONFIRMED = "confirmed"
+REVISE = "revise"
 # Fields of the first form that are never carried on to the confirmation.
-NOT_CARRIED = {"csrfmiddlewaretoken", CONFIRMED}
+NOT_CARRIED = {"csrfmiddlewaretoken", CONFIRMED, REVISE}
 
 Text = str | Promise
 
@@ -36,6 +37,12 @@ Text = str | Promise
 def confirmed(request: HttpRequest) -> bool:
     """True only for a POST sent by the confirmation page's button."""
     return request.method == "POST" and bool(request.POST.get(CONFIRMED))
+
+
+def revising(request: HttpRequest) -> bool:
+    """True for a POST sent by the «change it» button of a page asked with ``revise``:
+    the form comes back as it was filled in, and nothing is done."""
+    return request.method == "POST" and bool(request.POST.get(REVISE)) and not confirmed(request)
 
 
 def ask(
@@ -50,13 +57,16 @@ def ask(
     afterwards: Text | None = None,
     form: forms.Form | None = None,
     place: Sequence[tuple[str, Text]] = (),
+    revise: Text | None = None,
 ) -> HttpResponse:
     """The confirmation page of the action at ``request.path``.
 
     ``lead`` is a sentence above ``losses``, the lines of what goes with it; ``keeps``
     says what stays; ``afterwards`` whether it can be undone (by default: it cannot).
     ``back`` is where «Go back» leads (the page the action was started from);
-    ``place`` the breadcrumbs above."""
+    ``place`` the breadcrumbs above. For an action asked about a long form (a series
+    edited whole), ``revise`` labels a button in the place of «Go back» that sends what
+    was carried back to the form (``revising``), so nothing typed is lost."""
     shown = set(form.fields) if form is not None else set()
     carried = [
         (name, value)
@@ -79,5 +89,7 @@ def ask(
             "carried": carried,
             "place": place,
             "confirmed_field": CONFIRMED,
+            "revise": revise,
+            "revise_field": REVISE,
         },
     )

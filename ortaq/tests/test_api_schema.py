@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from openapi_spec_validator import validate
 from schemathesis import checks
@@ -14,6 +16,18 @@ from schemathesis import checks
 from accounts.actions import issue_api_token
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """schemathesis calls the WSGI application itself, whose end of request closes the
+    database connection; the test's transaction lives on it (Django's test client
+    holds these signals off in the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_it_publishes_a_valid_openapi_document(client):
@@ -60,6 +74,7 @@ FUZZ = settings(
 )
 
 
+@pytest.mark.api_fuzz
 @schema.parametrize()
 @FUZZ
 def test_it_answers_every_operation_as_its_document_says_to_a_member(case, cast):
@@ -67,6 +82,7 @@ def test_it_answers_every_operation_as_its_document_says_to_a_member(case, cast)
     case.call_and_validate(headers=token_of(cast.leader), checks=CHECKS)
 
 
+@pytest.mark.api_fuzz
 @schema.parametrize()
 @FUZZ
 def test_it_answers_every_operation_as_its_document_says_to_an_outsider(case, cast):

@@ -231,8 +231,59 @@ def test_the_record_keeps_what_was_typed_through_a_task_a_refused_file_and_a_kep
     )
     assert sorted(task.title for task in record.tasks.all()) == ["Жоспар құру", "Рефлексия жазу"]
     assert [file.name for file in event.attachments.all()] == ["сурет.png"]
-    assert page.locator("#files").get_by_text("сурет.png").count() == 1
+    assert page.locator("#files").get_by_role("link", name="сурет.png").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_ticking_remove_on_a_record_file_removes_nothing_until_the_record_is_saved(page, live_server):
+    """Issue 15: «remove» beside a file of the record is a box of the one form. Ticking it
+    sends nothing and strikes the file; the file goes only with the record saved, and
+    the text typed is saved with it."""
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from accounts.tests.factories import PASSWORD
+    from events import actions
+    from events.models import Record
+    from events.tests.factories import make_event
+    from ortaq.testing import make_cast
+
+    cast = make_cast()
+    event = make_event(cast, timezone.localdate() - datetime.timedelta(days=2))
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "orange").save(buffer, "PNG")
+    photo = actions.add_attachment(
+        event, SimpleUploadedFile("сурет.png", buffer.getvalue(), content_type="image/png"), by=cast.leader
+    )
+    sign_in(page, live_server, cast.leader.email, PASSWORD)
+    url = f"{live_server.url}/events/{event.pk}/record/"
+    page.goto(url)
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.method) if request.method == "POST" else None)
+
+    page.fill("textarea[name=notes]", "Кездесу өтті.")
+    page.check(f"input[name=remove_files][value='{photo.pk}']")
+    page.wait_for_timeout(300)
+
+    assert sent == [] and page.url == url  # the first click sent nothing
+    assert event.attachments.filter(pk=photo.pk).exists()
+    link = page.locator("#files").get_by_role("link", name="сурет.png")
+    assert "line-through" in link.evaluate("element => getComputedStyle(element).textDecorationLine")
+    page.uncheck(f"input[name=remove_files][value='{photo.pk}']")
+    assert "line-through" not in link.evaluate("element => getComputedStyle(element).textDecorationLine")
+
+    page.check(f"input[name=remove_files][value='{photo.pk}']")
+    page.click("button[value=save]")
+    page.wait_for_load_state("networkidle")
+
+    assert page.url.rstrip("/") == f"{live_server.url}/events/{event.pk}"
+    assert not event.attachments.exists()
+    assert Record.objects.get(event=event).notes == "Кездесу өтті."
+    assert "сурет.png" in page.locator(".messages").inner_text()
 
 
 def pick_person(page, field: str, name: str) -> None:
@@ -240,3 +291,23 @@ def pick_person(page, field: str, name: str) -> None:
     box = page.locator(f"#id_{field}_search")
     box.press_sequentially(name.split()[0][:5])
     page.locator(f"#id_{field}_found [role=option]", has_text=name).first.click()
+
+
+def test_a_network_s_tabs_all_show_on_a_phone_and_sign_in_links_are_tap_targets(page, live_server, cast):
+    from accounts.tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    for name in ("Құпиясөзді ұмыттыңыз ба?", "Тіркелу"):
+        box = page.get_by_role("link", name=name).bounding_box()
+        assert box["height"] >= 24 and box["width"] >= 24, name
+    sign_in(page, live_server, cast.teacher.email, PASSWORD)
+    page.goto(f"{live_server.url}/forum/{cast.network.pk}/")
+    tabs = page.get_by_role("navigation", name="Желі бөлімдері")
+    # They wrap rather than scroll: every tab whole on the screen, «Форум» marked as here.
+    assert tabs.evaluate("nav => nav.scrollWidth <= nav.clientWidth")
+    links = tabs.get_by_role("link")
+    assert links.count() == 7
+    for link in links.all():
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["height"] >= 24, link.inner_text()
+    assert tabs.locator("[aria-current=page]").inner_text() == "Форум"

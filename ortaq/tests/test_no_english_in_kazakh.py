@@ -6,13 +6,14 @@ codes) is allowed."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from ortaq.testing import english_words
+from ortaq.testing import crawl, demo_client, english_words
 
 pytestmark = pytest.mark.django_db
 
@@ -149,8 +150,6 @@ def test_every_confirmation_reads_kazakh(cast):
 # the database; any other English word on a page is the interface leaking.
 CONTENT_APPS = {"accounts", "networks", "schools", "subjects", "forums", "materials", "events"}
 CONTENT_APPS |= {"observations", "awards"}  # they left events with their rows (award codes)
-SKIPPED = re.compile(r"^/(admin|static|media)/|/logout/|/language/|\.(ics|pdf|png|jpg)$|/(download|files?|feed)/")
-PER_SHAPE = 2  # pages per address shape (/forum/threads/N/): enough to meet every template
 
 
 def content_words() -> set[str]:
@@ -182,49 +181,130 @@ def strings(value: object) -> list[str]:
     return []
 
 
-def crawl(client: Client, start: list[str], limit: int = 300) -> tuple[dict[str, set[str]], dict[str, int], set[str]]:
-    """Follows the links of the site from ``start``; returns the English words of each
-    page that has any, the pages that did not answer 200 or a redirect, and every
-    page visited."""
-    queue, seen, shapes = list(start), set(), {}
+def english_of_each_page(client: Client, start: list[str]) -> tuple[dict[str, set[str]], dict[str, int], set[str]]:
+    """The English words of each page that has any, the pages that did not answer 200
+    or a redirect, and every page visited."""
     leaks: dict[str, set[str]] = {}
     failures: dict[str, int] = {}
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        shape = re.sub(r"\d+", "N", url.split("?")[0])
-        if url in seen or SKIPPED.search(url) or shapes.get(shape, 0) >= PER_SHAPE:
-            continue
+    seen = set()
+    for url, response in crawl(client, start):
         seen.add(url)
-        shapes[shape] = shapes.get(shape, 0) + 1
-        response = client.get(url)
         if response.status_code not in (200, 301, 302):
             failures[url] = response.status_code
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        html = response.content.decode()
-        if words := english_words(html):
+        is_page = response.status_code == 200 and "text/html" in response.get("Content-Type", "")
+        if is_page and (words := english_words(response.content.decode())):
             leaks[url] = words
-        queue.extend(href.replace("&amp;", "&") for href in re.findall(r'href="(/[^"#]*)"', html))
     return leaks, failures, seen
 
 
 @pytest.mark.parametrize("email", ["leader@demo.ortaq.kz", "teacher@demo.ortaq.kz", None])
 def test_every_page_of_the_demo_reads_kazakh(email):
-    import os
-
-    from django.core.management import call_command
-
-    from accounts.models import User
-
-    with open(os.devnull, "w") as quiet:
-        call_command("demo", stdout=quiet)
-    client = Client(HTTP_ACCEPT_LANGUAGE="kk")
-    if email:
-        client.force_login(User.objects.get(email=email))
-    leaks, failures, seen = crawl(client, ["/", reverse("search:results") + "?q=сабақ"])
+    client = demo_client(email)
+    leaks, failures, seen = english_of_each_page(client, ["/", reverse("search:results") + "?q=сабақ"])
     sections = {url.split("/")[1] for url in seen}
     assert {"forum", "library", "events", "search"} <= sections if email else {"search"} <= sections
     allowed = content_words()
     leaks = {url: words - allowed for url, words in leaks.items() if words - allowed}
     assert leaks == {}
     assert failures == {}
+
+
+# --- The admin ------------------------------------------------------------------------------
+
+# Names the admin writes as they are: the keys and the computer of «hold down Control,
+# or Command on a Mac» under a list that takes several choices.
+ADMIN_NAMES = {"control", "command", "mac"}
+
+
+class AdminLabels(HTMLParser):
+    """The words the admin itself writes on a page: column headers, filter titles,
+    field labels and help, fieldset and inline headings, the index's model names and
+    the page's heading; never the rows' content (names, titles, codes)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, dict[str, str]]] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                return
+
+    def inside(self, tag: str, **wanted: str) -> bool:
+        return any(t == tag and all(wanted[k] in a.get(k, "").split() for k in wanted) for t, a in self.stack)
+
+    def labels(self) -> bool:
+        if self.inside("select") or self.inside("textarea") or self.inside("option"):
+            return False
+        in_filters = self.inside("nav", id="changelist-filter") or self.inside("div", id="changelist-filter")
+        if in_filters:
+            return self.inside("summary") or self.inside("h2") or self.inside("h3")
+        return (
+            (self.inside("thead") and self.inside("th"))
+            or self.inside("label")
+            or self.inside("legend")
+            or self.inside("h1")
+            or self.inside("caption")
+            or self.inside("th", scope="row")
+            or self.inside("div", **{"class": "help"})
+            or (self.inside("fieldset") and self.inside("h2"))
+            or (self.inside("div", **{"class": "inline-group"}) and self.inside("h2"))
+        )
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.labels():
+            self.parts.append(data)
+
+
+def admin_labels(html: str) -> str:
+    parser = AdminLabels()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def test_the_admin_labels_are_read_as_the_admin_writes_them():
+    html = """<h1>Өзгерту үшін желі таңдаңыз</h1><nav id="changelist-filter"><details><summary>network бойынша</summary>
+    <ul><li><a href="?">Barlyq Shuaq</a></li></ul></details></nav><table><thead><tr><th><a>Sent by</a></th></tr></thead>
+    <tbody><tr><th class="field-name"><a>Holidays</a></th><td>English lesson</td></tr></tbody></table>
+    <label for="x">Event:</label><select><option>Open lesson</option></select><div class="help">Up to 5</div>"""
+    assert english_words(admin_labels(html)) == {"network", "sent", "event", "up", "to"}
+
+
+def admin_pages() -> list[tuple[str, bool]]:
+    """Every page of the admin: its index, each app's, and for each model its list,
+    its add form and the change form of a row; True where the page may refuse (a model
+    that takes no additions)."""
+    from django.contrib import admin
+
+    pages = [(reverse("admin:index"), False)]
+    pages += [
+        (reverse("admin:app_list", args=[label]), False) for label in {m._meta.app_label for m in admin.site._registry}
+    ]
+    for model in admin.site._registry:
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages += [(reverse(f"{info}_changelist"), False), (reverse(f"{info}_add"), True)]
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            pages.append((reverse(f"{info}_change", args=[first.pk]), False))
+    return pages
+
+
+def test_every_admin_page_reads_kazakh():
+    client = demo_client("admin@demo.ortaq.kz")
+    leaks = {}
+    for url, may_refuse in admin_pages():
+        response = client.get(url)
+        if may_refuse and response.status_code == 403:
+            continue
+        assert response.status_code == 200, url
+        if words := english_words(admin_labels(response.content.decode())) - ADMIN_NAMES:
+            leaks[url] = words
+    assert leaks == {}

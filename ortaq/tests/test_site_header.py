@@ -47,6 +47,8 @@ def test_the_language_switch_comes_back_to_this_page_escaped(cast):
 
 
 @pytest.mark.django_db
-def test_the_sign_in_page_loads_no_htmx_and_a_network_page_does(cast):
+def test_the_sign_in_and_network_pages_load_no_htmx_and_a_form_with_a_picker_does(cast):
     assert "htmx" not in Client().get(reverse("accounts:login")).content.decode()
-    assert "htmx-2." in as_user(cast.teacher).get(reverse("networks:detail", args=[cast.network.pk])).content.decode()
+    leader = as_user(cast.leader)
+    assert "htmx" not in leader.get(reverse("networks:detail", args=[cast.network.pk])).content.decode()
+    assert "htmx-2." in leader.get(reverse("networks:group_create", args=[cast.network.pk])).content.decode()

@@ -34,6 +34,19 @@ def test_it_refuses_a_renamed_program_with_a_message():
     assert error.value.code == "type"
 
 
+def test_it_takes_a_csv_only_where_a_table_is_asked_for():
+    table = "Аты-жөні;Электрондық пошта\r\nӘлиева Гүлназ;g@mektep.kz\r\n".encode()
+    detected = uploads.detect(SimpleUploadedFile("тізім.txt", table), {"document", "table"})
+    assert (detected.mime, detected.family, detected.extension) == ("text/csv", "table", "csv")
+    assert uploads.detect(SimpleUploadedFile("a.csv", "ФИО\r\n".encode("cp1251")), {"table"}).mime == "text/csv"
+    assert uploads.detect(SimpleUploadedFile("a.csv", "ФИО\r\n".encode("utf-16")), {"table"}).mime == "text/csv"
+    with pytest.raises(ValidationError):  # a library's document field takes no text file
+        uploads.detect(SimpleUploadedFile("тізім.csv", table), {"document"})
+    program = SimpleUploadedFile("тізім.csv", b"MZ\x90\x00" + b"\x00" * 200)
+    with pytest.raises(ValidationError):
+        uploads.detect(program, {"table"})
+
+
 def test_it_refuses_a_family_that_is_not_allowed_here():
     with pytest.raises(ValidationError):
         uploads.detect(SimpleUploadedFile("a.pdf", PDF), {"image"})

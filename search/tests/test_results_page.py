@@ -109,3 +109,19 @@ def test_the_page_takes_the_same_queries_for_3_and_60_results(cast):
 def test_only_get_is_allowed(cast):
     response = signed_in(cast.teacher).post(URL, {"q": "сабақ"})
     assert response.status_code == 405
+
+
+def filters_disclosure(response) -> str:
+    html = response.content.decode()
+    start = html.index('<details class="filters-box"')
+    return html[start : html.index(">", start) + 1]
+
+
+def test_it_sends_the_filters_closed_unless_one_is_chosen(client, found):
+    assert " open" not in filters_disclosure(client.get(URL, {"q": "бағалау"}))
+    assert " open" not in filters_disclosure(client.get(URL, {"q": "бағалау", "kind": "", "page": "2"}))
+    chosen = client.get(URL, {"q": "бағалау", "kind": "material", "grade": "7"})
+    assert filters_disclosure(chosen).endswith(" open>")
+    assert '<span class="badge">2</span>' in chosen.content.decode()
+    # A filter that does not validate opens them too, to be seen and corrected.
+    assert filters_disclosure(client.get(URL, {"q": "бағалау", "date_from": "ертең"})).endswith(" open>")
