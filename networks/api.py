@@ -43,9 +43,12 @@ def user_of(request: Request) -> User:
 
 def network_pk(view: Any) -> int:
     try:
-        return int(view.kwargs["network_pk"])
+        pk = int(view.kwargs["network_pk"])
     except (KeyError, ValueError):
         raise exceptions.NotFound from None
+    if pk > 2**63 - 1:  # no key is this long, and the database refuses to compare with it
+        raise exceptions.NotFound
+    return pk
 
 
 # --- Networks ------------------------------------------------------------------------------
@@ -306,7 +309,7 @@ class GroupTaskSerializer(serializers.ModelSerializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    leader = PersonRef(read_only=True)
+    leader = PersonRef(read_only=True, allow_null=True)
     leader_id = serializers.PrimaryKeyRelatedField(
         source="leader", queryset=User.objects.none(), required=False, allow_null=True, write_only=True
     )

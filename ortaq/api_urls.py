@@ -13,6 +13,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
     path("", include("accounts.api")),
     path("", include("networks.api")),
+    path("", include("surveys.api")),
     path("", include("exchange.api")),
     path("", include("forums.api")),
     path("", include("materials.api")),

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "notifications",
     "observations",
     "events",
+    "surveys",
     "awards",
     "portfolios",
     "exchange",

@@ -199,6 +199,7 @@ ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
 ALLOWED |= {"api", "excel"}  # names of things, as Kazakh writes them
 ALLOWED |= {"ctrl"}  # the key, as a keyboard names it (the toolbar's «Ctrl+B»)
 ALLOWED |= {"xlsx", "csv", "zip", "json"}  # file formats
+ALLOWED |= {"qr", "surveyjs"}  # names of things, as Kazakh writes them
 
 
 class VisibleText(HTMLParser):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("notifications/", include("notifications.urls")),
     path("events/", include("events.urls")),
+    path("surveys/", include("surveys.urls")),
     # Open lessons, awards and a person's record left events for their own apps but
     # keep the addresses people saved and the QR codes printed on certificates.
     path("events/", include("observations.urls")),

@@ -28,6 +28,7 @@ from networks import demo as networks_demo
 from networks.demo import DEMO_LOGINS, SHUAQ, SITE_URL, teacher_email
 from notifications.actions import quietly
 from search.index import rebuild as rebuild_search_index
+from surveys import demo as surveys_demo
 
 # Each app seeds its own part of the lived-in network, in dependency order.
 APP_SEEDS: tuple[Callable[[Any], None], ...] = (
@@ -35,6 +36,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
     materials_demo.seed,
     events_demo.seed,
     awards_demo.seed,
+    surveys_demo.seed,
 )
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
@@ -93,3 +95,9 @@ class Command(BaseCommand):
         others = f"{teacher_email(1).split('@')[0]}…{teacher_email(cast.generated)}"
         out.write(f"  {others.ljust(width)}  the other teachers of «{SHUAQ}»")
         out.write("")
+        link = surveys_demo.parents_link(shuaq)
+        if link is not None:
+            out.write(
+                f"The grade-7 parents' survey, answered without an account: {url.rstrip('/')}{link.get_absolute_url()}"
+            )
+            out.write("")
