@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "events",
     "awards",
     "portfolios",
+    "plans",
 ]
 
 MIDDLEWARE = [
