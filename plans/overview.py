@@ -58,11 +58,11 @@ def overview(plan: Plan, today: datetime.date) -> list[StageState]:
         Check.objects.filter(goal__priority__plan=plan, done_on__isnull=False).values("goal_id").distinct().count()
     )
     acts = Activity.objects.filter(plan=plan).aggregate(
-        count=Count("pk"),
-        planned=Count("pk", filter=Q(owner__isnull=False, due_on__isnull=False)),
+        count=Count("pk", distinct=True),
+        planned=Count("pk", filter=Q(owner__isnull=False, due_on__isnull=False), distinct=True),
         linked=Count("pk", filter=Q(events__isnull=False), distinct=True),
-        done=Count("pk", filter=Q(done_on__isnull=False)),
-        overdue=Count("pk", filter=Q(done_on__isnull=True, due_on__lt=today)),
+        done=Count("pk", filter=Q(done_on__isnull=False), distinct=True),
+        overdue=Count("pk", filter=Q(done_on__isnull=True, due_on__lt=today), distinct=True),
     )
     checks_due = Check.objects.filter(goal__priority__plan=plan, done_on__isnull=True, due_on__lt=today).count()
     reports = {r.kind: r for r in Report.objects.filter(plan=plan)}

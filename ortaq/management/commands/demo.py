@@ -27,6 +27,7 @@ from materials import demo as materials_demo
 from networks import demo as networks_demo
 from networks.demo import DEMO_LOGINS, SHUAQ, SITE_URL, teacher_email
 from notifications.actions import quietly
+from plans import demo as plans_demo
 from search.index import rebuild as rebuild_search_index
 
 # Each app seeds its own part of the lived-in network, in dependency order.
@@ -35,6 +36,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
     materials_demo.seed,
     events_demo.seed,
     awards_demo.seed,
+    plans_demo.seed,
 )
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
@@ -42,6 +44,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
 REFERENCE_DATA = [
     ("subjects.migrations.0002_subjects", "add_subjects"),
     ("schools.migrations.0002_regions", "add_regions"),
+    ("plans.migrations.0002_rubric", "add_rubric"),
 ]
 
 
