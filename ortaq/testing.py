@@ -197,6 +197,7 @@ def asks_first(client: Client, url: str, state: Callable[[], Any], *, shows: lis
 ALLOWED = {"ortaq", "kk", "ru", "en", "english", "pdf", "jpeg", "png", "mb", "kb", "lesson", "study", "markdown", "url"}
 ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
 ALLOWED |= {"api", "excel"}  # names of things, as Kazakh writes them
+ALLOWED |= {"smart"}  # seed 002 writes «SMART (ақылды) мақсаттар»
 
 
 class VisibleText(HTMLParser):

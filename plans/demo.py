@@ -275,7 +275,7 @@ class PlanSeeder:
                         year=year,
                         area=area,
                         stage=stages[number],
-                        evidence=f"{self.evidence_line(area)}\n/events/network/{self.network.pk}/",
+                        evidence=self.evidence(area),
                         by=placer,
                         version=None,
                     )
@@ -302,13 +302,17 @@ class PlanSeeder:
                         )
         return count
 
-    @staticmethod
-    def evidence_line(area: RubricArea) -> str:
-        return {
-            "leadership": "Коучтер мен тәлімгерлерді бекіту туралы бұйрық",
-            "professional-development": "Өзара сабақ бақылау кестесі мен бақылау парақтары",
-            "community": "Серіктес мектептермен бірлескен семинардың хаттамасы",
-        }.get(area.code, "Хаттама")
+    def evidence(self, area: RubricArea) -> str:
+        """A document of the area, and the network's calendar of events as a link."""
+        calendar = f"Қоғамдастық күнтізбесіндегі іс-шаралар /events/network/{self.network.pk}/"
+        return calendar if area.code not in AREA_EVIDENCE else f"{AREA_EVIDENCE[area.code]}\n{calendar}"
+
+
+AREA_EVIDENCE = {
+    "leadership": "Коучтер мен тәлімгерлерді тағайындау туралы бұйрық",
+    "professional-development": "Өзара сабақ бақылау кестесі мен бақылау парақтары",
+    "community": "Серіктес мектептермен бірлескен семинардың хаттамасы",
+}
 
 
 def seed(stdout: TextIO) -> None:

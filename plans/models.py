@@ -559,13 +559,17 @@ class Placement(models.Model):
         return f"{self.school} · {self.area} · {self.year}: {self.stage}"
 
     def evidence_items(self) -> list[tuple[str, str]]:
-        """Each line of evidence as (text, address): an address when the line is one
-        (a page of this site or an http(s) link), else none."""
+        """Each line of evidence as (text, address). A line ending in an address (a page
+        of this site or an http(s) link) links its words to it: «Семинар хаттамасы
+        /events/12/record/»; a line that is only an address is its own text."""
         items = []
         for line in self.evidence.splitlines():
             text = line.strip()
             if not text:
                 continue
-            link = text if text.startswith(("/", "https://", "http://")) and " " not in text else ""
-            items.append((text, link))
+            words, _space, last = text.rpartition(" ")
+            if last.startswith(("/", "https://", "http://")):
+                items.append((words.strip() or last, last))
+            else:
+                items.append((text, ""))
         return items
