@@ -13,5 +13,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
     path("", include("accounts.api")),
     path("", include("networks.api")),
+    path("", include("plans.api")),
     re_path(r"^", not_found),
 ]
