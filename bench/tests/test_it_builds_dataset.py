@@ -114,3 +114,14 @@ def test_the_bench_reads_the_big_threads_last_page_with_its_twenty_posts() -> No
     thread = Thread.objects.get(pk=built.targets["big_thread"])
     after = built.targets["big_thread_last_after"]
     assert thread.posts.filter(number__gt=after).count() == POSTS_PER_PAGE
+
+
+def test_it_builds_a_development_plan_of_20_goals_and_the_rubric_places() -> None:
+    from plans.models import Goal, Placement, Plan
+
+    built = build(TINY)
+    plan = Plan.objects.get(pk=built.targets["development_plan"])
+    assert Goal.objects.filter(priority__plan=plan).count() == 20
+    assert plan.activities.count() == 20 and plan.activities.filter(events__isnull=False).exists()
+    schools = plan.network.school_links.count()
+    assert Placement.objects.filter(network=plan.network).count() == built.counts["rubric_placements"] == schools * 3 * 2
