@@ -26,6 +26,7 @@ import math
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import islice
 from typing import Any
 
@@ -37,7 +38,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from calendars.actions import add_academic_year
-from calendars.schoolyear import SchoolYear
+from calendars.schoolyear import SchoolYear, year_starting
 from events.models import Event, Participation
 from forums.actions import note_first_posts
 from forums.demo_content import CATEGORIES, GROUP_THREADS, THREADS
@@ -46,8 +47,11 @@ from materials.models import Authorship, LearningObjective, Material, MaterialVe
 from networks.audiences import Visibility
 from networks.demo import KAZAKH_FEMALE_NAMES, KAZAKH_MALE_NAMES, KAZAKH_SURNAMES
 from networks.models import Group, GroupMembership, Membership, Network, NetworkSchool, Role
+from notifications.actions import quietly
 from notifications.models import Notice
 from ortaq.lib.markdown import plain_text, render_markdown
+from plans import actions as plan_actions
+from plans.models import RubricArea, RubricStage
 from schools.models import District, Region, School
 from search import engine
 from search.index import count_words, fields_of, write_words
@@ -622,6 +626,13 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         targets["month"] = today.strftime("%Y-%m")
         log(f"calendar: {counts['events']} events")
 
+        # A development plan of the reader's school, and every school of the focus
+        # network on the rubric this year and last.
+        targets["development_plan"], counts["rubric_placements"] = development_plan(
+            focus, reader, focus_members, [e for e in events if e.network_id == focus.pk], today
+        )
+        log(f"plans: a plan with 20 goals, {counts['rubric_placements']} places on the rubric")
+
         # The search index, from the same documents the apps would give.
         SearchDocument.objects.all().delete()
         # In the order a live site writes them: the newest documents, which a search
@@ -643,6 +654,58 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         if connection.vendor == "postgresql":
             _reset_sequences()
     return Built(size.name, counts, targets)
+
+
+def development_plan(
+    network: Network, reader: User, people: list[User], events: list[Event], today: datetime.date
+) -> tuple[int, int]:
+    """The plan the benchmark reads: 5 priorities of 4 SMART goals each (half following a
+    live indicator), with criteria, a check after each quarter (those passed, made), an
+    activity per goal linking three events; the places of every school of the network."""
+    school = reader.school
+    assert school is not None
+    team = [u for u in people if u.school_id == school.pk][:4] or [reader]
+    year = add_academic_year(SchoolYear.current(today))
+    previous = add_academic_year(year_starting(year.starts_on.year - 1))
+    with quietly():
+        plan = plan_actions.start_plan(
+            network, school=school, title="Оқушыларды оқуға тарту", year=year, starts_on=None, ends_on=None,
+            team=team, by=team[0],
+        )  # fmt: skip
+        for p in range(5):
+            priority = plan_actions.add_priority(plan, title=f"Басымдық {p + 1}", needs="Аудит нәтижесі", evidence=[])
+            for g in range(4):
+                goal = plan_actions.add_goal(
+                    priority, statement=f"Мақсат {p + 1}.{g + 1}", measure="%", baseline=Decimal(30 + g),
+                    target=Decimal(60 + g), due_on=plan.ends_on, methods="Сабақты бақылау",
+                    indicator_source=("events.teachers_attending", "observations.done")[g % 2] if g < 2 else "",
+                )  # fmt: skip
+                plan_actions.add_criterion(goal, text="Оқушылар сабақта белсенді")
+                for check in goal.checks.filter(due_on__lt=today):
+                    plan_actions.record_check(
+                        goal, check=check, on=check.due_on, value=Decimal(35 + g), note="", by=team[0]
+                    )
+                linked = events[(5 * p + g) * 3 : (5 * p + g) * 3 + 3]
+                plan_actions.add_activity(
+                    plan, by=team[0], goal=goal, title=f"Іс-шара {p + 1}.{g + 1}", owner=team[-1],
+                    starts_on=plan.starts_on, due_on=plan.starts_on + datetime.timedelta(days=40 * g), events=linked,
+                )  # fmt: skip
+        areas = list(RubricArea.objects.all())
+        stages = list(RubricStage.objects.order_by("number"))
+        placed = 0
+        for link in NetworkSchool.objects.filter(network=network):
+            for chosen, number in ((previous, link.pk % 2), (year, 1 + link.pk % 3)):
+                for area in areas:
+                    placement = plan_actions.place_school(
+                        network, link.school, year=chosen, area=area, stage=stages[number], evidence="Хаттама",
+                        by=team[0], version=None,
+                    )  # fmt: skip
+                    placed += 1
+                    if chosen == previous and link.school_id != school.pk:
+                        plan_actions.moderate(
+                            placement, agree=True, proposed_stage=None, reason="", by=team[0], version=None
+                        )
+    return plan.pk, placed
 
 
 def _flush_forum(threads: list[Thread], posts: list[Post], docs: list[dict[str, Any]], pool: list[Text]) -> None:

@@ -195,6 +195,9 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("person", f"/networks/people/{targets['person']}/"),
         Page("event", f"/events/{targets['event']}/"),
         Page("plan", f"/events/network/{network}/plan/"),
+        Page("development_plan", f"/plans/{targets['development_plan']}/"),
+        Page("plan_evaluation", f"/plans/{targets['development_plan']}/evaluation/"),
+        Page("rubric_map", f"/plans/network/{network}/rubric/"),
         Page("person_record", f"/events/people/{targets['reader']}/record/"),
         Page("notifications", "/notifications/"),
         # The API's lists (issue 17), each beside the page that shows the same list

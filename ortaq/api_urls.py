@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("events.api")),
     path("", include("awards.api")),
     path("", include("portfolios.api")),
+    path("", include("plans.api")),
     re_path(r"^", not_found),
 ]

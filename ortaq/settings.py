@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "awards",
     "portfolios",
     "exchange",
+    "plans",
 ]
 
 # Pages leave the app gzipped (ortaq/lib/middleware.py); off where a proxy in front

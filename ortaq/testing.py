@@ -200,6 +200,7 @@ ALLOWED |= {"api", "excel"}  # names of things, as Kazakh writes them
 ALLOWED |= {"ctrl"}  # the key, as a keyboard names it (the toolbar's «Ctrl+B»)
 ALLOWED |= {"xlsx", "csv", "zip", "json"}  # file formats
 ALLOWED |= {"qr", "surveyjs"}  # names of things, as Kazakh writes them
+ALLOWED |= {"smart"}  # seed 002 writes «SMART (ақылды) мақсаттар»
 
 
 class VisibleText(HTMLParser):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("events/", include("observations.urls")),
     path("events/", include("awards.urls")),
     path("events/", include("portfolios.urls")),
+    path("plans/", include("plans.urls")),
     path("api/v1/", include("ortaq.api_urls")),
     path("admin/", admin.site.urls),
 ]

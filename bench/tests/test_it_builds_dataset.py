@@ -141,3 +141,16 @@ def test_search_finds_what_it_should_in_its_data() -> None:
     for group in EXACT:
         assert quality[group]["precision"] >= MIN_PRECISION, (group, quality[group])
         assert quality[group]["buried"] == [], group
+
+
+def test_it_builds_a_development_plan_of_20_goals_and_the_rubric_places() -> None:
+    from plans.models import Goal, Placement, Plan
+
+    built = build(TINY)
+    plan = Plan.objects.get(pk=built.targets["development_plan"])
+    assert Goal.objects.filter(priority__plan=plan).count() == 20
+    assert plan.activities.count() == 20 and plan.activities.filter(events__isnull=False).exists()
+    schools = plan.network.school_links.count()
+    assert (
+        Placement.objects.filter(network=plan.network).count() == built.counts["rubric_placements"] == schools * 3 * 2
+    )

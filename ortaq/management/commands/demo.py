@@ -27,6 +27,7 @@ from materials import demo as materials_demo
 from networks import demo as networks_demo
 from networks.demo import DEMO_LOGINS, SHUAQ, SITE_URL, teacher_email
 from notifications.actions import quietly
+from plans import demo as plans_demo
 from search.index import rebuild as rebuild_search_index
 from surveys import demo as surveys_demo
 
@@ -37,6 +38,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
     events_demo.seed,
     awards_demo.seed,
     surveys_demo.seed,
+    plans_demo.seed,
 )
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
@@ -44,6 +46,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
 REFERENCE_DATA = [
     ("subjects.migrations.0002_subjects", "add_subjects"),
     ("schools.migrations.0002_regions", "add_regions"),
+    ("plans.migrations.0002_rubric", "add_rubric"),
 ]
 
 

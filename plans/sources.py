@@ -1,0 +1,172 @@
+"""The figures Ortaq already holds about a school in a network, computed live: the
+audit's first table and the live indicators a goal can follow (registered in
+plans/indicators.py when the app is ready). Each is one query, whatever the size of
+the school."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Certification, User
+from events.models import Participation
+from materials.models import Material
+from observations.models import Lesson, Observation
+from plans import indicators
+from plans.indicators import Source, Span
+from plans.models import Placement, Plan
+
+
+def moment(day: datetime.date, *, end: bool = False) -> datetime.datetime:
+    """The first instant of a local day (or of the day after, for an end)."""
+    if end:
+        day += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def people_of(plan: Plan) -> QuerySet[User]:
+    """The plan's teachers: the network's members of its school (all its members for a
+    network's own plan)."""
+    people = User.objects.filter(memberships__network_id=plan.network_id, is_active=True)
+    if plan.school_id is not None:
+        people = people.filter(school_id=plan.school_id)
+    return people
+
+
+def attendance(plan: Plan, span: Span) -> Decimal | None:
+    count = Participation.objects.filter(
+        event__network_id=plan.network_id,
+        event__starts_at__gte=moment(span.since),
+        event__starts_at__lt=moment(span.until, end=True),
+        attendance=Participation.Attendance.PRESENT,
+        user__in=people_of(plan),
+    ).count()
+    return Decimal(count)
+
+
+def teachers_attending(plan: Plan, span: Span) -> Decimal | None:
+    """The share (%) of the plan's teachers present at one of the network's events or more."""
+    figures = people_of(plan).aggregate(
+        everyone=Count("pk", distinct=True),
+        present=Count(
+            "pk",
+            distinct=True,
+            filter=Q(
+                participations__attendance=Participation.Attendance.PRESENT,
+                participations__event__network_id=plan.network_id,
+                participations__event__starts_at__gte=moment(span.since),
+                participations__event__starts_at__lt=moment(span.until, end=True),
+            ),
+        ),
+    )
+    if not figures["everyone"]:
+        return None
+    share: Decimal = Decimal(100) * figures["present"] / figures["everyone"]
+    return share.quantize(Decimal("0.1"))
+
+
+def materials_published(plan: Plan, span: Span) -> Decimal | None:
+    materials = Material.objects.filter(
+        network_id=plan.network_id,
+        hidden_at__isnull=True,
+        created_at__gte=moment(span.since),
+        created_at__lt=moment(span.until, end=True),
+    )
+    if plan.school_id is not None:
+        materials = materials.filter(school_id=plan.school_id)
+    return Decimal(materials.count())
+
+
+def lessons_given(plan: Plan, span: Span) -> Decimal | None:
+    lessons = Lesson.objects.filter(
+        network_id=plan.network_id,
+        event_link__event__starts_at__gte=moment(span.since),
+        event_link__event__starts_at__lt=moment(span.until, end=True),
+    )
+    if plan.school_id is not None:
+        lessons = lessons.filter(teacher__school_id=plan.school_id)
+    return Decimal(lessons.count())
+
+
+def observations_done(plan: Plan, span: Span) -> Decimal | None:
+    observations = Observation.objects.filter(
+        lesson__network_id=plan.network_id,
+        submitted_at__gte=moment(span.since),
+        submitted_at__lt=moment(span.until, end=True),
+    )
+    if plan.school_id is not None:
+        observations = observations.filter(observer__school_id=plan.school_id)
+    return Decimal(observations.count())
+
+
+def rubric_stage(plan: Plan, span: Span) -> Decimal | None:
+    """The mean stage (1–4) of the school's latest placements on the rubric up to the
+    day, moderation counted: a stage the moderator proposed replaces the school's own."""
+    placements = Placement.objects.filter(
+        network_id=plan.network_id, year__starts_on__lte=span.until, school_id=plan.school_id or 0
+    ).values_list("area_id", "year__starts_on", "stage__number", "proposed_stage__number", "moderation")
+    latest: dict[int, tuple[datetime.date, int]] = {}
+    for area, starts_on, stage, proposed, moderation in placements:
+        number = proposed if moderation == Placement.Moderation.PROPOSED and proposed else stage
+        if area not in latest or latest[area][0] < starts_on:
+            latest[area] = (starts_on, number)
+    if not latest or plan.school_id is None:
+        return None
+    return (Decimal(sum(number for _day, number in latest.values())) / len(latest)).quantize(Decimal("0.01"))
+
+
+BUILT_IN = (
+    Source("events.attendance", _("attendances at the network's events"), _("attendances"), attendance),
+    Source("events.teachers_attending", _("teachers present at the network's events"), "%", teachers_attending),
+    Source("materials.published", _("materials published in the library"), _("materials"), materials_published),
+    Source("observations.lessons_given", _("open lessons given"), _("lessons"), lessons_given),
+    Source("observations.done", _("lessons observed"), _("observations"), observations_done),
+    Source("plans.rubric_stage", _("stage on the school development rubric (mean)"), _("stage"), rubric_stage),
+)
+
+
+def register_built_in() -> None:
+    for source in BUILT_IN:
+        indicators.register(source)
+
+
+# --- The audit's table of certification ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Staff:
+    teachers: int
+    certified: int
+    by_kind: list[KindCount]
+
+    @property
+    def certified_share(self) -> int | None:
+        return round(100 * self.certified / self.teachers) if self.teachers else None
+
+
+def staff_of(plan: Plan) -> Staff:
+    """Teachers and certification by kind (two queries)."""
+    people = people_of(plan).values("pk")
+    teachers = User.objects.filter(pk__in=people).count()
+    rows = (
+        Certification.objects.counting()
+        .filter(user__in=people)
+        .values("kind")
+        .annotate(count=Count("user", distinct=True))
+        .order_by()
+    )
+    counts = {row["kind"]: row["count"] for row in rows}
+    certified = Certification.objects.counting().filter(user__in=people).values("user").distinct().count()
+    kinds = [KindCount(str(label), counts.get(kind, 0)) for kind, label in Certification.Kind.choices if kind in counts]
+    return Staff(teachers, certified, kinds)

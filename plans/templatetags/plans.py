@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from plans.trajectory import number
+
+register = template.Library()
+
+
+@register.filter
+def figure(value: Decimal | None) -> str:
+    """A figure without trailing zeros, in the reader's number format."""
+    return "—" if value is None else number(value)
+
+
+@register.filter
+def indicator_label(key: str) -> str:
+    from plans import indicators
+
+    source = indicators.get(key)
+    return str(source.label) if source else key
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
+    return (mapping or {}).get(key)

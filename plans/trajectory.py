@@ -1,0 +1,118 @@
+"""A goal's trajectory: the baseline at the plan's start, each progress check's figure,
+the live figure today (for a live indicator), and the target at its date — drawn as a
+small SVG served inside the page (no script, no inline style: the site's CSP) and said
+again in words for those who do not see it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from plans import indicators
+from plans.models import Check, Goal, Plan
+
+WIDTH, HEIGHT, PAD = 160, 40, 4
+
+
+@dataclass(frozen=True)
+class Point:
+    day: datetime.date
+    value: Decimal
+    label: str
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    goal: Goal
+    points: list[Point]
+    live: Decimal | None
+
+    @property
+    def latest(self) -> Decimal | None:
+        return self.points[-1].value if self.points else None
+
+    @property
+    def progress(self) -> int | None:
+        share = self.goal.progress(self.latest) if len(self.points) > 1 else None
+        return None if share is None else round(100 * share)
+
+    def svg(self) -> SafeString:
+        goal = self.goal
+        start = self.points[0].day if self.points else goal.due_on
+        days = max((goal.due_on - start).days, 1)
+        values = [p.value for p in self.points] + [goal.target, goal.baseline]
+        low, high = min(values), max(values)
+        span = (high - low) or Decimal(1)
+
+        def x(day: datetime.date) -> float:
+            return round(PAD + (WIDTH - 2 * PAD) * min(max((day - start).days / days, 0), 1), 1)
+
+        def y(value: Decimal) -> float:
+            return round(HEIGHT - PAD - float((value - low) / span) * (HEIGHT - 2 * PAD), 1)
+
+        line = " ".join(f"{x(p.day)},{y(p.value)}" for p in self.points)
+        dots = format_html_join("", '<circle cx="{}" cy="{}" r="2.5"/>', ((x(p.day), y(p.value)) for p in self.points))
+        return format_html(
+            '<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}">'
+            '<line class="sparkline__target" x1="{p}" x2="{xt}" y1="{yt}" y2="{yt}"/>'
+            '<polyline class="sparkline__line" points="{line}"/>'
+            '<g class="sparkline__dots">{dots}</g>'
+            '<circle class="sparkline__goal" cx="{xt}" cy="{yt}" r="3"/></svg>',
+            w=WIDTH,
+            h=HEIGHT,
+            p=PAD,
+            label=self.text(),
+            xt=x(goal.due_on),
+            yt=y(goal.target),
+            line=line,
+            dots=dots,
+        )
+
+    def text(self) -> str:
+        """The chart in words: where it started, each figure since, the target."""
+        parts = [f"{p.label} {formats.date_format(p.day, 'SHORT_DATE_FORMAT')}: {number(p.value)}" for p in self.points]
+        parts.append(
+            _("target %(date)s: %(value)s")
+            % {"date": formats.date_format(self.goal.due_on, "SHORT_DATE_FORMAT"), "value": number(self.goal.target)}
+        )
+        return "; ".join(parts)
+
+
+def number(value: Decimal) -> str:
+    text = formats.number_format(value.normalize() if value == value.to_integral() else value, use_l10n=True)
+    return str(text)
+
+
+def trajectory(goal: Goal, plan: Plan, checks: list[Check], today: datetime.date, live: Decimal | None) -> Trajectory:
+    """``checks`` are the goal's checks; ``live`` its live figure today, if it has one."""
+    points = [Point(plan.starts_on, goal.baseline, _("baseline"))]
+    for check in checks:
+        if check.done_on is not None and check.value is not None:
+            points.append(Point(check.done_on, check.value, _("check")))
+    if live is not None and plan.starts_on <= today and points[-1].day < today:
+        points.append(Point(min(today, plan.ends_on), live, _("now")))
+    return Trajectory(goal, points, live)
+
+
+def goals_of(plan: Plan, today: datetime.date) -> list[tuple[Goal, Trajectory]]:
+    """The plan's goals with their criteria, checks and trajectories, in a constant
+    number of queries: every goal of a plan counts over the same days, so each live
+    source is asked once, however many goals follow it."""
+    goals = list(
+        Goal.objects.filter(priority__plan=plan)
+        .select_related("priority")
+        .prefetch_related("criteria", "checks")
+        .order_by("priority__position", "priority_id", "position", "pk")
+    )
+    keys = {goal.indicator_source for goal in goals if goal.indicator_source}
+    live = {key: indicators.value_of(key, plan, today) for key in sorted(keys)} if plan.starts_on <= today else {}
+    return [
+        (goal, trajectory(goal, plan, list(goal.checks.all()), today, live.get(goal.indicator_source)))
+        for goal in goals
+    ]
