@@ -54,9 +54,20 @@ column of their own for the GIN index, a row could be tested against its words a
 with a «:*» prefix query — or a partial index over the recent documents.
 
 The keys (stems and skeletons, migration 0005) made each vector about 30% larger
-(1.3 → 1.7 KB on average at size S, measured 2026-12-05), and the walk of a common word
-as much slower (45 → 58 ms for «бағалау» at S); not measured at L. Of the keys, 30% are
-a word the vector already holds: writing those once would take back a third of it.
+(1.3 → 1.7 KB on average at size S). Measured at size L on a generated table of 2.7
+million documents (the bench's texts, half of them in one network; the same rows for
+both, timed in turns on the shared two-core machine): vectors of 1,748 bytes on average
+before the keys (1,262 as stored, compressed), 2,194 with them (1,499 stored; a key
+that is one of the vector's words already written once), and the walk of «бағалау» for
+a member of the half network (31,333 rows tested) 199 → 249 ms; the whole ``ranked``
+query 1.3–1.6× slower, the walk being most of it. So a beginning that is itself one of
+the text's words is not written again as a prefix word (a query looks for it as
+either): 1,921 bytes (1,329 stored), 10% above the vectors before the keys. The same
+walk over copies of the three tables written alike, in turns (twice eleven runs): 60 ms
+at best before the keys, 77 with them, 66 with this saving (medians 86–93, 113–117,
+68–96): about a tenth slower than before the keys, where it was a third. What would
+take the rest: prefixes from 3 letters (2-letter words such as «ой», «іс» would then
+scan), or the prefixes in a column of their own (above).
 
 A search takes two steps (query.py): ``ranked`` finds the page's results — a thread
 with its matching replies is one result, grouped by the page they lead to — with
