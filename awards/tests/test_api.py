@@ -17,7 +17,6 @@ from events import actions as events
 from events.tests.factories import at, make_event
 from networks.tests.factories import NetworkFactory, member
 from notifications.models import Notice
-from ortaq.lib.api import TokenRateThrottle
 from ortaq.testing import api_as, as_user
 
 pytestmark = pytest.mark.django_db
@@ -173,8 +172,8 @@ def test_it_verifies_a_code_however_it_was_typed_without_a_token(cast, award):
     assert "Check the code for typing mistakes." in unknown.json()["detail"]
 
 
-def test_it_limits_the_rate_of_verification_by_address(cast, award, monkeypatch):
-    monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"api": "2/min"})
+def test_it_limits_the_rate_of_verification_by_address(cast, award, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "2/min"}}
     anyone = api_as(None)
     url = f"/api/v1/awards/verify/{award.code}/"
     assert [anyone.get(url).status_code for _ in range(2)] == [200, 200]
