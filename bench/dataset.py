@@ -628,6 +628,10 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
 
         # A development plan of the reader's school, and every school of the focus
         # network on the rubric this year and last.
+        # The plan is written through the app's own actions, whose rows (and notices)
+        # take their ids from the sequences the bulk writes above went past.
+        if connection.vendor == "postgresql":
+            _reset_sequences()
         targets["development_plan"], counts["rubric_placements"] = development_plan(
             focus, reader, focus_members, [e for e in events if e.network_id == focus.pk], today
         )

@@ -338,7 +338,6 @@ class CategoryViewSet(Conditional, mixins.RetrieveModelMixin, mixins.DestroyMode
         return categories_for(user).get(pk=found.category.pk)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_if_match(request)
         category = self.get_object()
         require(self.fa.can_manage_categories, CATEGORIES_REFUSED)
         data = {"name": category.name, "description": category.description, "position": category.position}
@@ -546,7 +545,6 @@ class ThreadViewSet(Found, Conditional, mixins.RetrieveModelMixin, viewsets.Gene
         return self.found().thread
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_if_match(request)
         found = self.found()
         opening = found.thread.posts.select_related("author").get(number=1)
         opening.thread = found.thread
@@ -687,7 +685,6 @@ class PostViewSet(Found, Conditional, mixins.RetrieveModelMixin, viewsets.Generi
         return self.found().post
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_if_match(request)
         found = self.found()
         require(found.forum.may_edit(found.post), EDIT_REFUSED)
         edit(found.post, checked(PostChange, request.data), by=user_of(request))

@@ -535,7 +535,6 @@ class MaterialViewSet(
         return with_authors(self.access().material)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_if_match(request)
         user = user_of(request)
         access = get_editable_material(user, int(kwargs["pk"]))
         material = access.material
@@ -810,7 +809,6 @@ class CollectionViewSet(
         return found.collection
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_if_match(request)
         collection = self.get_object()
         sent = form_values(checked(CollectionChange, request.data))
         options = {"network": collection.network, "user": user_of(request), "organiser": self.is_organiser}

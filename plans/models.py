@@ -69,7 +69,9 @@ class Plan(models.Model):
     """A development plan of a school in a network — or, without a school, of the
     network itself — for an academic year or a longer cycle with its own dates."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="development_plans")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="development_plans", verbose_name=_("network")
+    )
     school = models.ForeignKey(
         School,
         on_delete=models.CASCADE,
@@ -95,10 +97,15 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, related_name="change_teams", blank=True, verbose_name=_("change team")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = PlanQuerySet.as_manager()
 
@@ -147,7 +154,9 @@ class Method(models.TextChoices):
 class Audit(models.Model):
     """What the school says of itself, and how it collects its data."""
 
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="audit")
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, related_name="audit", verbose_name=_("development plan")
+    )
     self_evaluation = models.TextField(
         _("the school's self-evaluation"),
         blank=True,
@@ -156,9 +165,14 @@ class Audit(models.Model):
     methods = models.JSONField(_("data-collection methods"), default=list, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         verbose_name = _("audit")
@@ -184,14 +198,21 @@ class DataRow(models.Model):
         SURVEY = "survey", _("survey")
         OTHER = "other", _("other data")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="data_rows")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="data_rows", verbose_name=_("development plan")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.RESULTS)
     label = models.CharField(_("what"), max_length=255)
     value = models.CharField(_("figure"), max_length=100)
     source = models.CharField(_("source"), max_length=255)
     collected_on = models.DateField(_("collected on"))
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
 
     class Meta:
@@ -207,12 +228,14 @@ class DataRow(models.Model):
 
 
 class Priority(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("development plan")
+    )
     title = models.CharField(_("priority"), max_length=255)
     needs = models.TextField(_("the needs and evidence it answers"))
     evidence = models.ManyToManyField(DataRow, blank=True, related_name="priorities", verbose_name=_("audit data"))
-    position = models.PositiveSmallIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -231,7 +254,7 @@ class Goal(models.Model):
     indicator is either a live figure Ortaq computes (``indicator_source``, a key of
     plans/indicators.py) or one the team enters at each check."""
 
-    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="goals")
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="goals", verbose_name=_("priority"))
     statement = models.TextField(_("goal"))
     measure = models.CharField(_("measure"), max_length=255, help_text=_("What is counted or measured."))
     baseline = models.DecimalField(_("baseline"), max_digits=10, decimal_places=2)
@@ -244,8 +267,8 @@ class Goal(models.Model):
         help_text=_("A figure Ortaq computes, or empty to enter the figure at each check."),
     )
     methods = models.TextField(_("evaluation methods"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -281,7 +304,7 @@ class Criterion(models.Model):
         MET = "met", _("met")
         NOT_MET = "not_met", _("not met")
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="criteria")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("goal"))
     text = models.CharField(_("success criterion"), max_length=500)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -299,13 +322,18 @@ class Check(models.Model):
     """A progress check (алға ілгерілеуді тексеру) of a goal on a date: the figure then
     (entered, or the live figure as it stood when the check was made) and a note."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="checks")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="checks", verbose_name=_("goal"))
     due_on = models.DateField(_("check on"))
     done_on = models.DateField(_("checked on"), null=True, blank=True)
     value = models.DecimalField(_("figure"), max_digits=10, decimal_places=2, null=True, blank=True)
     note = models.TextField(_("what the check found"), blank=True)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
     )
 
     class Meta:
@@ -333,7 +361,9 @@ class Activity(models.Model):
     """An activity (іс-шара) towards a goal, with its implementation plan: who answers
     for it, when, with what, and which events of the work plan carry it out."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("development plan")
+    )
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("goal")
     )
@@ -356,9 +386,11 @@ class Activity(models.Model):
     events = models.ManyToManyField(Event, blank=True, related_name="plan_activities", verbose_name=_("events"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     # Set by ``ortaq send_plan_reminders`` once the owner is told it is overdue.
-    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    position = models.PositiveSmallIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    overdue_notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("overdue reminder sent")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = ActivityQuerySet.as_manager()
 
@@ -385,14 +417,23 @@ class Comment(models.Model):
     """A comment of the leading school's coach or the district methodologist on a
     stage, resolved like a review comment once the team has answered it."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="comments", verbose_name=_("development plan")
+    )
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
 
     class Meta:
@@ -421,14 +462,19 @@ class Report(models.Model):
 
     WORDS = {Kind.INTERIM: 1000, Kind.FINAL: 1500}
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports", verbose_name=_("development plan"))
     kind = models.CharField(_("report"), max_length=8, choices=Kind.choices)
     reflection = models.TextField(_("reflection"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["plan", "kind"]
@@ -491,8 +537,12 @@ class RubricStage(Translated):
 
 
 class Descriptor(models.Model):
-    area = models.ForeignKey(RubricArea, on_delete=models.CASCADE, related_name="descriptors")
-    stage = models.ForeignKey(RubricStage, on_delete=models.CASCADE, related_name="descriptors")
+    area = models.ForeignKey(
+        RubricArea, on_delete=models.CASCADE, related_name="descriptors", verbose_name=_("rubric area")
+    )
+    stage = models.ForeignKey(
+        RubricStage, on_delete=models.CASCADE, related_name="descriptors", verbose_name=_("stage")
+    )
     text_kk = models.TextField(_("in Kazakh"))
     text_ru = models.TextField(_("in Russian"))
     text_en = models.TextField(_("in English"))
@@ -522,16 +572,27 @@ class Placement(models.Model):
         AGREED = "agreed", _("agreed")
         PROPOSED = "proposed", _("another stage proposed")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="rubric_placements")
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="rubric_placements")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="rubric_placements", verbose_name=_("network")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="rubric_placements", verbose_name=_("school")
+    )
     year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("year"))
-    area = models.ForeignKey(RubricArea, on_delete=models.PROTECT, related_name="placements")
+    area = models.ForeignKey(
+        RubricArea, on_delete=models.PROTECT, related_name="placements", verbose_name=_("rubric area")
+    )
     stage = models.ForeignKey(RubricStage, on_delete=models.PROTECT, related_name="+", verbose_name=_("stage"))
     evidence = models.TextField(
         _("evidence"), help_text=_("One piece of evidence per line: a link to a record, an observation, a material.")
     )
     placed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("placed by"),
     )
     placed_at = models.DateTimeField(_("placed"), default=timezone.now)
     moderation = models.CharField(
@@ -542,10 +603,15 @@ class Placement(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
     )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["year__starts_on", "area__position", "pk"]

@@ -84,7 +84,7 @@ class Scale(Translated):
 
 
 class ScalePoint(Translated):
-    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="points")
+    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="points", verbose_name=_("scale"))
     value = models.SmallIntegerField(_("value"))
     label = models.JSONField(_("label"), default=dict)
 
@@ -133,7 +133,12 @@ class Instrument(Translated):
     title = models.JSONField(_("title"), default=dict)
     description = models.JSONField(_("description"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -159,13 +164,15 @@ class Instrument(Translated):
 
 
 class InstrumentVersion(models.Model):
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("questionnaire")
+    )
     number = models.PositiveIntegerField(_("version"), default=1)
     # Set when the first survey runs on it: from then on its questions never change.
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
     # For the shipped library: a digest of the file it was loaded from, so loading
     # again changes nothing unless the file did.
-    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    source_digest = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("source digest"))
     # The names of its subscales: {"se_instruction": {"kk": …, "ru": …, "en": …}}.
     subscales = models.JSONField(_("subscales"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -189,7 +196,9 @@ class InstrumentVersion(models.Model):
 
 
 class Section(Translated):
-    version = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="sections")
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="sections", verbose_name=_("version")
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.JSONField(_("title"), default=dict)
     intro = models.JSONField(_("introduction"), default=dict, blank=True)
@@ -233,7 +242,7 @@ class Item(Translated):
     """A question. A matrix is a stem on one scale whose statements are its ``rows``:
     items of their own (``parent``), each answered, scored and tagged alone."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items", verbose_name=_("section"))
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="rows", verbose_name=_("matrix")
     )
@@ -379,9 +388,14 @@ class Survey(models.Model):
     )
     # The matching codes of a series are hashed with the salt of its first wave, so a
     # code made in May meets the same code made in September, and no other series'.
-    series_salt = models.CharField(max_length=32, default=new_salt, editable=False)
+    series_salt = models.CharField(max_length=32, default=new_salt, editable=False, verbose_name=_("series salt"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -475,8 +489,10 @@ class Link(models.Model):
     """A public address to answer without an account: one to share (many answers) or one
     of a printed batch (one answer each). Never addressed to a named person."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="links")
-    token = models.CharField(max_length=32, unique=True, default=new_link_token, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="links", verbose_name=_("survey"))
+    token = models.CharField(
+        max_length=32, unique=True, default=new_link_token, editable=False, verbose_name=_("link token")
+    )
     label = models.CharField(
         _("label"), max_length=120, blank=True, help_text=_("Such as «grade 7, parents' meeting».")
     )
@@ -506,18 +522,25 @@ class Draft(models.Model):
     respondent's browser keeps (anonymous surveys, shared links), by their one-answer
     link, or — only when the survey is not anonymous — by the person. Deleted when sent."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
-    key = models.CharField(max_length=48, unique=True)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("survey"))
+    key = models.CharField(max_length=48, unique=True, verbose_name=_("draft key"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
-    link = models.OneToOneField(Link, on_delete=models.CASCADE, null=True, blank=True, related_name="draft")
-    answers = models.JSONField(default=dict, blank=True)
-    screen = models.PositiveSmallIntegerField(default=0)
-    language = models.CharField(max_length=2, blank=True)
+    link = models.OneToOneField(
+        Link, on_delete=models.CASCADE, null=True, blank=True, related_name="draft", verbose_name=_("link")
+    )
+    answers = models.JSONField(default=dict, blank=True, verbose_name=_("answers"))
+    screen = models.PositiveSmallIntegerField(default=0, verbose_name=_("screen"))
+    language = models.CharField(max_length=2, blank=True, verbose_name=_("language"))
     # A day, not a moment: the draft of an anonymous survey must not tell when its
     # respondent was here. Old drafts are pruned by it.
-    saved_on = models.DateField(default=timezone.localdate)
+    saved_on = models.DateField(default=timezone.localdate, verbose_name=_("saved on"))
 
     class Meta:
         verbose_name = _("draft answer")
@@ -534,18 +557,25 @@ class Response(models.Model):
     """One person's sent answers. Of an anonymous survey: no person, address, browser
     or session, and only the day it was sent."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
     submitted_on = models.DateField(_("sent on"))
     # Only when the survey is not anonymous (actions.submit writes it so; a test checks).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
     # For the breakdowns: the person's school and role when not anonymous; otherwise
     # what the respondent chose in a question that groups the results (Item.breakdown).
-    school = models.ForeignKey(School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    role = models.CharField(max_length=16, blank=True)
+    school = models.ForeignKey(
+        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("school")
+    )
+    role = models.CharField(max_length=16, blank=True, verbose_name=_("role"))
     # The before/after matching code: a hash the respondent's own answers make, never identity.
-    match_code = models.CharField(max_length=64, blank=True, db_index=True)
+    match_code = models.CharField(max_length=64, blank=True, db_index=True, verbose_name=_("match code"))
 
     class Meta:
         ordering = ["survey", "pk"]
@@ -558,11 +588,11 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
-    number = models.FloatField(null=True, blank=True)
-    choices = models.JSONField(default=list, blank=True)
-    text = models.TextField(blank=True)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"))
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
+    number = models.FloatField(null=True, blank=True, verbose_name=_("number"))
+    choices = models.JSONField(default=list, blank=True, verbose_name=_("choices"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
 
     class Meta:
         verbose_name = _("answer")
@@ -587,8 +617,10 @@ class Receipt(models.Model):
     (``actions.record_receipt``), so neither their ids nor their place in the table
     follow the order in which people answered."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="receipts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("survey"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
 
     class Meta:
         verbose_name = _("receipt")
@@ -603,7 +635,7 @@ class Reminder(models.Model):
     """A day's reminder of a survey, claimed before it is sent: two runs of the command
     at once send it once."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reminders")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("survey"))
     sent_on = models.DateField(_("sent on"))
     people = models.PositiveIntegerField(_("people reminded"), default=0)
 

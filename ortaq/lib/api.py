@@ -250,20 +250,17 @@ class Conditional:
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return tagged(request, super().retrieve(request, *args, **kwargs))  # type: ignore[misc]
 
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_if_match(request)
-        return super().update(request, *args, **kwargs)  # type: ignore[misc]
-
-    def check_if_match(self, request: Request) -> None:
-        """412 unless the thing is as read at the ``If-Match`` tag (a view whose changes
-        are its own methods, not ``update``, calls it first)."""
-
     # Checked before the change runs, not in an ``update`` of this class: a router
     # takes any viewset with an ``update`` for one that answers PUT.
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if getattr(self, "action", None) in ("update", "partial_update"):
+            self.check_if_match(request)
+
+    def check_if_match(self, request: Request) -> None:
+        """412 unless the thing is as read at the ``If-Match`` tag."""
         wanted = request.headers.get("If-Match", "").strip()
-        if getattr(self, "action", None) in ("update", "partial_update") and wanted and wanted != "*":
+        if wanted and wanted != "*":
             current = self.get_serializer(self.get_object()).data  # type: ignore[attr-defined]
             if etag_of(current) not in {part.strip() for part in wanted.split(",")}:
                 raise PreconditionFailed
