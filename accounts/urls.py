@@ -20,16 +20,16 @@ urlpatterns = [
     path("signup/finish/<str:token>/", views.signup_finish, name="signup_finish"),
     path("profile/", views.profile, name="profile"),
     path("certifications/new/", views.certification_add, name="certification_add"),
-    path("certifications/<int:pk>/delete/", views.certification_delete, name="certification_delete"),
+    path("certifications/<id:pk>/delete/", views.certification_delete, name="certification_delete"),
     path("tokens/new/", views.api_token_create, name="api_token_create"),
-    path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("tokens/<id:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     # The person page and certificate files moved to networks (people are seen through
     # the networks they share); old links lead there.
     path(
-        "certifications/<int:pk>/file/",
+        "certifications/<id:pk>/file/",
         RedirectView.as_view(pattern_name="networks:certification_file", permanent=True),
     ),
-    path("people/<int:pk>/", RedirectView.as_view(pattern_name="networks:person", permanent=True)),
+    path("people/<id:pk>/", RedirectView.as_view(pattern_name="networks:person", permanent=True)),
     path("language/", views.set_language, name="set_language"),
     path(
         "password/change/",

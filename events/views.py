@@ -376,6 +376,7 @@ def ask_to_edit_series(request: HttpRequest, series: EventSeries, edit: actions.
         back=reverse("events:series_edit", args=[series.pk]),
         place=[(series.get_absolute_url(), series.title)],
         revise=_("Change it"),
+        danger=bool(edit.removed),
     )
 
 

@@ -6,7 +6,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:pk>/", views.open_notice, name="open"),
+    path("<id:pk>/", views.open_notice, name="open"),
     path("read/", views.read_all, name="read_all"),
     path("settings/", views.preferences, name="settings"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -9,7 +9,12 @@ class OrtaqConfig(AppConfig):
 
     def ready(self) -> None:
         from ortaq import checks  # noqa: F401  (registers the system checks)
-        from ortaq.lib import collation  # noqa: F401  (registers the SQLite collation)
+        from ortaq.lib import (
+            collation,  # noqa: F401  (registers the SQLite collation)
+            converters,
+        )
+
+        converters.register()
 
 
 class OrtaqAdminConfig(admin_apps.AdminConfig):

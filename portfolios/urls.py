@@ -6,5 +6,5 @@ app_name = "portfolios"
 
 # Mounted under /events/, where a person's record was first shown.
 urlpatterns = [
-    path("people/<int:pk>/record/", views.person_record, name="record"),
+    path("people/<id:pk>/record/", views.person_record, name="record"),
 ]

@@ -109,6 +109,7 @@ def test_a_new_time_asks_first_then_moves_the_dates_ahead_and_tells_those_going(
     assert "1 person invited or registered is told at once." in page
     assert "1 date moved or changed on its own keeps what was changed on it: 23.12.2026." in page
     assert "3 dates that have passed stay as they were." in page
+    assert "btn--danger" not in page  # moving dates loses nothing: no red button
     assert by_date(series)[D(2027, 2, 17)].local_start.hour == 16  # asking changed nothing
     assert EventSeries.objects.get().start_time == datetime.time(16, 0)
 
@@ -232,6 +233,17 @@ def test_it_is_refused_to_those_who_do_not_organise(cast, who, status):
     assert client.get(edit_url(series)).status_code == status
     assert client.post(edit_url(series), {"title": "Бөгде", "confirmed": "yes"}).status_code == status
     assert EventSeries.objects.get().title == "Онлайн сұхбат"
+
+
+def test_it_paints_the_button_red_only_when_dates_go(cast):
+    series = online_series(cast)
+    client = as_user(cast.leader)
+
+    asked = client.post(edit_url(series), form_data(client, series, ends_on="2027-02-28"))
+
+    page = asked.content.decode()
+    assert "confirm.html" in [t.name for t in asked.templates]
+    assert 'class="btn btn--danger" type="submit" name="confirmed"' in page
 
 
 def test_a_visitor_is_sent_to_sign_in(cast):

@@ -58,15 +58,18 @@ def ask(
     form: forms.Form | None = None,
     place: Sequence[tuple[str, Text]] = (),
     revise: Text | None = None,
+    danger: bool = True,
 ) -> HttpResponse:
     """The confirmation page of the action at ``request.path``.
 
-    ``lead`` is a sentence above ``losses``, the lines of what goes with it; ``keeps``
-    says what stays; ``afterwards`` whether it can be undone (by default: it cannot).
-    ``back`` is where «Go back» leads (the page the action was started from);
-    ``place`` the breadcrumbs above. For an action asked about a long form (a series
-    edited whole), ``revise`` labels a button in the place of «Go back» that sends what
-    was carried back to the form (``revising``), so nothing typed is lost."""
+        ``lead`` is a sentence above ``losses``, the lines of what goes with it; ``keeps``
+        says what stays; ``afterwards`` whether it can be undone (by default: it cannot).
+        ``back`` is where «Go back» leads (the page the action was started from);
+        ``place`` the breadcrumbs above. For an action asked about a long form (a series
+        edited whole), ``revise`` labels a button in the place of «Go back» that sends what
+        was carried back to the form (``revising``), so nothing typed is lost. ``danger``
+    paints the button red; an action that loses nothing (a series saved with no date
+    removed) asks with ``danger=False``."""
     shown = set(form.fields) if form is not None else set()
     carried = [
         (name, value)
@@ -91,5 +94,6 @@ def ask(
             "confirmed_field": CONFIRMED,
             "revise": revise,
             "revise_field": REVISE,
+            "danger": danger,
         },
     )

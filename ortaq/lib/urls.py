@@ -3,7 +3,7 @@ calendar and the library put one per row, and Django's ``reverse`` costs tens of
 microseconds each (it walks the resolver and quotes every argument). ``id_url``
 asks ``reverse`` once per name, with a marker id, keeps the two halves around the
 marker, and puts each id between them. Only for patterns whose one argument is an
-``<int:…>``: what ``reverse`` would give for an int is the int's digits."""
+``<id:…>``: what ``reverse`` would give for an int is the int's digits."""
 
 from __future__ import annotations
 
