@@ -294,14 +294,16 @@ def public(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def public_done(request: HttpRequest, token: str) -> HttpResponse:
     link = get_link(token)
-    return render(request, "surveys/done.html", {"survey": link.survey, "public": True})
+    base = reverse("surveys:public", args=[token])
+    return render(request, "surveys/done.html", {"survey": link.survey, "public": True, "base": base})
 
 
 @login_required
 @require_GET
 def done(request: HttpRequest, pk: int) -> HttpResponse:
     survey_access = get_survey_for_user(user_of(request), pk)
-    return render(request, "surveys/done.html", {"survey": survey_access.survey, "sa": survey_access})
+    base = reverse("surveys:answer", args=[pk])
+    return render(request, "surveys/done.html", {"survey": survey_access.survey, "sa": survey_access, "base": base})
 
 
 def answering_page(request: HttpRequest, respondent: Respondent) -> HttpResponse:

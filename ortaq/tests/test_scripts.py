@@ -24,6 +24,7 @@ USES = {
     "ortaq/copy.js": re.compile(r"\sdata-copy="),
     "ortaq/open_wide.js": re.compile(r"\sdata-open-wide[\s>]"),
     "forums/toolbar.js": re.compile(r"\sdata-md-for="),
+    "surveys/device_draft.js": re.compile(r"\sdata-device-draft(-done)?="),
 }
 
 

@@ -5,9 +5,12 @@ switch keeping the answers, and a Submit sent twice making one response."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -178,7 +181,9 @@ def test_a_screen_is_light(cast, library):
     html = page.content.decode()
     assert "se_think" in html
     assert len(page.content) < 30_000, len(page.content)
-    assert "<script" not in html
+    # One small script, cached after the first screen: the answers kept on the device.
+    assert re.findall(r"<script[^>]*>", html) == [f'<script src="{static("surveys/device_draft.js")}" defer>']
+    assert Path(finders.find("surveys/device_draft.js")).stat().st_size < 5_000
 
 
 def test_someone_outside_the_audience_cannot_answer(cast, library):
