@@ -82,6 +82,9 @@ class Size:
     # 4,999 replies and the opening post: 5,000 posts, so the last page is a full page of
     # 20 like the first (with 5,000 replies it showed one post, and its cost flattered).
     big_thread_replies: int = 4999
+    # The teacher questionnaire's answers the results page reads (issue 18's goal: a
+    # results page over 2,000 responses).
+    survey_responses: int = 2000
 
 
 SIZES = {
@@ -90,7 +93,7 @@ SIZES = {
     "L": Size("L", 1_000, 30_000, 100_000, 2_500_000, 200_000, 30_000),
 }
 # For the tests: every kind of row, in a fraction of a second.
-TINY = Size("T", 12, 30, 8, 60, 12, 6, big_thread_replies=39)
+TINY = Size("T", 12, 30, 8, 60, 12, 6, big_thread_replies=39, survey_responses=24)
 
 
 # --- Text ----------------------------------------------------------------------------------
@@ -637,6 +640,14 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         )
         log(f"plans: a plan with 20 goals, {counts['rubric_placements']} places on the rubric")
 
+        # A survey of the focus network: its results over many responses, and a screen
+        # answered through a public link (a parent's phone).
+        school_ids = list(NetworkSchool.objects.filter(network=focus).values_list("school_id", flat=True))
+        survey, link, screen = survey_answered(focus, leaders[focus.pk], school_ids, today, rng, size.survey_responses)
+        targets |= {"survey": survey, "survey_link": link, "survey_screen": screen, "leader": leaders[focus.pk].pk}
+        counts["survey_responses"] = size.survey_responses
+        log(f"surveys: {size.survey_responses} responses to the teacher questionnaire")
+
         # The search index, from the same documents the apps would give.
         SearchDocument.objects.all().delete()
         # In the order a live site writes them: the newest documents, which a search
@@ -710,6 +721,73 @@ def development_plan(
                             placement, agree=True, proposed_stage=None, reason="", by=team[0], version=None
                         )
     return plan.pk, placed
+
+
+def survey_answered(
+    network: Network, leader: User, school_ids: list[int], today: datetime.date, rng: random.Random, count: int
+) -> tuple[int, str, int]:
+    """The teacher questionnaire sent to the network by link and answered ``count``
+    times (anonymously: by school, with a few written answers), and a public link
+    whose draft has reached the widest screen: the survey, the link's token, the screen."""
+    from surveys import actions as survey_actions
+    from surveys.answering import Questionnaire
+    from surveys.models import Answer, ItemKind, Response
+    from surveys.shipped import load_library
+    from surveys.views import screens_of
+
+    instrument = next(i for i, _changed in load_library() if i.code == "teacher-questionnaire")
+    version = instrument.latest_version()
+    assert version is not None
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(8, 0)))
+    with quietly():
+        survey = survey_actions.create_survey(
+            network, by=leader, version=version, title="Мұғалімдер сауалнамасы", audience="link", anonymous=True,
+            opens_at=now - datetime.timedelta(days=30), closes_at=now + datetime.timedelta(days=30),
+        )  # fmt: skip
+        survey_actions.send_survey(survey, by=leader)
+    questionnaire = Questionnaire.of(survey)
+    items = list(questionnaire.answerable())
+    parents = {
+        row.pk: matrix for matrix in questionnaire.by_code.values() for row in questionnaire.rows.get(matrix.pk, [])
+    }
+
+    def value_of(item: Any) -> Any:
+        scale = item.scale or (parents[item.pk].scale if item.pk in parents else None)
+        if item.kind == ItemKind.LIKERT and scale is not None:
+            points = sorted(point.value for point in scale.points.all())
+            return points[min(len(points) - 1, max(0, round(rng.gauss(len(points) * 0.6, 1))))]
+        if item.kind == ItemKind.SCHOOL:
+            return rng.choice(school_ids)
+        if item.kind == ItemKind.SINGLE:
+            return rng.choice(item.options)["value"]
+        if item.kind in (ItemKind.MULTIPLE, ItemKind.RANKING):
+            return [option["value"] for option in rng.sample(item.options, k=min(2, len(item.options)))]
+        if item.kind == ItemKind.NUMBER:
+            return rng.randint(1, 30)
+        return rng.choice(["", "", "", "Кері байланыс көбірек болса екен.", "Бірлесіп жоспарлау пайдалы."])
+
+    for start in range(0, count, BATCH):
+        responses = Response.objects.bulk_create(
+            Response(survey=survey, submitted_on=today - datetime.timedelta(days=rng.randrange(30)),
+                     school_id=rng.choice(school_ids))
+            for _n in range(min(BATCH, count - start))
+        )  # fmt: skip
+        answers = []
+        for response in responses:
+            for item in items:
+                value = value_of(item)
+                if value not in ("", []):
+                    answers.append(survey_actions.answer_of(response, item, value))
+        Answer.objects.bulk_create(answers, batch_size=BATCH)
+    link = survey_actions.create_links(survey, count=1, single_use=True)[0]
+    screens = screens_of(survey, questionnaire)
+    widest = max(questionnaire.sections, key=lambda section: sum(
+        len(questionnaire.rows.get(item.pk, [])) or 1 for item in questionnaire.items[section.pk]
+    ))  # fmt: skip
+    screen = screens.index(str(widest.pk))
+    draft = survey_actions.start_draft(survey, link=link)
+    survey_actions.save_draft(draft, {}, screen=screen)
+    return survey.pk, link.token, screen
 
 
 def _flush_forum(threads: list[Thread], posts: list[Post], docs: list[dict[str, Any]], pool: list[Text]) -> None:

@@ -25,6 +25,10 @@ CORE_PAGES = (
     "calendar",
 )
 MAX_CPU_RATIO = 3.0
+# Issue 18's goals: a survey's screen answered on a phone (3× the baseline's CPU, at
+# most 30 KB after the first screen), and its results over 2,000 responses (5×).
+SURVEY_PAGES = {"survey_screen": 3.0, "survey_results": 5.0}
+MAX_SURVEY_SCREEN_BYTES = 30_000
 # Each list of the API beside the page that shows the same list, and the goal of issue
 # 17: the API costs at most twice the page's CPU.
 API_PAGES = {
@@ -138,6 +142,17 @@ def goals(report: dict[str, Any], small: dict[str, Any] | None = None) -> list[d
             check(f"{name}: CPU ≤ {MAX_CPU_RATIO:g}× baseline", cpu <= MAX_CPU_RATIO, f"{cpu:g}×")
         if page.get("queries") is not None:
             check(f"{name}: ≤ {MAX_QUERIES} queries", page["queries"] <= MAX_QUERIES, f"{page['queries']} queries")
+    for name, limit in SURVEY_PAGES.items():
+        cpu = ((pages.get(name) or {}).get("ratio") or {}).get("cpu_ms")
+        if cpu is not None:
+            check(f"{name}: CPU ≤ {limit:g}× baseline", cpu <= limit, f"{cpu:g}×")
+    repeat = ((pages.get("survey_screen") or {}).get("bytes") or {}).get("repeat_visit")
+    if repeat is not None:
+        check(
+            f"survey_screen: ≤ {MAX_SURVEY_SCREEN_BYTES // 1000} KB after the first screen",
+            repeat <= MAX_SURVEY_SCREEN_BYTES,
+            f"{repeat:,} bytes",
+        )
     for name, row in api_ratios(pages).items():
         check(
             f"{name}: CPU ≤ {MAX_API_CPU_RATIO:g}× its page ({row['page']})",

@@ -160,6 +160,10 @@ class Page:
     name: str
     path: str
     anonymous: bool = False
+    # Whose session reads it: a person of the dataset's targets (the reader, a teacher,
+    # unless the page is for those who run the network, e.g. a survey's results).
+    user: str = "reader"
+    session: str = ""
     result: dict[str, Any] = field(default_factory=dict)
 
 
@@ -199,6 +203,10 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("plan_evaluation", f"/plans/{targets['development_plan']}/evaluation/"),
         Page("rubric_map", f"/plans/network/{network}/rubric/"),
         Page("person_record", f"/events/people/{targets['reader']}/record/"),
+        Page(
+            "survey_screen", f"/surveys/a/{targets['survey_link']}/?screen={targets['survey_screen']}", anonymous=True
+        ),
+        Page("survey_results", f"/surveys/{targets['survey']}/results/", user="leader"),
         Page("notifications", "/notifications/"),
         # The API's lists (issue 17), each beside the page that shows the same list
         # (report.API_PAGES): the networks, the schools, the members, the groups.
@@ -237,7 +245,7 @@ def count_queries(pages: list[Page], session: str) -> None:
     for page in pages:
         client = Client(headers={"X-Forwarded-Proto": "https"})
         if not page.anonymous:
-            client.cookies["sessionid"] = session
+            client.cookies["sessionid"] = page.session or session
         client.get(page.path)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(page.path)
@@ -366,7 +374,7 @@ def measure_bytes(server: Server, pages: list[Page], session: str) -> None:
     for page in pages:
         headers = {"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https"}
         if not page.anonymous:
-            headers["Cookie"] = f"sessionid={session}"
+            headers["Cookie"] = f"sessionid={page.session or session}"
         status, response_headers, body, cookies = fetch(server.base + page.path, headers)
         if status != 200:
             raise SystemExit(f"{page.name}: the server answered {status}")
@@ -517,7 +525,7 @@ def run_wrk(server: Server, script: str, duration: int, connections: int) -> dic
 def read_spec(page: Page, session: str) -> Spec:
     headers = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
     if not page.anonymous:
-        headers["Cookie"] = f"sessionid={session}"
+        headers["Cookie"] = f"sessionid={page.session or session}"
     return Spec("GET", page.path, headers)
 
 
@@ -670,9 +678,11 @@ def main(argv: list[str] | None = None) -> None:
         connection.settings_dict["NAME"] = str(run_file)
         env["DATABASE_URL"] = f"sqlite:///{run_file}"
     call_command("collectstatic", "--noinput", verbosity=0)
-    sessions = sessions_for([targets["reader"], *targets["writers"]])
-    reader = sessions[targets["reader"]]
     pages = pages_for(targets)
+    sessions = sessions_for([targets["reader"], *targets["writers"], *(targets[p.user] for p in pages)])
+    reader = sessions[targets["reader"]]
+    for page in pages:
+        page.session = sessions[targets[page.user]]
     count_queries(pages, reader)
     print("queries: " + ", ".join(f"{p.name} {p.result['queries']}" for p in pages), flush=True)
     evaluated = time.monotonic()

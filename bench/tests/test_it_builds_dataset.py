@@ -154,3 +154,23 @@ def test_it_builds_a_development_plan_of_20_goals_and_the_rubric_places() -> Non
     assert (
         Placement.objects.filter(network=plan.network).count() == built.counts["rubric_placements"] == schools * 3 * 2
     )
+
+
+def test_it_builds_a_survey_answered_many_times_and_a_screen_to_read(client) -> None:
+    from django.test import Client
+
+    from accounts.models import User
+    from surveys.models import Answer, Response, Survey
+
+    built = build(TINY)
+    survey = Survey.objects.get(pk=built.targets["survey"])
+    assert Response.objects.filter(survey=survey).count() == TINY.survey_responses
+    assert Answer.objects.filter(response__survey=survey).values("response").distinct().count() == TINY.survey_responses
+    # The pages the bench reads answer, each as its reader.
+    screen = Client().get(f"/surveys/a/{built.targets['survey_link']}/?screen={built.targets['survey_screen']}")
+    assert screen.status_code == 200 and 'name="screen" value="{}"'.format(built.targets["survey_screen"]) in (
+        screen.content.decode()
+    )
+    client.force_login(User.objects.get(pk=built.targets["leader"]))
+    results = client.get(f"/surveys/{survey.pk}/results/")
+    assert results.status_code == 200 and f"{TINY.survey_responses}" in results.content.decode()

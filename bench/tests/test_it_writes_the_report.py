@@ -143,3 +143,15 @@ def test_it_holds_each_api_list_to_twice_the_cpu_of_its_page() -> None:
     assert checks["api_networks: CPU ≤ 2× its page (network_list)"]["holds"] is False  # 9 ÷ 4
     assert "api_groups" not in ratios  # not measured: no goal claimed
     assert "| `api_members` | `members` | 12 | 8 | 1.5 | 5 / 6 |" in report.markdown(report_)
+
+
+def test_it_holds_the_survey_pages_to_their_own_goals() -> None:
+    pages = {
+        "baseline_one_query": {"load": load(100, 10, 12, 5), "queries": 1},
+        "survey_screen": {"load": load(90, 10, 12, 14), "bytes": {"repeat_visit": 31_000}},
+        "survey_results": {"load": load(20, 40, 60, 24)},
+    }
+    checks = {c["goal"]: c["holds"] for c in report.goals({"size": "S", "pages": report.with_ratios(pages)})}
+    assert checks["survey_screen: CPU ≤ 3× baseline"] is True  # 14 / 5
+    assert checks["survey_results: CPU ≤ 5× baseline"] is True  # 24 / 5
+    assert checks["survey_screen: ≤ 30 KB after the first screen"] is False
