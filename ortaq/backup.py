@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
@@ -172,4 +173,7 @@ def restore(archive: Path) -> dict[str, Any]:
                 shutil.copytree(work / "media", media)
             else:
                 media.mkdir(parents=True)
+    # What the cache kept was about the rows before: a restored database gives the same
+    # ids to other rows (a survey's figures, a network's counts are keyed by ids).
+    cache.clear()
     return manifest

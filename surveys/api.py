@@ -136,7 +136,7 @@ class SurveyViewSet(Conditional, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def results(self, request: Request, pk: str) -> Response:
         survey = get_managed_survey(user_of(request), int(pk)).survey
         by = request.query_params.get("by", "")
-        report = results.report(survey, by=by if by in ("school", "role") else "")
+        report = results.kept_report(survey, by=by if by in ("school", "role") else "")
         return Response(ReportOut(report).data)
 
     @extend_schema(

@@ -542,7 +542,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     survey = survey_access.survey
     by = request.GET.get("by", "")
     by = by if by in ("school", "role") else ""
-    report = results.report(survey, by=by)
+    report = results.kept_report(survey, by=by)
     comparison = results.compare(survey) if survey.repeats_id else None
     return render(
         request,

@@ -150,3 +150,24 @@ def test_a_needs_assessment_ranks_the_needs_for_the_network_and_each_school(cast
     assert tops[cast.attached_school.name][0] == "ICT" and tops[cast.leading_school.name][0] == "Working with parents"
     page = as_user(cast.leader).get(reverse("surveys:results", args=[survey.pk]) + "?by=school").content.decode()
     assert "Each school’s three greatest needs" in page.replace("&#x27;", "’").replace("'", "’")
+
+
+def test_its_figures_are_kept_until_a_response_comes(cast, library, django_assert_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    survey = make_survey(cast, library["teacher-questionnaire"])
+    for level in (4, 3, 3, 2, 4):
+        answer(survey, satisfied(level))
+    first = results.kept_report(survey)
+    with django_assert_num_queries(1):  # the responses' state; the figures are kept
+        again = results.kept_report(survey)
+    assert again.respondents == first.respondents == 5
+    assert [s.mean for s in again.scales] == [s.mean for s in results.report(survey).scales]
+
+    answer(survey, satisfied(1))
+
+    after = results.kept_report(survey)
+    assert after.respondents == 6
+    scale = next(s for s in after.scales if s.code == "satisfaction")
+    assert scale.mean == pytest.approx(fmean([4, 3, 3, 2, 4, 1]))
