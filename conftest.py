@@ -73,7 +73,10 @@ def _empty_cache() -> None:
     rows may have the same ids."""
     from django.core.cache import cache
 
+    from surveys.answering import FROZEN
+
     cache.clear()
+    FROZEN.clear()  # the questions of frozen versions, kept per process
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from surveys.models import Item, ItemKind, Section, Survey, in_language
+from surveys.models import InstrumentVersion, Item, ItemKind, Section, Survey, in_language
 
 Answers = dict[str, Any]
 TEXT_LIMITS = {ItemKind.SHORT_TEXT: 300, ItemKind.LONG_TEXT: 5000}
@@ -53,6 +53,12 @@ def shown(item: Item, answers: Mapping[str, Any]) -> bool:
     return not ("lte" in condition and number > float(condition["lte"]))
 
 
+# The frozen versions' questions this process has read (Questionnaire.of), at most
+# FROZEN_KEPT of them: a network runs a handful of surveys at a time.
+FROZEN: dict[tuple[int, Any], Questionnaire] = {}
+FROZEN_KEPT = 64
+
+
 @dataclass
 class Questionnaire:
     """A version's sections and items, read once (three queries) and walked in memory."""
@@ -64,9 +70,25 @@ class Questionnaire:
 
     @classmethod
     def of(cls, survey: Survey) -> Questionnaire:
-        sections = list(survey.version.sections.order_by("position", "pk"))
+        """The questions of the survey's version. A frozen version's never change (a
+        survey was sent on it; editing makes a new version), so each process keeps them
+        once read: a respondent's every screen would read them all again otherwise."""
+        version = survey.version
+        if version.frozen_at is None:
+            return cls.read(version)
+        key = (version.pk, version.frozen_at)
+        found = FROZEN.get(key)
+        if found is None:
+            if len(FROZEN) >= FROZEN_KEPT:
+                FROZEN.clear()
+            found = FROZEN[key] = cls.read(version)
+        return found
+
+    @classmethod
+    def read(cls, version: InstrumentVersion) -> Questionnaire:
+        sections = list(version.sections.order_by("position", "pk"))
         every = list(
-            Item.objects.filter(section__version=survey.version_id)
+            Item.objects.filter(section__version=version.pk)
             .select_related("scale")
             .prefetch_related("scale__points")
             .order_by("section__position", "position", "pk")

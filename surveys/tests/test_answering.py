@@ -17,7 +17,7 @@ from django.urls import reverse
 from accounts.models import SubmissionKey
 from ortaq.testing import as_user
 from surveys import actions
-from surveys.models import Draft, Receipt, Response
+from surveys.models import Draft, Receipt, Response, Survey
 from surveys.tests.factories import make_survey
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +192,21 @@ def test_someone_outside_the_audience_cannot_answer(cast, library):
     assert as_user(cast.director).get(url).status_code == 403
     assert as_user(cast.outsider).get(url).status_code == 404
     assert as_user(cast.teacher).get(url).status_code == 200
+
+
+def test_a_sent_surveys_questions_are_read_once_per_process(cast, library, django_assert_num_queries):
+    from surveys.answering import Questionnaire
+
+    sent = make_survey(cast, library["teacher-questionnaire"])
+    first = Questionnaire.of(Survey.objects.get(pk=sent.pk))
+    fresh = Survey.objects.get(pk=sent.pk)
+    with django_assert_num_queries(1):  # the version, to know it is still the frozen one
+        again = Questionnaire.of(fresh)
+    assert again is first
+    # A version not yet frozen is read as it is now: its questions may still change.
+    draft = actions.editable_version(library["parents-engagement"])
+    unsent = Survey(version=draft)
+    item = Questionnaire.of(unsent).by_code["grade"]
+    item.required = not item.required
+    item.save()
+    assert Questionnaire.of(unsent).by_code["grade"].required == item.required
