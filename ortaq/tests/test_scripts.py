@@ -24,6 +24,9 @@ USES = {
     "ortaq/copy.js": re.compile(r"\sdata-copy="),
     "ortaq/open_wide.js": re.compile(r"\sdata-open-wide[\s>]"),
     "forums/toolbar.js": re.compile(r"\sdata-md-for="),
+    # The reflection's live word count: only where the textarea it counts is.
+    "plans/word_count.js": re.compile(r"\sdata-word-count-for="),
+    "plans/print.js": re.compile(r"\sdata-print[\s>]"),
 }
 
 
