@@ -156,7 +156,7 @@ def docx_bytes(m: Monitoring) -> bytes:
 
     document.add_heading(titles["goals"], level=1)
     for number, part in enumerate(m.goals, start=1):
-        document.add_heading(f"{_('Goal')} {number}. {part.goal.statement}", level=2)
+        document.add_heading(f"{_('Goal %(number)s') % {'number': number}}. {part.goal.statement}", level=2)
         add_table(document, [_("Indicator"), _("Value")], goal_rows(part))
         document.add_paragraph(_("Trajectory")).runs[0].italic = True
         add_table(document, [_("Date"), _("Point"), _("Figure")], trajectory_rows(part.path))
@@ -348,7 +348,7 @@ def pdf_bytes(m: Monitoring) -> bytes:
 
     heading(titles["goals"])
     for number, part in enumerate(m.goals, start=1):
-        heading(f"{_('Goal')} {number}. {part.goal.statement}", 11)
+        heading(f"{_('Goal %(number)s') % {'number': number}}. {part.goal.statement}", 11)
         pdf_table(pdf, [_("Indicator"), _("Value")], goal_rows(part), (35, 65))
         pdf_table(pdf, [_("Date"), _("Point"), _("Figure")], trajectory_rows(part.path), (20, 50, 20))
         chart(pdf, part.path)

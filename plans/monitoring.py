@@ -144,9 +144,7 @@ def rubric_rows(plan: Plan, today: datetime.date) -> tuple[list[RubricRow], tupl
     previous = AcademicYear.objects.filter(starts_on__lt=year.starts_on).order_by("-starts_on").first()
     years = [year.pk] + ([previous.pk] if previous else [])
     placements = Placement.objects.filter(network_id=plan.network_id, school_id=plan.school_id, year_id__in=years)
-    placed = {
-        (p.area_id, p.year_id): p for p in placements.select_related("stage", "proposed_stage").order_by("pk")
-    }
+    placed = {(p.area_id, p.year_id): p for p in placements.select_related("stage", "proposed_stage").order_by("pk")}
     rows, evidence = [], []
     for area in RubricArea.objects.order_by("position", "pk"):
         now = placed.get((area.pk, year.pk))

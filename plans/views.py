@@ -577,9 +577,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "kinds": Report.Kind.choices,
         "goals": goals_of(plan, timezone.localdate()),
         "form": form,
-        "versions": list(
-            ReportVersion.objects.filter(report__plan=plan, report__kind=kind).select_related("made_by")
-        ),
+        "versions": list(ReportVersion.objects.filter(report__plan=plan, report__kind=kind).select_related("made_by")),
     }
     if request.method == "POST":
         require(plan_access.can_edit, REFUSED)
