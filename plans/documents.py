@@ -13,9 +13,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 from docx.table import Table
@@ -99,7 +101,7 @@ def section_titles() -> dict[str, str]:
 
 
 def activity_header() -> list[str]:
-    return [_("Activity"), _("Responsible"), _("From"), _("Due"), _("Status")]
+    return [_("Activity"), _("Responsible"), _("From"), _("Due"), capfirst(_("status"))]
 
 
 def rubric_header(m: Monitoring) -> list[str]:
@@ -110,14 +112,14 @@ def rubric_header(m: Monitoring) -> list[str]:
 # --- DOCX ---------------------------------------------------------------------------------------
 
 
-def add_table(document: Document, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    table = document.add_table(rows=1, cols=len(header))
+def add_table(document: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    table: Table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(str(text)).bold = True
     for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
+        for cell, text in zip(table.add_row().cells, row, strict=True):  # type: ignore[no-untyped-call]
             cell.text = str(text)
     return table
 
@@ -157,13 +159,15 @@ def docx_bytes(m: Monitoring) -> bytes:
     document.add_heading(titles["goals"], level=1)
     for number, part in enumerate(m.goals, start=1):
         document.add_heading(f"{_('Goal %(number)s') % {'number': number}}. {part.goal.statement}", level=2)
-        add_table(document, [_("Indicator"), _("Value")], goal_rows(part))
+        add_table(document, [_("What"), _("Value")], goal_rows(part))
         document.add_paragraph(_("Trajectory")).runs[0].italic = True
         add_table(document, [_("Date"), _("Point"), _("Figure")], trajectory_rows(part.path))
         document.add_paragraph(_("Success criteria")).runs[0].italic = True
         if part.criteria:
             add_table(
-                document, [_("Success criterion"), _("Status")], [(c.text, part.status_of(c)) for c in part.criteria]
+                document,
+                [_("Success criterion"), capfirst(_("status"))],
+                [(c.text, part.status_of(c)) for c in part.criteria],
             )
         else:
             document.add_paragraph(_("No success criteria yet."))
@@ -255,10 +259,10 @@ def chart(pdf: FPDF, path: Trajectory, width: float = 120, height: float = 38) -
 
     def x(on: object) -> float:
         share = min(max((on - start).days / days, 0), 1)  # type: ignore[operator]
-        return x0 + width * share
+        return float(x0 + width * share)
 
     def y(value: float) -> float:
-        return y0 + height - (value - low) / (high - low) * height
+        return float(y0 + height - (value - low) / (high - low) * height)
 
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.2)
@@ -349,13 +353,13 @@ def pdf_bytes(m: Monitoring) -> bytes:
     heading(titles["goals"])
     for number, part in enumerate(m.goals, start=1):
         heading(f"{_('Goal %(number)s') % {'number': number}}. {part.goal.statement}", 11)
-        pdf_table(pdf, [_("Indicator"), _("Value")], goal_rows(part), (35, 65))
+        pdf_table(pdf, [_("What"), _("Value")], goal_rows(part), (35, 65))
         pdf_table(pdf, [_("Date"), _("Point"), _("Figure")], trajectory_rows(part.path), (20, 50, 20))
         chart(pdf, part.path)
         if part.criteria:
             pdf_table(
                 pdf,
-                [_("Success criterion"), _("Status")],
+                [_("Success criterion"), capfirst(_("status"))],
                 [(c.text, part.status_of(c)) for c in part.criteria],
                 (70, 30),
             )

@@ -340,7 +340,7 @@ GOAL_FIELDS = ("statement", "measure", "baseline", "target", "due_on", "indicato
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan_access, priority = priority_for(user_of(request), pk)
     require(plan_access.can_edit, REFUSED)
-    form = GoalForm(request.POST or None, version=0)
+    form = GoalForm(request.POST or None, version=0, plan=plan_access.plan)
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_goal(
@@ -366,7 +366,7 @@ def goal_for(user: Any, pk: int) -> tuple[PlanAccess, Goal]:
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan_access, goal = goal_for(user_of(request), pk)
     require(plan_access.can_edit, REFUSED)
-    form = GoalForm(request.POST or None, instance=goal)
+    form = GoalForm(request.POST or None, instance=goal, plan=plan_access.plan)
     context = stage_context(plan_access, Stage.EVALUATION) | {"form": form, "priority": goal.priority, "goal": goal}
     if request.method == "POST" and form.is_valid():
         try:
@@ -376,7 +376,11 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except editing.StaleEdit:
             saved = Goal.objects.get(pk=goal.pk)
             return editing.refuse_stale(
-                request, "plans/goal_form.html", context, form=form, saved=GoalForm(instance=saved)
+                request,
+                "plans/goal_form.html",
+                context,
+                form=form,
+                saved=GoalForm(instance=saved, plan=plan_access.plan),
             )
         except ValidationError as error:
             form.add_error(None, error)
