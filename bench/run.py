@@ -246,6 +246,31 @@ def count_queries(pages: list[Page], session: str) -> None:
         page.result["queries"] = len(captured)
 
 
+def measure_plan_report(plan_id: int, repetitions: int = 3) -> dict[str, Any]:
+    """The development plan's monitoring report made in-process as the page's button
+    makes it (gathered, then DOCX and PDF in Kazakh), without storing the files: the
+    median seconds of a few runs and the queries of one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone, translation
+
+    from plans import documents, monitoring
+    from plans.models import Plan, Report
+
+    plan = Plan.objects.get(pk=plan_id)
+    report = Report.objects.filter(plan=plan, kind=Report.Kind.INTERIM).first() or Report(plan=plan, kind="interim")
+    seconds, queries, goals, size = [], 0, 0, 0
+    with translation.override("kk"):
+        for _n in range(repetitions):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                gathered = monitoring.collect(report, timezone.localdate())
+                size = len(documents.docx_bytes(gathered)) + len(documents.pdf_bytes(gathered))
+            seconds.append(time.perf_counter() - started)
+            queries, goals = len(captured), len(gathered.goals)
+    return {"seconds": round(sorted(seconds)[len(seconds) // 2], 3), "queries": queries, "goals": goals, "bytes": size}
+
+
 def measure_search_quality() -> dict[str, dict[str, Any]]:
     """search/evaluation.py's queries over this dataset: per group, recall and the
     first page's precision, with the queries that missed or buried an expected result."""
@@ -682,6 +707,8 @@ def main(argv: list[str] | None = None) -> None:
         + ", ".join(f"{group} recall {q['recall']:g} precision {q['precision']:g}" for group, q in quality.items()),
         flush=True,
     )
+    plan_report = measure_plan_report(targets["development_plan"])
+    print(f"monitoring report: {plan_report}", flush=True)
     connection.close()
 
     started = datetime.datetime.now().isoformat(timespec="seconds")
@@ -744,6 +771,7 @@ def main(argv: list[str] | None = None) -> None:
         "writes": write_results,
         "counters": counters,
         "search_quality": quality,
+        "plan_report": plan_report,
         "notes": [
             "HTML bytes are as the server sends them; `html_gzip_if_proxy` in the JSON is the size a compressing "
             "proxy would send.",

@@ -199,13 +199,9 @@ def collect(report: Report, today: datetime.date) -> Monitoring:
         )
         for activity in activities
     ]
-    evidence = []
-    seen: set[tuple[str, datetime.date]] = set()
-    for part in activity_parts:
-        for title, when in part.events:
-            if (title, when) not in seen:
-                seen.add((title, when))
-                evidence.append(Evidence(title, day(when)))
+    # The events that carried the activities out, each once, in the order they were held.
+    held = sorted({pair for part in activity_parts for pair in part.events}, key=lambda pair: (pair[1], pair[0]))
+    evidence = [Evidence(title, day(when)) for title, when in held]
     rubric, years, placed_evidence = rubric_rows(plan, today)
     data_rows = [
         (row.label, row.value, row.source, day(row.collected_on)) for row in plan.data_rows.order_by("kind", "pk")
