@@ -79,7 +79,7 @@ def test_it_follows_the_change_since_the_earlier_wave(cast, questionnaire):
 def test_a_goal_is_offered_the_surveys_of_its_network_only(cast, questionnaire):
     survey = make_survey(cast, questionnaire)
     plan = make_plan(cast)
-    offered = dict(GoalForm(plan=plan).fields["indicator_source"].choices)
+    offered = dict(GoalForm(plan=plan).fields["indicator_source"].choices)  # type: ignore[attr-defined]
     assert f"surveys.scale:{survey.pk}:satisfaction" in offered
     assert f"surveys.change:{survey.pk}:satisfaction" not in offered  # it repeats no wave
     goal = make_goal(plan, indicator_source=f"surveys.scale:{survey.pk}:satisfaction")
