@@ -170,10 +170,13 @@ def goals(report: dict[str, Any], small: dict[str, Any] | None = None) -> list[d
                 check(f"{name}: p95 < {MAX_SEARCH_P95_MS:g} ms", p95 < MAX_SEARCH_P95_MS, f"{p95:g} ms")
     made = report.get("plan_report")
     if made:
+        # Held on the CPU seconds, as the pages are: on the shared machine the clock also
+        # measures the neighbours.
+        cpu = made.get("cpu_seconds", made["seconds"])
         check(
             f"monitoring report of a plan of {made['goals']} goals (DOCX and PDF) made in < {MAX_PLAN_REPORT_S:g} s",
-            made["seconds"] < MAX_PLAN_REPORT_S,
-            f"{made['seconds']:g} s, {made['queries']} queries",
+            cpu < MAX_PLAN_REPORT_S,
+            f"{cpu:g} s CPU ({made['seconds']:g} s on the clock), {made['queries']} queries",
         )
     for group, quality in (report.get("search_quality") or {}).items():
         missed, buried = ", ".join(quality["missed"]), ", ".join(quality["buried"])
