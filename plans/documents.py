@@ -257,8 +257,8 @@ def lines_of(pdf: FPDF, text: str, width: float) -> list[str]:
     is slow, when it fits — as most figures and dates do."""
     if "\n" not in text and pdf.get_string_width(text) <= width:
         return [text]
-    lines: list[str] = pdf.multi_cell(width, LINE, text, dry_run=True, output=MethodReturnValue.LINES)
-    return lines
+    lines = pdf.multi_cell(width, LINE, text, dry_run=True, output=MethodReturnValue.LINES)
+    return [str(line) for line in lines] if isinstance(lines, list) else [text]
 
 
 def pdf_table(
