@@ -254,6 +254,45 @@ def count_queries(pages: list[Page], session: str) -> None:
         page.result["queries"] = len(captured)
 
 
+def report_median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def measure_plan_report(plan_id: int, repetitions: int = 3) -> dict[str, Any]:
+    """The development plan's monitoring report made in-process as the page's button
+    makes it (gathered, then DOCX and PDF in Kazakh), without storing the files: the
+    median seconds of a few runs — on the clock, and of this process's CPU, which the
+    neighbours of a shared machine do not inflate — and the queries of one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone, translation
+
+    from plans import documents, monitoring
+    from plans.models import Plan, Report
+
+    plan = Plan.objects.get(pk=plan_id)
+    report = Report.objects.filter(plan=plan, kind=Report.Kind.INTERIM).first() or Report(plan=plan, kind="interim")
+    seconds: list[float] = []
+    cpu: list[float] = []
+    queries, goals, size = 0, 0, 0
+    with translation.override("kk"):
+        for _n in range(repetitions):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as captured:
+                gathered = monitoring.collect(report, timezone.localdate())
+                size = len(documents.docx_bytes(gathered)) + len(documents.pdf_bytes(gathered))
+            seconds.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
+            queries, goals = len(captured), len(gathered.goals)
+    return {
+        "seconds": round(report_median(seconds), 3),
+        "cpu_seconds": round(report_median(cpu), 3),
+        "queries": queries,
+        "goals": goals,
+        "bytes": size,
+    }
+
+
 def measure_search_quality() -> dict[str, dict[str, Any]]:
     """search/evaluation.py's queries over this dataset: per group, recall and the
     first page's precision, with the queries that missed or buried an expected result."""
@@ -692,6 +731,8 @@ def main(argv: list[str] | None = None) -> None:
         + ", ".join(f"{group} recall {q['recall']:g} precision {q['precision']:g}" for group, q in quality.items()),
         flush=True,
     )
+    plan_report = measure_plan_report(targets["development_plan"])
+    print(f"monitoring report: {plan_report}", flush=True)
     connection.close()
 
     started = datetime.datetime.now().isoformat(timespec="seconds")
@@ -754,6 +795,7 @@ def main(argv: list[str] | None = None) -> None:
         "writes": write_results,
         "counters": counters,
         "search_quality": quality,
+        "plan_report": plan_report,
         "notes": [
             "HTML bytes are as the server sends them; `html_gzip_if_proxy` in the JSON is the size a compressing "
             "proxy would send.",

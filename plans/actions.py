@@ -36,6 +36,7 @@ from plans.models import (
     Plan,
     Priority,
     Report,
+    ReportVersion,
     RubricArea,
     RubricStage,
     Stage,
@@ -359,6 +360,43 @@ def save_report(report: Report, *, version: int | None, reflection: str, by: Use
     report.reflection, report.updated_by = reflection, by
     report.save(update_fields=["reflection", "updated_by", "updated_at"])
     return report
+
+
+def generate_report(
+    plan: Plan,
+    kind: str,
+    *,
+    by: User,
+    today: datetime.date | None = None,
+    submission: Submission | None = None,
+) -> ReportVersion:
+    """Makes the monitoring report's DOCX and PDF in the active language and keeps them
+    as the report's next dated version; earlier versions stay as they were. The files
+    are made before the transaction (they ask the database nothing more), so the rows
+    are locked only while the version is numbered and saved."""
+    from django.core.files.base import ContentFile
+    from django.utils.translation import get_language
+
+    from plans import documents, monitoring
+
+    today = today or timezone.localdate()
+    report, _created = Report.objects.get_or_create(plan=plan, kind=kind)
+    report.plan = plan
+    language = (get_language() or "kk")[:2]
+    gathered = monitoring.collect(report, today)
+    gathered.extra["language"] = language
+    docx, pdf = documents.docx_bytes(gathered), documents.pdf_bytes(gathered)
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).first()
+        number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        version = ReportVersion(
+            report=report, number=number, made_on=today, made_by=by, language=language, words=report.word_count
+        )
+        version.docx.save("report.docx", ContentFile(docx), save=False)
+        version.pdf.save("report.pdf", ContentFile(pdf), save=False)
+        version.save()
+        submissions.record(submission, plan.stage_url(Stage.REPORT) + f"?kind={kind}#versions")
+    return version
 
 
 # --- The rubric ------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from plans.models import (
     Activity,
@@ -10,6 +11,7 @@ from plans.models import (
     Plan,
     Priority,
     Report,
+    ReportVersion,
     RubricArea,
     RubricStage,
 )
@@ -55,9 +57,22 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
     raw_id_fields = ["author", "resolved_by"]
 
 
+class ReportVersionInline(admin.TabularInline[ReportVersion, Report]):
+    """The made versions, as they were made: kept, never edited here."""
+
+    model = ReportVersion
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("number", "made_on", "made_by", "language", "words")
+
+    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return False
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin[Report]):
     list_display = ["plan", "kind", "updated_at"]
+    inlines = [ReportVersionInline]
 
 
 class DescriptorInline(admin.StackedInline[Descriptor, RubricArea]):

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from calendars.actions import add_academic_year
@@ -99,6 +99,9 @@ class PlanSeeder:
         actions.save_report(
             Report(plan=plan, kind=Report.Kind.INTERIM, version=0), version=0, reflection=REFLECTION, by=director
         )
+        # The interim report made once, as the Centre receives it (in Kazakh, as the school writes).
+        with translation.override("kk"):
+            actions.generate_report(plan, Report.Kind.INTERIM, by=director)
         return plan
 
     def audit(self, plan: Plan, director: User) -> None:

@@ -109,11 +109,12 @@ class GoalForm(VersionedForm, forms.ModelForm[Goal]):
             "due_on": DateInput(),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        offered = indicators.choices_for(plan) if plan is not None else indicators.choices()
         self.fields["indicator_source"] = forms.ChoiceField(
             label=capfirst(_("indicator")),
-            choices=[("", _("entered at each check")), *indicators.choices()],
+            choices=[("", _("entered at each check")), *offered],
             required=False,
             help_text=Goal._meta.get_field("indicator_source").help_text,
         )

@@ -7,6 +7,10 @@ open lessons given, observations done, the rubric stage). An app above it (surve
 whose scale means and their change a plan shows) registers its own in its
 ``AppConfig.ready`` with ``register(Source(...))``; ``plans`` never imports it.
 
+A *family* of sources takes an argument after its prefix in the key
+(``surveys.scale:12:se_instruction``: the mean of one scale of one survey): it offers its
+keys per plan (``options``), since which surveys exist depends on the plan's network.
+
 A source answers ``None`` when it has no figure (no survey answered yet), which the
 pages show as «no data» rather than as a zero.
 """
@@ -44,7 +48,22 @@ class Source:
     compute: Compute
 
 
+@dataclass(frozen=True)
+class Family:
+    prefix: str
+    label: str | Promise
+    unit: str | Promise
+    compute: Callable[[Plan, Span, str], Decimal | None]
+    options: Callable[[Plan], list[tuple[str, str]]]
+
+
 _sources: dict[str, Source] = {}
+_families: dict[str, Family] = {}
+
+
+def register_family(family: Family) -> Family:
+    _families[family.prefix] = family
+    return family
 
 
 def register(source: Source) -> Source:
@@ -57,7 +76,17 @@ def unregister(key: str) -> None:
 
 
 def get(key: str) -> Source | None:
-    return _sources.get(key)
+    source = _sources.get(key)
+    if source is None and ":" in key:
+        prefix, _colon, argument = key.partition(":")
+        family = _families.get(prefix)
+        if family is not None:
+
+            def compute(plan: Plan, span: Span) -> Decimal | None:
+                return family.compute(plan, span, argument)
+
+            return Source(key, family.label, family.unit, compute)
+    return source
 
 
 def every() -> list[Source]:
@@ -66,6 +95,14 @@ def every() -> list[Source]:
 
 def choices() -> list[tuple[str, str]]:
     return [(source.key, str(source.label)) for source in _sources.values()]
+
+
+def choices_for(plan: Plan) -> list[tuple[str, str]]:
+    """Every source a goal of this plan can follow: the fixed ones and each family's."""
+    options = choices()
+    for family in _families.values():
+        options += family.options(plan)
+    return options
 
 
 def value_of(key: str, plan: Plan, until: datetime.date) -> Decimal | None:

@@ -20,6 +20,7 @@ above ``events``: an activity links events, never copies them.
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
@@ -492,6 +493,52 @@ class Report(models.Model):
     @property
     def word_count(self) -> int:
         return len(self.reflection.split())
+
+
+def report_file_upload_to(instance: ReportVersion, filename: str) -> str:
+    # A random name: the path tells nothing of the school, and two versions made in the
+    # same second cannot collide. The name people download is made by the view.
+    extension = filename.rpartition(".")[2]
+    return f"plans/reports/{uuid.uuid4().hex}.{extension}"
+
+
+class ReportVersion(models.Model):
+    """One generated monitoring report, kept as it was made: the DOCX and the PDF of a
+    report on a day, so the interim report at three months can still be downloaded
+    when the final one at six exists, and each draft before them."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="versions", verbose_name=_("monitoring report")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    made_on = models.DateField(_("made on"))
+    made_at = models.DateTimeField(_("made"), default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    words = models.PositiveIntegerField(_("words of the reflection"))
+    docx = models.FileField(_("DOCX file"), upload_to=report_file_upload_to, max_length=255)
+    pdf = models.FileField(_("PDF file"), upload_to=report_file_upload_to, max_length=255)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("monitoring report version")
+        verbose_name_plural = _("monitoring report versions")
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.number}"
+
+    def filename(self, extension: str) -> str:
+        """The name a download is saved under: the report and the day it was made."""
+        kind = "aralyq" if self.report.kind == Report.Kind.INTERIM else "qorytyndy"
+        return f"monitoring-{kind}-{self.made_on:%d.%m.%Y}-v{self.number}.{extension}"
 
 
 # --- The school development rubric (seed 002, appendix 2) ------------------------------------------

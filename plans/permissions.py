@@ -29,7 +29,7 @@ from accounts.models import User
 from networks.models import ORGANISING_ROLES, Membership, Network, NetworkSchool, Role
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
-from plans.models import Comment, Placement, Plan
+from plans.models import Comment, Placement, Plan, ReportVersion
 from schools.models import School
 
 # Members of the leading school who support the attached schools' plans with the organisers.
@@ -141,6 +141,15 @@ def get_edited_plan(user: User, pk: int) -> PlanAccess:
     plan_access = get_plan_for_user(user, pk)
     require(plan_access.can_edit, REFUSED)
     return plan_access
+
+
+def get_report_version_for_user(user: User, pk: int) -> tuple[PlanAccess, ReportVersion]:
+    """A generated monitoring report, for whoever reads its plan (the same 404 as for a
+    version that does not exist)."""
+    version = ReportVersion.objects.select_related("report").filter(pk=pk).first()
+    if version is None:
+        raise Http404(_("No such report."))
+    return get_plan_for_user(user, version.report.plan_id), version
 
 
 def may_start_plan(access: Access, user: User, school: School | None) -> bool:

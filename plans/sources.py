@@ -6,6 +6,7 @@ the school."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,8 +19,10 @@ from events.models import Participation
 from materials.models import Material
 from observations.models import Lesson, Observation
 from plans import indicators
-from plans.indicators import Source, Span
+from plans.indicators import Family, Source, Span
 from plans.models import Placement, Plan
+from surveys import results
+from surveys.models import Survey, in_language
 
 
 def moment(day: datetime.date, *, end: bool = False) -> datetime.datetime:
@@ -130,9 +133,89 @@ BUILT_IN = (
 )
 
 
+# --- Surveys: a scale's mean, or its change since the wave the survey repeats -----------------------
+
+
+def survey_of(plan: Plan, survey_id: str) -> Survey | None:
+    if not survey_id.isdigit():
+        return None
+    return (
+        Survey.objects.select_related("version", "repeats__version")
+        .filter(pk=int(survey_id), network_id=plan.network_id)
+        .first()
+    )
+
+
+def scale_mean(plan: Plan, survey: Survey, code: str) -> Decimal | None:
+    """The scale's mean over the plan's school (over everyone for a network's plan),
+    as surveys/results.py shows it: no figure for a group of fewer than five, nor for
+    the one a small group's figure could be worked out from."""
+    report = results.report(survey, by="school" if plan.school_id else "")
+    scale = next((scale for scale in report.scales if scale.code == code), None)
+    if scale is None or scale.suppressed:
+        return None
+    mean = scale.by_group.get(str(plan.school_id)) if plan.school_id else scale.mean
+    return None if mean is None else Decimal(str(round(mean, 2)))
+
+
+def split(argument: str) -> tuple[str, str]:
+    survey_id, _colon, code = argument.partition(":")
+    return survey_id, code
+
+
+def survey_scale(plan: Plan, span: Span, argument: str) -> Decimal | None:
+    survey_id, code = split(argument)
+    survey = survey_of(plan, survey_id)
+    if survey is None or timezone.localdate(survey.opens_at) > span.until:
+        return None
+    return scale_mean(plan, survey, code)
+
+
+def survey_change(plan: Plan, span: Span, argument: str) -> Decimal | None:
+    """The mean now less the mean of the wave the survey repeats (TALIS at the start of
+    a change and at its end)."""
+    survey_id, code = split(argument)
+    survey = survey_of(plan, survey_id)
+    if survey is None or survey.repeats is None or timezone.localdate(survey.opens_at) > span.until:
+        return None
+    after, before = scale_mean(plan, survey, code), scale_mean(plan, survey.repeats, code)
+    return None if after is None or before is None else after - before
+
+
+def survey_options(change: bool) -> Callable[[Plan], list[tuple[str, str]]]:
+    def options(plan: Plan) -> list[tuple[str, str]]:
+        surveys = Survey.objects.filter(network_id=plan.network_id).select_related("version").order_by("-opens_at")
+        if change:
+            surveys = surveys.filter(repeats__isnull=False)
+        prefix = "surveys.change" if change else "surveys.scale"
+        template = _("%(survey)s: change of «%(scale)s»") if change else _("%(survey)s: mean of «%(scale)s»")
+        return [
+            (f"{prefix}:{survey.pk}:{code}", str(template) % {"survey": survey.title, "scale": in_language(names)})
+            for survey in surveys
+            for code, names in (survey.version.subscales or {}).items()
+            if len(f"{prefix}:{survey.pk}:{code}") <= 60
+        ]
+
+    return options
+
+
+FAMILIES = (
+    Family("surveys.scale", _("a survey scale's mean"), _("points"), survey_scale, survey_options(change=False)),
+    Family(
+        "surveys.change",
+        _("a survey scale's change since the earlier wave"),
+        _("points"),
+        survey_change,
+        survey_options(change=True),
+    ),
+)
+
+
 def register_built_in() -> None:
     for source in BUILT_IN:
         indicators.register(source)
+    for family in FAMILIES:
+        indicators.register_family(family)
 
 
 # --- The audit's table of certification ------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear
 from networks.permissions import get_network_access
-from ortaq.lib import editing
+from ortaq.lib import editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.forms import model_choices
 from ortaq.lib.views import first_error, user_of
@@ -35,7 +35,19 @@ from plans.forms import (
     ReportForm,
     school_choices,
 )
-from plans.models import Activity, Audit, Check, Comment, Criterion, Goal, Plan, Priority, Report, Stage
+from plans.models import (
+    Activity,
+    Audit,
+    Check,
+    Comment,
+    Criterion,
+    Goal,
+    Plan,
+    Priority,
+    Report,
+    ReportVersion,
+    Stage,
+)
 from plans.overview import overview
 from plans.permissions import (
     REFUSED,
@@ -47,6 +59,7 @@ from plans.permissions import (
     get_edited_plan,
     get_placement_for_user,
     get_plan_for_user,
+    get_report_version_for_user,
     get_rubric_for_user,
     get_rubric_school,
     may_start_plan,
@@ -327,7 +340,7 @@ GOAL_FIELDS = ("statement", "measure", "baseline", "target", "due_on", "indicato
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan_access, priority = priority_for(user_of(request), pk)
     require(plan_access.can_edit, REFUSED)
-    form = GoalForm(request.POST or None, version=0)
+    form = GoalForm(request.POST or None, version=0, plan=plan_access.plan)
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_goal(
@@ -353,7 +366,7 @@ def goal_for(user: Any, pk: int) -> tuple[PlanAccess, Goal]:
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan_access, goal = goal_for(user_of(request), pk)
     require(plan_access.can_edit, REFUSED)
-    form = GoalForm(request.POST or None, instance=goal)
+    form = GoalForm(request.POST or None, instance=goal, plan=plan_access.plan)
     context = stage_context(plan_access, Stage.EVALUATION) | {"form": form, "priority": goal.priority, "goal": goal}
     if request.method == "POST" and form.is_valid():
         try:
@@ -363,7 +376,11 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except editing.StaleEdit:
             saved = Goal.objects.get(pk=goal.pk)
             return editing.refuse_stale(
-                request, "plans/goal_form.html", context, form=form, saved=GoalForm(instance=saved)
+                request,
+                "plans/goal_form.html",
+                context,
+                form=form,
+                saved=GoalForm(instance=saved, plan=plan_access.plan),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -564,6 +581,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "kinds": Report.Kind.choices,
         "goals": goals_of(plan, timezone.localdate()),
         "form": form,
+        "versions": list(ReportVersion.objects.filter(report__plan=plan, report__kind=kind).select_related("made_by")),
     }
     if request.method == "POST":
         require(plan_access.can_edit, REFUSED)
@@ -586,6 +604,42 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The reflection is saved."))
             return redirect(plan.stage_url(Stage.REPORT) + f"?kind={kind}")
     return render(request, "plans/report.html", context)
+
+
+@login_required
+@require_POST
+@once_per_submission
+def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Makes the report's DOCX and PDF now, in the reader's language, as a new dated
+    version (the earlier ones stay downloadable)."""
+    user = user_of(request)
+    plan_access = get_edited_plan(user, pk)
+    kind = request.POST.get("kind") or request.GET.get("kind", "")
+    if kind not in Report.Kind.values:
+        raise Http404(_("No such report."))
+    version = actions.generate_report(plan_access.plan, kind, by=user, submission=Submission.of(request))
+    messages.success(
+        request, _("Version %(number)s of the report is made: download it below.") % {"number": version.number}
+    )
+    return redirect(plan_access.plan.stage_url(Stage.REPORT) + f"?kind={kind}#versions")
+
+
+REPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+@require_GET
+def report_file(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    if extension not in REPORT_TYPES:
+        raise Http404(_("No such report."))
+    _plan_access, version = get_report_version_for_user(user_of(request), pk)
+    stored = version.docx if extension == "docx" else version.pdf
+    return uploads.serve_file(
+        request, stored, filename=version.filename(extension), content_type=REPORT_TYPES[extension], as_attachment=True
+    )
 
 
 # --- Comments -----------------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ USES = {
     "ortaq/open_wide.js": re.compile(r"\sdata-open-wide[\s>]"),
     "forums/toolbar.js": re.compile(r"\sdata-md-for="),
     "surveys/device_draft.js": re.compile(r"\sdata-device-draft(-done)?="),
+    # The reflection's live word count: only where the textarea it counts is.
+    "plans/word_count.js": re.compile(r"\sdata-word-count-for="),
+    "plans/print.js": re.compile(r"\sdata-print[\s>]"),
 }
 
 

@@ -31,6 +31,7 @@ def urls(cast) -> dict[str, list[tuple[str, str]]]:
         cast.network, cast.attached_school, year=academic_year(), area=areas[0], stage=stages[0],
         evidence="/events/1/", by=cast.director, version=None,
     )  # fmt: skip
+    made = actions.generate_report(plan, "interim", by=cast.director)
     p, n = plan.pk, cast.network.pk
     read = [
         ("get", reverse("plans:network", args=[n])),
@@ -43,6 +44,8 @@ def urls(cast) -> dict[str, list[tuple[str, str]]]:
         ("get", reverse("plans:implementation", args=[p])),
         ("get", reverse("plans:evaluation", args=[p])),
         ("get", reverse("plans:report", args=[p])),
+        ("get", reverse("plans:report_file", args=[made.pk, "docx"])),
+        ("get", reverse("plans:report_file", args=[made.pk, "pdf"])),
     ]
     edit = [
         ("get", reverse("plans:edit", args=[p])),
@@ -58,6 +61,7 @@ def urls(cast) -> dict[str, list[tuple[str, str]]]:
         ("post", reverse("plans:activities", args=[p])),
         ("get", reverse("plans:activity_edit", args=[activity.pk])),
         ("post", reverse("plans:activity_done", args=[activity.pk])),
+        ("post", reverse("plans:report_generate", args=[p]) + "?kind=final"),
         ("post", reverse("plans:report", args=[p])),
         ("post", reverse("plans:comment_resolve", args=[comment.pk])),
     ]
