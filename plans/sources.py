@@ -150,7 +150,7 @@ def scale_mean(plan: Plan, survey: Survey, code: str) -> Decimal | None:
     """The scale's mean over the plan's school (over everyone for a network's plan),
     as surveys/results.py shows it: no figure for a group of fewer than five, nor for
     the one a small group's figure could be worked out from."""
-    report = results.report(survey, by="school" if plan.school_id else "")
+    report = results.kept_report(survey, by="school" if plan.school_id else "")
     scale = next((scale for scale in report.scales if scale.code == code), None)
     if scale is None or scale.suppressed:
         return None
