@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from events.models import Event
 from networks.models import NetworkSchool, Role
 from networks.tests.factories import member
-from ortaq.testing import as_user
+from ortaq.testing import api_as, as_user
 from schools.tests.factories import SchoolFactory
 from surveys import actions, needs
 from surveys.models import NeedServed
@@ -308,6 +308,48 @@ def test_the_network_home_with_the_needs_panel_reads_a_constant_number_of_querie
     client.get(url)  # the network's indicators are counted again once, then kept
     with django_assert_num_queries(few):
         client.get(url)
+
+
+# --- The API -------------------------------------------------------------------------------------
+
+
+def test_the_api_gives_the_ranked_needs_with_the_events_that_serve_them(cast, library, assessed):
+    small = add_school(cast, "№3 мектеп")
+    answer_many(assessed, small, [{"parents": 4}] * 3)
+    event = make_event(cast, days=10, title="АКТ семинары")
+    actions.serve_needs(event, ["ict"])
+    data = api_as(cast.leader).get(f"/api/v1/networks/{cast.network.pk}/needs/").json()
+    assert data["surveys"] == [assessed.pk]
+    network = data["network"]
+    assert network["n"] == 14 and not network["suppressed"] and network["school"] is None
+    ict = next(need for need in network["needs"] if need["key"] == "ict")
+    assert ict["n"] == 14 and ict["planned_events"] == [
+        {"id": event.pk, "title": "АКТ семинары", "starts_at": timezone.localtime(event.starts_at).isoformat()}
+    ]
+    rows = {row["school"]: row for row in data["schools"]}
+    assert rows[small.pk]["suppressed"] and rows[small.pk]["needs"] == [] and rows[small.pk]["why_suppressed"]
+    assert rows[cast.leading_school.pk]["needs"][0]["key"] == "assessment"
+    one = api_as(cast.leader).get(f"/api/v1/networks/{cast.network.pk}/needs/", {"school": small.pk}).json()
+    assert [row["school"] for row in one["schools"]] == [small.pk]
+
+
+def test_the_api_lists_the_needs_events_serve(cast, assessed):
+    event = make_event(cast, days=10, title="АКТ семинары")
+    actions.serve_needs(event, ["ict", "parents"])
+    data = api_as(cast.teacher).get(f"/api/v1/networks/{cast.network.pk}/needs-served/").json()
+    assert sorted((row["need"], row["event"]) for row in data["results"]) == [("ict", event.pk), ("parents", event.pk)]
+    assert data["results"][0]["event_title"] == "АКТ семинары"
+
+
+def test_the_needs_api_refuses_outsiders_with_404_and_read_only_members_with_403(cast, assessed):
+    needs_url = f"/api/v1/networks/{cast.network.pk}/needs/"
+    served_url = f"/api/v1/networks/{cast.network.pk}/needs-served/"
+    for url in (needs_url, served_url):
+        response = api_as(cast.outsider).get(url)
+        assert response.status_code == 404 and response["Content-Type"] == "application/problem+json", url
+    assert api_as(cast.teacher).get(needs_url).status_code == 403
+    assert api_as(cast.leader).get(needs_url).status_code == 200
+    assert api_as(None).get(needs_url).status_code == 401
 
 
 @pytest.mark.any_language
