@@ -197,7 +197,7 @@ class NeedListOut(serializers.Serializer):
 
 
 class NetworkNeedListOut(NeedListOut):
-    needs = NetworkNeedOut(many=True)  # type: ignore[assignment]
+    needs = NetworkNeedOut(many=True)
 
 
 class NeedsOut(serializers.Serializer):

@@ -156,9 +156,9 @@ def report(network: Network, now: datetime.datetime | None = None) -> NeedsRepor
     # Each school's latest survey with answers from it.
     order = {survey.pk: index for index, survey in enumerate(surveys)}
     latest: dict[int | None, int] = {}
-    rows = Response.objects.filter(survey__in=order).values("survey_id", "school_id").annotate(n=Count("pk"))
-    for row in sorted(rows.order_by(), key=lambda row: order[row["survey_id"]]):
-        latest.setdefault(row["school_id"], row["survey_id"])
+    answered = Response.objects.filter(survey__in=order).values("survey_id", "school_id").annotate(n=Count("pk"))
+    for pair in sorted(answered.order_by(), key=lambda pair: order[pair["survey_id"]]):
+        latest.setdefault(pair["school_id"], pair["survey_id"])
     used = [survey for survey in surveys if survey.pk in set(latest.values())]
     if not latest or not items:
         return NeedsReport(network, used, NeedList(network.name, None, 0), [], areas_of(surveys, items))
@@ -175,12 +175,12 @@ def report(network: Network, now: datetime.datetime | None = None) -> NeedsRepor
     overall: dict[str, list[float]] = defaultdict(list)
     by_school: dict[int | None, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     respondents: dict[int | None, set[int]] = defaultdict(set)
-    for row in answers:
-        score = row["total"] / row["count"]
-        school_id = row["response__school_id"]
-        overall[row["item__subscale"]].append(score)
-        by_school[school_id][row["item__subscale"]].append(score)
-        respondents[school_id].add(row["response_id"])
+    for scored in answers:
+        score = scored["total"] / scored["count"]
+        school_id = scored["response__school_id"]
+        overall[scored["item__subscale"]].append(score)
+        by_school[school_id][scored["item__subscale"]].append(score)
+        respondents[school_id].add(scored["response_id"])
     names = areas_of(surveys, items)
     bounds = {item.subscale: item.scale.bounds() for item in reversed(items) if item.scale is not None}
     total = sum(len(people) for people in respondents.values())
@@ -193,10 +193,10 @@ def report(network: Network, now: datetime.datetime | None = None) -> NeedsRepor
     for school_id, name in schools.items():
         if school_id not in respondents:
             continue
-        row = NeedList(name, school_id, len(respondents[school_id]), suppressed=str(school_id) not in shown)
-        if not row.suppressed:
-            row.needs = ranked(by_school[school_id], names, bounds)
-        school_lists.append(row)
+        school_list = NeedList(name, school_id, len(respondents[school_id]), suppressed=str(school_id) not in shown)
+        if not school_list.suppressed:
+            school_list.needs = ranked(by_school[school_id], names, bounds)
+        school_lists.append(school_list)
     return NeedsReport(network, used, network_list, school_lists, names)
 
 

@@ -88,7 +88,9 @@ class NeedsPart:
     def __init__(self, request: HttpRequest, choices: dict[str, str], ticked: list[str]) -> None:
         data = request.POST if request.method == "POST" else None
         self.form = NeedsField(data, prefix=self.prefix, initial={"needs": ticked})
-        self.form.fields["needs"].choices = list(choices.items())
+        field = self.form.fields["needs"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = list(choices.items())
 
     def is_valid(self) -> bool:
         return self.form.is_valid()

@@ -52,8 +52,8 @@ def answer_many(survey: Any, school: Any, rows: list[dict[str, int]]) -> None:
 
 
 def add_school(cast: Any, name: str) -> Any:
-    school = SchoolFactory(name=name)
-    NetworkSchool.objects.create(network=cast.network, school=school, role=NetworkSchool.Role.ATTACHED)
+    school: Any = SchoolFactory(name=name)
+    NetworkSchool.objects.create(network=cast.network, school_id=school.pk, role=NetworkSchool.Role.ATTACHED)
     return school
 
 
