@@ -5,7 +5,7 @@ A *slot* is a place on a lower app's page, named ``"<app>.<place>"``. The lower 
 says what it passes there; the slots so far:
 
 - ``networks.detail`` (panel): the network's home, given the reader's
-  ``networks.permissions.Access``; shown under the charter.
+  ``networks.permissions.Access``; shown at the top of the side column.
 - ``events.detail`` (panel): an event's page, given its ``events.permissions.EventAccess``;
   shown in the side column.
 - ``events.event_form`` (form part): the form that plans or edits an event, given the
