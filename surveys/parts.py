@@ -56,7 +56,7 @@ def event_panel(request: HttpRequest, event_access: EventAccess) -> str:
         "can_organise": event_access.can_organise,
     }
     ended = not event.is_cancelled and event.ends_at <= timezone.now()
-    if ended and event_access.is_member:
+    if ended and (event_access.is_member or event_access.can_organise):
         survey = actions.feedback_survey_of(event)
         context["survey"] = survey
         context["ended"] = True

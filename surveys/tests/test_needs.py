@@ -372,3 +372,12 @@ def test_the_needs_words_are_in_kazakh_russian_and_english(cast, assessed, langu
         ).content.decode()
     assert heading in home
     assert f'<label for="school">{filter_label}</label>' in page
+
+
+def test_the_networks_surveys_page_leads_to_the_needs_and_keeps_its_questionnaires_out_of_the_title(cast, library):
+    url = reverse("surveys:needs", args=[cast.network.pk])
+    html = as_user(cast.leader).get(reverse("surveys:network", args=[cast.network.pk])).content.decode()
+    assert url in html
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "<section" not in title and "SurveyJS" in html[html.index("</title>") :]
+    assert url not in as_user(cast.teacher).get(reverse("surveys:network", args=[cast.network.pk])).content.decode()
