@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -58,10 +59,13 @@ from events.shifts import conflicts_for
 from networks.models import GroupTask, Network
 from networks.permissions import get_group_for_user, get_network_access, get_organised_network
 from observations.forms import LessonForm
-from ortaq.lib import confirm, editing, fragments, uploads
+from ortaq.lib import confirm, editing, extensions, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.markdown import render_markdown
 from ortaq.lib.views import first_error, user_of
+
+# The place on the event's form where apps above events add their fields.
+FORM_SLOT = "events.event_form"
 
 # --- Calendars ------------------------------------------------------------------------------
 
@@ -209,11 +213,15 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
     require(may_change_plan(access, chosen_plan, user), REFUSED)
     initial = {"plan": chosen_plan, "date": request.GET.get("date") or None}
     form = EventForm(request.POST or None, network=network, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        event = actions.create_event(network, by=user, submission=Submission.of(request), **form.event_fields())
+    # What apps above events add to the form (the needs it serves): ortaq/lib/extensions.py.
+    parts = extensions.form_parts(FORM_SLOT, request, network)
+    if request.method == "POST" and extensions.all_valid([form, *parts]):
+        with transaction.atomic():
+            event = actions.create_event(network, by=user, submission=Submission.of(request), **form.event_fields())
+            extensions.save_parts(parts, event)
         messages.success(request, _("The event is planned."))
         return redirect(event)
-    return render(request, "events/event_form.html", {"form": form, "network": network})
+    return render(request, "events/event_form.html", {"form": form, "network": network, "form_parts": parts})
 
 
 @login_required
@@ -222,22 +230,27 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_access.event
     network = event_access.network
     form = EditEventForm(request.POST or None, instance=event, network=network)
-    if request.method == "POST" and form.is_valid():
+    parts = extensions.form_parts(FORM_SLOT, request, network, event)
+    if request.method == "POST" and extensions.all_valid([form, *parts]):
         try:
-            actions.update_event(event, version=form.opened_version, **form.event_fields())
+            with transaction.atomic():
+                actions.update_event(event, version=form.opened_version, **form.event_fields())
+                extensions.save_parts(parts, event)
         except editing.StaleEdit:
             saved = Event.objects.get(pk=pk)
             return editing.refuse_stale(
                 request,
                 "events/event_form.html",
-                {"network": network, "event": saved},
+                {"network": network, "event": saved, "form_parts": parts},
                 form=form,
                 saved=EditEventForm(instance=saved, network=network),
                 saved_at=saved.updated_at,
             )
         messages.success(request, _("The event is saved."))
         return redirect(event)
-    return render(request, "events/event_form.html", {"form": form, "network": network, "event": event})
+    return render(
+        request, "events/event_form.html", {"form": form, "network": network, "event": event, "form_parts": parts}
+    )
 
 
 @login_required

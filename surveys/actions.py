@@ -15,22 +15,29 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.submissions import Submission, record
+from events.models import Event
 from networks.models import Membership, Network
 from notifications.actions import mark_read_about, notify
 from surveys import answering, notices
 from surveys.models import (
     Answer,
+    Audience,
     Draft,
     Instrument,
+    InstrumentKind,
     InstrumentVersion,
     Item,
     ItemKind,
     Link,
+    NeedServed,
     Receipt,
     Reminder,
     Response,
     Survey,
 )
+
+# The shipped questionnaire an event asks its participants after it (surveys/library).
+FEEDBACK_CODE = "event-feedback"
 
 # --- Versions ---------------------------------------------------------------------------------
 
@@ -319,3 +326,65 @@ def due_for_reminder(now: datetime.datetime | None = None) -> list[Survey]:
         if last != today and (closing_soon or week_since):
             due.append(survey)
     return due
+
+
+# --- Needs and the plan; feedback after an event -------------------------------------------------
+
+FEEDBACK_DAYS = 7
+
+
+@transaction.atomic
+def serve_needs(event: Event, needs: Iterable[str]) -> None:
+    """The needs the event serves, as ticked on its form: the others are unlinked."""
+    keys = sorted(set(needs))
+    NeedServed.objects.filter(event=event).exclude(need__in=keys).delete()
+    have = set(NeedServed.objects.filter(event=event).values_list("need", flat=True))
+    NeedServed.objects.bulk_create(
+        NeedServed(network_id=event.network_id, event=event, need=key) for key in keys if key not in have
+    )
+
+
+def feedback_survey_of(event: Event) -> Survey | None:
+    """The survey that asked the event's participants for feedback, if one did."""
+    return (
+        Survey.objects.filter(
+            event=event, audience=Audience.EVENT, version__instrument__kind=InstrumentKind.EVENT_FEEDBACK
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+class NotYet(Exception):
+    """The event has not ended (or is cancelled): there is nothing to give feedback on."""
+
+
+@transaction.atomic
+def ask_for_feedback(event: Event, *, by: User) -> tuple[Survey, bool]:
+    """The shipped three questions sent to the event's participants, once: a second
+    ask (a second click, two organisers at once) gets the survey the first one made.
+    Returns the survey and whether it was made now."""
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+    existing = feedback_survey_of(event)
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    if event.is_cancelled or event.ends_at > now:
+        raise NotYet
+    instrument = Instrument.objects.filter(network__isnull=True, code=FEEDBACK_CODE).first()
+    version = instrument.latest_version() if instrument is not None else None
+    if version is None:
+        raise ValidationError(_("The event feedback questionnaire is not loaded: run «ortaq load_survey_library»."))
+    survey = create_survey(
+        event.network,
+        by=by,
+        version=version,
+        title=(_("Feedback: %(event)s") % {"event": event.title})[:255],
+        audience=Audience.EVENT,
+        event=event,
+        anonymous=True,
+        opens_at=now,
+        closes_at=now + datetime.timedelta(days=FEEDBACK_DAYS),
+    )
+    send_survey(survey, by=by)
+    return survey, True

@@ -1,4 +1,6 @@
-"""/api/v1/surveys/: surveys, their results and sending them.
+"""/api/v1/surveys/: surveys, their results and sending them; a network's needs, ranked
+(/api/v1/networks/{id}/needs/), and the needs its events serve
+(/api/v1/networks/{id}/needs-served/).
 
 Every endpoint asks surveys/permissions.py as the pages do: outsiders 404, people who
 may not run the network's surveys 403, lists from ``surveys_visible_to``. The results
@@ -8,19 +10,27 @@ API gives away nothing the results page would not."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.urls import include, path
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from django.urls import include, path, re_path
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
+from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from ortaq.lib.api import Conditional
-from ortaq.lib.api_router import Router
-from surveys import actions, results
-from surveys.models import Survey, in_language
-from surveys.permissions import get_managed_survey, get_survey_for_user, surveys_visible_to
+from networks.api import network_pk
+from networks.permissions import get_network_access
+from ortaq.lib.api import Conditional, Moment
+from ortaq.lib.api_router import ID, Router
+from surveys import actions, needs, results
+from surveys.models import NeedServed, Survey, in_language
+from surveys.permissions import get_managed_survey, get_survey_for_user, get_survey_network, surveys_visible_to
 
 
 def user_of(request: Request) -> User:
@@ -64,6 +74,7 @@ class ShareOut(serializers.Serializer):
     percent = serializers.FloatField()
 
 
+@extend_schema_serializer(component_name="SurveyItemOut")
 class ItemOut(serializers.Serializer):
     code = serializers.CharField(source="item.code")
     kind = serializers.CharField(source="item.kind")
@@ -148,7 +159,101 @@ class SurveyViewSet(Conditional, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(SentOut({"told": actions.send_survey(survey, by=user_of(request))}).data)
 
 
+# --- Needs → plan ------------------------------------------------------------------------------
+
+
+class PlannedEventOut(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    starts_at = Moment()
+
+
+class NeedOut(serializers.Serializer):
+    key = serializers.CharField(help_text="The area's key (the needs questionnaire's subscale), stable across years")
+    name = serializers.CharField()
+    rank = serializers.IntegerField()
+    score = serializers.FloatField(help_text="The respondents' mean, from low (not needed) to high (much needed)")
+    n = serializers.IntegerField()
+    low = serializers.IntegerField()
+    high = serializers.IntegerField()
+
+
+class NetworkNeedOut(NeedOut):
+    planned_events = serializers.SerializerMethodField(help_text="Events ahead or under way that serve it")
+
+    @extend_schema_field(PlannedEventOut(many=True))
+    def get_planned_events(self, need: needs.Need) -> list[dict[str, object]]:
+        served = self.context.get("served", {})
+        return list(PlannedEventOut(served.get(need.key, []), many=True).data)
+
+
+class NeedListOut(serializers.Serializer):
+    school = serializers.IntegerField(source="school_id", allow_null=True)
+    label = serializers.CharField()
+    n = serializers.IntegerField()
+    suppressed = serializers.BooleanField()
+    why_suppressed = serializers.CharField()
+    needs = NeedOut(many=True)
+
+
+class NetworkNeedListOut(NeedListOut):
+    needs = NetworkNeedOut(many=True)
+
+
+class NeedsOut(serializers.Serializer):
+    surveys = serializers.SerializerMethodField(help_text="The needs surveys whose answers count")
+    network = NetworkNeedListOut(source="overall")
+    schools = NeedListOut(many=True)
+
+    def get_surveys(self, report: needs.NeedsReport) -> list[int]:
+        return [survey.pk for survey in report.surveys]
+
+
+@extend_schema(
+    summary="The network's needs, the greatest first, and each school's (those who run its surveys)",
+    description="From each school's latest needs assessment. Nothing of a school under five respondents "
+    "(nor of the next smallest when only one is small): its list is empty and says why.",
+    parameters=[OpenApiParameter("school", int, description="Only this school's list")],
+)
+class NetworkNeeds(generics.GenericAPIView):
+    serializer_class = NeedsOut
+    pagination_class = None
+
+    def get(self, request: Request, **kwargs: str) -> Response:
+        access = get_survey_network(user_of(request), network_pk(self))
+        report = needs.report(access.network)
+        chosen = request.query_params.get("school", "")
+        if chosen.isdigit():
+            report.schools = [row for row in report.schools if row.school_id == int(chosen)]
+        return Response(NeedsOut(report, context={"served": needs.served(access.network)}).data)
+
+
+class NeedServedOut(serializers.ModelSerializer):
+    event_title = serializers.CharField(source="event.title")
+    event_starts_at = Moment(source="event.starts_at")
+
+    class Meta:
+        model = NeedServed
+        fields = ["id", "need", "event", "event_title", "event_starts_at"]
+        read_only_fields = fields
+
+
+@extend_schema_view(list=extend_schema(summary="The needs the network's events say they serve (its members)"))
+class NeedServedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = NeedServedOut
+    queryset = NeedServed.objects.none()
+    cursor_ordering = ("pk",)
+
+    def get_queryset(self) -> QuerySet[NeedServed]:
+        access = get_network_access(user_of(self.request), network_pk(self))
+        return NeedServed.objects.filter(network=access.network).select_related("event").order_by("pk")
+
+
 router = Router()
 router.register("surveys", SurveyViewSet, basename="survey")
+router.register(rf"networks/(?P<network_pk>{ID})/needs-served", NeedServedViewSet, basename="network-need-served")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    re_path(rf"^networks/(?P<network_pk>{ID})/needs/$", NetworkNeeds.as_view(), name="network-needs"),
+    path("", include(router.urls)),
+]

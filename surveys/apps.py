@@ -8,3 +8,6 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         import surveys.notices  # noqa: F401  (registers its kinds of notice)
+        from surveys import parts
+
+        parts.register()

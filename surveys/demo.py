@@ -9,7 +9,12 @@ whose September is behind, calendars/schoolyear.py):
   collaboration and feedback, and a few teachers who made the same matching code twice.
 - A grade-7 parents' survey answered through a public link (seed 002's example: the
   pupils of grade 7 are disengaged, and their parents say so); ``ortaq demo`` prints it.
-- Three questions of feedback after every event that has already taken place.
+- Three questions of feedback after every event that has already taken place (a later
+  run asks about the events that have ended since).
+- The needs ranked (surveys/needs.py) and linked to the work plan's events: criteria-based
+  assessment, dialogic teaching, differentiation and Lesson Study are served by events
+  ahead; the updated curriculum, ICT and inclusive teaching are not yet, so the
+  network's home shows them to its leaders.
 
 The demo's own accounts (leader@, teacher@ …) answer nothing, so whoever signs in
 meets the surveys still open to them. Answers are written in bulk as the workflow
@@ -29,12 +34,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from calendars.schoolyear import SchoolYear, school_day
+from events.demo import SEMINAR
 from events.models import Event, Participation
 from networks.demo import DEMO_DOMAIN, SHUAQ
 from networks.models import Membership, Network, NetworkSchool
 from surveys import actions, answering
 from surveys.answering import Questionnaire
-from surveys.models import Answer, Instrument, Link, Receipt, Response, Survey
+from surveys.models import Answer, Instrument, Link, NeedServed, Receipt, Response, Survey
 from surveys.shipped import load_library
 
 RANDOM_SEED = 2016
@@ -92,6 +98,18 @@ PARENT_IDEAS = (
     "Сыныптан тыс үйірмелер көбейсе.",
 )
 
+# The work plan's events (by the start of their titles, events/demo.py) and the needs
+# they serve, by the needs questionnaire's areas.
+SERVED = (
+    ("Вебинар: критериалды бағалау", ("assessment",)),
+    ("Критериалды бағалау бойынша тренинг", ("assessment",)),
+    ("Коучинг: оқыту үшін бағалау", ("assessment", "reflection")),
+    ("Коучинг: диалогтық оқыту", ("dialogic",)),
+    ("Диалогтық алаң", ("dialogic", "mentoring")),
+    ("Коучинг: саралап оқыту", ("differentiation",)),
+    ("Lesson Study нәтижелері", ("research",)),
+    (SEMINAR, ("reflection",)),
+)
 
 Row = tuple[dict[str, Any], datetime.date, User | None]
 
@@ -400,7 +418,14 @@ class SurveySeeder:
         past = Event.objects.filter(network=self.network, ends_at__lt=self.now, status=Event.Status.PLANNED).order_by(
             "starts_at"
         )
+        asked = set(
+            Survey.objects.filter(network=self.network, version__instrument__code=actions.FEEDBACK_CODE).values_list(
+                "event_id", flat=True
+            )
+        )
         for event in past:
+            if event.pk in asked:
+                continue
             present = list(
                 User.objects.filter(
                     participations__event=event, participations__attendance=Participation.Attendance.PRESENT
@@ -431,6 +456,17 @@ class SurveySeeder:
             self.answers(survey, rows)
 
 
+def link_needs(network: Network) -> int:
+    """The needs the work plan's events serve (once: a network whose events already
+    say so is left as it is). Returns how many links were made."""
+    if NeedServed.objects.filter(network=network).exists():
+        return 0
+    for prefix, keys in SERVED:
+        for event in Event.objects.filter(network=network, title__startswith=prefix, series__isnull=True):
+            actions.serve_needs(event, keys)
+    return NeedServed.objects.filter(network=network).count()
+
+
 def parents_link(network: Network) -> Link | None:
     return Link.objects.filter(survey__network=network, survey__title=PARENTS_TITLE, label=PARENTS_LINK).first()
 
@@ -439,9 +475,16 @@ def seed(stdout: TextIO) -> None:
     network = Network.objects.get(name=SHUAQ)
     with transaction.atomic():
         load_library()
-        if Survey.objects.filter(network=network, title=NEEDS_TITLE).exists():
-            stdout.write("Surveys already in place; nothing changed.\n")
-            return
         seeder = SurveySeeder(network)
-        seeder.run()
-    stdout.write("Surveys added (" + ", ".join(f"{what}: {n}" for what, n in seeder.created.items()) + ").\n")
+        if Survey.objects.filter(network=network, title=NEEDS_TITLE).exists():
+            # Events that have ended since the last run are asked about; the rest stays.
+            seeder.event_feedback()
+        else:
+            seeder.run()
+        linked = link_needs(network)
+    if linked:
+        seeder.count("needs served by events", linked)
+    if seeder.created:
+        stdout.write("Surveys added (" + ", ".join(f"{what}: {n}" for what, n in seeder.created.items()) + ").\n")
+    else:
+        stdout.write("Surveys already in place; nothing changed.\n")

@@ -647,3 +647,36 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey}: {self.sent_on}"
+
+
+# --- Needs and the plan -----------------------------------------------------------------------
+
+
+class NeedServedQuerySet(models.QuerySet["NeedServed"]):
+    def planned(self, now: datetime.datetime | None = None) -> NeedServedQuerySet:
+        """Links to events still ahead or under way, not cancelled: what is planned."""
+        return self.filter(event__status=Event.Status.PLANNED, event__ends_at__gt=now or timezone.now())
+
+
+class NeedServed(models.Model):
+    """That an event of the work plan serves a need the needs assessment found. A need
+    is the key of its area (the needs questionnaire's subscale, such as «assessment»),
+    the same in every version of the questionnaire and every year's survey, so the link
+    outlives the survey that ranked it. Written by ``actions.serve_needs``, ticked on the
+    event's form (a part surveys adds to it: ortaq/lib/extensions.py)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", verbose_name=_("network"))
+    need = models.SlugField(_("need"), max_length=60)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+", verbose_name=_("event"))
+
+    objects = NeedServedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network_id", "need", "event_id"]
+        verbose_name = _("need an event serves")
+        verbose_name_plural = _("needs events serve")
+        constraints = [models.UniqueConstraint(fields=["event", "need"], name="need_served_once")]
+        indexes = [models.Index(fields=["network", "need"])]
+
+    def __str__(self) -> str:
+        return f"{self.need}: {self.event_id}"

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("network/<id:pk>/", views.network_surveys, name="network"),
     path("network/<id:pk>/new/", views.create, name="create"),
+    path("network/<id:pk>/needs/", views.needs_page, name="needs"),
+    path("event/<id:pk>/feedback/", views.event_feedback, name="event_feedback"),
     path(
         "network/<id:pk>/questionnaires/<id:instrument_pk>/surveyjs.json",
         views.surveyjs_export,

@@ -19,10 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
+from events.permissions import get_organised_event
 from networks.permissions import get_network_access
 from ortaq.lib import confirm
 from ortaq.lib.views import first_error, user_of
-from surveys import actions, answering, charts, exports, results, surveyjs
+from surveys import actions, answering, charts, exports, needs, results, surveyjs
 from surveys.answering import Questionnaire
 from surveys.forms import LinksForm, SurveyForm
 from surveys.models import LANGUAGES, Draft, Instrument, Item, ItemKind, Link, Survey, in_language
@@ -584,6 +585,50 @@ def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- Needs → plan; feedback after an event ---------------------------------------------------------
+
+
+@login_required
+@require_GET
+def needs_page(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_survey_network(user_of(request), pk)
+    report = needs.report(access.network)
+    chosen = request.GET.get("school", "")
+    school = report.school(int(chosen)) if chosen.isdigit() else None
+    served = needs.served(access.network)
+    return render(
+        request,
+        "surveys/needs.html",
+        {
+            "network": access.network,
+            "report": report,
+            "school": school,
+            "lists": [school] if school is not None else [report.overall, *report.schools],
+            "served": served,
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    event_access = get_organised_event(user_of(request), pk)
+    event = event_access.event
+    try:
+        survey, made = actions.ask_for_feedback(event, by=user_of(request))
+    except actions.NotYet:
+        messages.error(request, _("Feedback is asked for after the event has ended."))
+        return redirect(event)
+    except ValidationError as error:
+        messages.error(request, first_error(error))
+        return redirect(event)
+    if made:
+        messages.success(request, _("The participants are asked for feedback."))
+    else:
+        messages.info(request, _("The participants were asked for feedback already: here is that survey."))
+    return redirect(survey)
 
 
 # --- Questionnaires that travel (SurveyJS JSON) -------------------------------------------------

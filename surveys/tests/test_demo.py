@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from events.models import Event, Participation
 from networks.models import Network
+from surveys import needs as needs_module
 from surveys import results
 from surveys.demo import NEEDS_TITLE, PARENTS_TITLE, parents_link
-from surveys.models import MIN_GROUP, Receipt, Response, Survey
+from surveys.models import MIN_GROUP, NeedServed, Receipt, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,13 @@ def test_the_demo_asks_and_compares_whatever_the_day(day):
     past = Event.objects.filter(network=shuaq, ends_at__lt=now, status="planned")
     with_people = [e for e in past if e.participations.filter(attendance=Participation.Attendance.PRESENT).exists()]
     assert Survey.objects.filter(event__in=with_people, audience="event").count() == len(with_people)
+
+    # The needs are ranked and linked to the plan's events; some are not served yet.
+    report = needs_module.report(shuaq)
+    assert len(report.overall.needs) == 10 and not report.overall.suppressed
+    assert all(not row.suppressed for row in report.schools) and len(report.schools) == 10
+    assert NeedServed.objects.filter(network=shuaq).exists()
+    unserved = {need.key for need in needs_module.unserved(report)}
+    assert {"curriculum", "ict", "inclusive"} <= unserved
+    if day != "2027-06-30":  # by the end of June the year's events are behind
+        assert "assessment" not in unserved
