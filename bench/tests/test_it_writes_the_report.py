@@ -156,7 +156,7 @@ def test_it_holds_each_api_list_to_twice_the_cpu_of_its_page() -> None:
 
 
 def test_it_holds_the_survey_pages_to_their_own_goals() -> None:
-    pages = {
+    pages: dict[str, dict] = {
         "baseline_one_query": {"load": load(100, 10, 12, 5), "queries": 1},
         "survey_screen": {"load": load(90, 10, 12, 14), "bytes": {"repeat_visit": 31_000}},
         "survey_results": {"load": load(20, 40, 60, 24)},
