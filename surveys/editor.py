@@ -143,12 +143,13 @@ def editor(request: HttpRequest, pk: int) -> HttpResponse:
     sections: list[dict[str, Any]] = []
     if version is not None:
         questionnaire = Questionnaire.of_version(version)
+        by_code = questionnaire.by_code
         sections = [
             {
                 "section": section,
                 "missing": [LANGUAGE_NAMES[language] for language in section.missing()],
                 "items": [
-                    entry(item, [entry(row) for row in questionnaire.rows.get(item.pk, [])])
+                    entry(item, [entry(row, by_code=by_code) for row in questionnaire.rows.get(item.pk, [])], by_code)
                     for item in questionnaire.items[section.pk]
                 ],
             }
@@ -175,7 +176,9 @@ def editor(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def entry(item: Item, rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def entry(
+    item: Item, rows: list[dict[str, Any]] | None = None, by_code: dict[str, Item] | None = None
+) -> dict[str, Any]:
     """What the editor shows of a question: its texts' languages, its condition in words."""
     statuses = item.translation or {}
     return {
@@ -188,7 +191,7 @@ def entry(item: Item, rows: list[dict[str, Any]] | None = None) -> dict[str, Any
             for status in [status_of(item, language, statuses)]
         ],
         "missing_kk": not str((item.text or {}).get("kk", "")).strip(),
-        "condition": condition_text(item.show_if or {}),
+        "condition": condition_text(item.show_if or {}, by_code or {}),
         "options": [in_language(option.get("label")) for option in item.options],
     }
 
@@ -200,15 +203,15 @@ def status_of(item: Item, language: str, statuses: dict[str, str]) -> str:
     return status if status in TranslationStatus.values else TranslationStatus.DRAFT
 
 
-def condition_text(condition: dict[str, Any]) -> str:
+def condition_text(condition: dict[str, Any], by_code: dict[str, Item]) -> str:
+    """The condition in words, the choices by their labels («Директор», not «2»)."""
     if not condition.get("item"):
         return ""
+    other = by_code.get(condition["item"])
     values = {"item": condition["item"]}
     if condition.get("in"):
-        return _("Shown if «%(item)s» is answered %(values)s.") % {
-            **values,
-            "values": ", ".join(str(v) for v in condition["in"]),
-        }
+        labels = [f"«{other.option_label(str(v))}»" if other else str(v) for v in condition["in"]]
+        return _("Shown if «%(item)s» is answered %(values)s.") % {**values, "values": ", ".join(labels)}
     parts = []
     if condition.get("gte") is not None:
         parts.append(_("at least %(number)s") % {"number": formats.localize(condition["gte"])})
