@@ -369,8 +369,13 @@ def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 "next": sections[index + 1] if index + 1 < len(sections) else None,
                 "languages": LANGUAGES,
                 "language": language,
-                "missing": [lang for lang in LANGUAGES if lang in section.missing()]
-                + [lang for lang in LANGUAGES for item in items if lang in item.missing("text")],
+                # Whether anything on the screen is read in Kazakh for want of this language.
+                "missing": language in section.missing()
+                or any(
+                    language in one.missing("text")
+                    for item in items
+                    for one in [item, *questionnaire.rows.get(item.pk, [])]
+                ),
             },
         )
         response["Content-Language"] = language
@@ -397,7 +402,7 @@ def item_context(edited: InstrumentAccess, section: Section, form: ItemForm, **m
         "instrument": edited.instrument,
         "section": section,
         "form": form,
-        "kind_label": ItemKind(form.kind).label if form.kind in ItemKind.values else "",
+        "kind_label": ItemKind(form.chosen_kind).label if form.chosen_kind in ItemKind.values else "",
         **more,
     }
 

@@ -200,7 +200,7 @@ class ScaleChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class ItemForm(VersionedForm, forms.Form):
-    """One question. The fields shown follow its kind (``self.kind``: the one sent, else
+    """One question. The fields shown follow its kind (``chosen_kind``: the one sent, else
     the one it has), so a page without script asks only what that kind needs; changing
     the kind draws the form again with the new kind's fields, keeping what was typed."""
 
@@ -264,24 +264,24 @@ class ItemForm(VersionedForm, forms.Form):
             help_text=_("One choice a line; the other languages' lines in the same order."),
         )
         model_choices(self, "scale").queryset = Scale.objects.prefetch_related("points")
-        self.fields["show_if_item"].choices = [("", "—")] + [
+        choice_field(self, "show_if_item").choices = [("", "—")] + [
             (item.code, f"{item.code} · {Truncator(in_language(item.text)).chars(60)}") for item in others
         ]
         self.others = {item.code: item for item in others}
         if statement:
             # A matrix's statement is a point on the matrix's scale.
-            self.fields["kind"].choices = [(ItemKind.LIKERT, ItemKind.LIKERT.label)]
+            choice_field(self, "kind").choices = [(ItemKind.LIKERT, ItemKind.LIKERT.label)]
             self.fields["kind"].widget = forms.HiddenInput()
             del self.fields["scale"]
         sent = self.data.get(self.add_prefix("kind")) if self.is_bound else None
-        self.kind = str(sent or kind or self.initial.get("kind") or ItemKind.SINGLE)
+        self.chosen_kind = str(sent or kind or self.initial.get("kind") or ItemKind.SINGLE)
         if statement:
-            self.kind = ItemKind.LIKERT
+            self.chosen_kind = ItemKind.LIKERT
 
     @property
     def shows(self) -> set[str]:
         """The groups of fields the kind asks for (the template draws these)."""
-        kind = self.kind
+        kind = self.chosen_kind
         groups = {"texts"}
         if kind != ItemKind.MATRIX:
             groups |= {"required", "condition"}
@@ -331,7 +331,7 @@ class ItemForm(VersionedForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        kind = data.get("kind") or self.kind
+        kind = data.get("kind") or self.chosen_kind
         shows = self.shows
         if "options" in shows:
             lines = {language: lines_of(data.get(f"options_{language}", "")) for language in LANGUAGES}
@@ -414,6 +414,13 @@ class ItemForm(VersionedForm, forms.Form):
         if data.get("show_if_max") is not None:
             condition["lte"] = data["show_if_max"]
         return condition
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice")
+    return field
 
 
 def lines_of(text: str) -> list[str]:

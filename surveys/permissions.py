@@ -134,7 +134,7 @@ def get_edited_instrument(user: User, pk: int) -> InstrumentAccess:
     if instrument is None or instrument.network is None:
         raise Http404(_("No such questionnaire."))
     try:
-        access = get_network_access(user, instrument.network_id, network=instrument.network)
+        access = get_network_access(user, instrument.network.pk, network=instrument.network)
     except Http404:
         raise Http404(_("No such questionnaire.")) from None
     require(runs_surveys(access), REFUSED)

@@ -51,8 +51,7 @@ def claim_version(instance: models.Model, opened: int | None, *, field: str = VE
     is there, and still move the version on, so that an open form knows. ``field`` names
     the counter where a model's ``version`` means something else (surveys: the versions
     of a questionnaire)."""
-    model = cast("type[models.Model]", type(instance))
-    rows = model._default_manager.filter(pk=instance.pk)
+    rows = type(instance)._default_manager.filter(pk=instance.pk)
     if opened is not None:
         rows = rows.filter(**{field: opened})
     if rows.update(**{field: F(field) + 1}) != 1:

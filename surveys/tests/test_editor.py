@@ -29,10 +29,14 @@ def own(cast: Any, title: str = "Біздің сауалнама") -> Instrument
     return instrument
 
 
-def section_of(instrument: Instrument) -> Section:
+def latest(instrument: Instrument) -> InstrumentVersion:
     version = instrument.latest_version()
     assert version is not None
-    return version.sections.order_by("position").first()  # type: ignore[return-value]
+    return version
+
+
+def section_of(instrument: Instrument) -> Section:
+    return latest(instrument).sections.order_by("position")[0]
 
 
 def item_data(kind: str, code: str, text: str = "", **more: Any) -> dict[str, Any]:
@@ -314,10 +318,10 @@ def test_a_condition_on_a_later_question_is_refused_with_its_reason(cast):
 def test_sections_and_questions_move_up_and_down_and_are_deleted_after_asking(cast):
     instrument = own(cast)
     actions.add_section(instrument, title={"kk": "Екінші"}, intro={})
-    first, second = list(instrument.latest_version().sections.order_by("position"))
+    first, second = list(latest(instrument).sections.order_by("position"))
     client = as_user(cast.leader)
     client.post(reverse("surveys:section_move", args=[second.pk]), {"step": "up"})
-    assert list(instrument.latest_version().sections.order_by("position")) == [second, first]
+    assert list(latest(instrument).sections.order_by("position")) == [second, first]
     add(client, first, item_data("short_text", "a"))
     add(client, first, item_data("number", "b", show_if_item="a", show_if_values="x"))
     a, b = Item.objects.get(code="a"), Item.objects.get(code="b")
@@ -331,7 +335,7 @@ def test_sections_and_questions_move_up_and_down_and_are_deleted_after_asking(ca
     assert not Item.objects.filter(pk=a.pk).exists()
     assert Item.objects.get(pk=b.pk).show_if == {}
     client.post(reverse("surveys:section_delete", args=[first.pk]), {"confirmed": "1"})
-    assert list(instrument.latest_version().sections.all()) == [second]
+    assert list(latest(instrument).sections.all()) == [second]
     assert not Item.objects.filter(pk=b.pk).exists()
 
 
@@ -346,7 +350,7 @@ def test_a_copy_of_a_library_questionnaire_is_the_networks_own_and_the_library_s
     version = copy.latest_version()
     assert version is not None and version.number == 1
     assert Item.objects.filter(section__version=version).count() == before
-    item = Item.objects.filter(section__version=version, parent__isnull=True).first()
+    item = Item.objects.filter(section__version=version, parent__isnull=True)[0]
     client.post(reverse("surveys:item_edit", args=[item.pk]), {**ItemFormData.of(item), "text_kk": "Өзгерді"})
     assert Item.objects.get(pk=item.pk).text["kk"] == "Өзгерді"
     assert not Item.objects.filter(section__version=shipped.latest_version(), text__kk="Өзгерді").exists()
@@ -397,6 +401,9 @@ def test_the_preview_shows_the_section_as_a_respondent_reads_it_with_the_kazakh_
     page = client.get(reverse("surveys:section_preview", args=[section.pk]) + "?language=ru").content.decode()
     assert "Қазақша ғана" in page and "Два" in page and "Первый раздел" in page
     assert "<fieldset disabled" in page and 'name="q-q1"' in page
+    assert "респондент читает их на казахском" in page  # the preview speaks the language it shows
+    kazakh = client.get(reverse("surveys:section_preview", args=[section.pk]) + "?language=kk").content.decode()
+    assert "Кейбір мәтіндер бұл тілде жазылмаған" not in kazakh and "Екі" in kazakh
     assert "<form" not in page.split("<main")[1].split("</main>")[0].replace('<form method="post" action="/', "")
 
 
