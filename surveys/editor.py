@@ -156,7 +156,7 @@ def editor(request: HttpRequest, pk: int) -> HttpResponse:
             for section in questionnaire.sections
         ]
     sent = dict(
-        Survey.objects.filter(version__instrument=instrument)
+        Survey.objects.filter(version__instrument=instrument, sent_at__isnull=False)
         .values_list("version__number")
         .annotate(count=Count("pk"))
         .values_list("version__number", "count")
