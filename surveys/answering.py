@@ -85,10 +85,6 @@ class Questionnaire:
         return found
 
     @classmethod
-    def of_version(cls, version: InstrumentVersion) -> Questionnaire:
-        return cls.read(version)
-
-    @classmethod
     def read(cls, version: InstrumentVersion) -> Questionnaire:
         sections = list(version.sections.order_by("position", "pk"))
         every = list(

@@ -142,7 +142,7 @@ def editor(request: HttpRequest, pk: int) -> HttpResponse:
     version = instrument.latest_version()
     sections: list[dict[str, Any]] = []
     if version is not None:
-        questionnaire = Questionnaire.of_version(version)
+        questionnaire = Questionnaire.read(version)
         by_code = questionnaire.by_code
         sections = [
             {
@@ -342,7 +342,7 @@ def section_preview(request: HttpRequest, pk: int) -> HttpResponse:
     edited, section = get_edited_section(user_of(request), pk)
     wanted = request.GET.get("language", "")
     language = wanted if wanted in LANGUAGES else (translation.get_language() or "kk")[:2]
-    questionnaire = Questionnaire.of_version(section.version)
+    questionnaire = Questionnaire.read(section.version)
     sections = questionnaire.sections
     index = next(i for i, one in enumerate(sections) if one.pk == section.pk)
     items = questionnaire.items[section.pk]
