@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0002_verbose_names'),
+        ('surveys', '0003_need_served'),
     ]
 
     operations = [
