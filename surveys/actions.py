@@ -18,6 +18,7 @@ from accounts.submissions import Submission, record
 from events.models import Event
 from networks.models import Membership, Network
 from notifications.actions import mark_read_about, notify
+from ortaq.lib.editing import claim_version
 from surveys import answering, notices
 from surveys.models import (
     Answer,
@@ -33,7 +34,9 @@ from surveys.models import (
     Receipt,
     Reminder,
     Response,
+    Section,
     Survey,
+    in_language,
 )
 
 # The shipped questionnaire an event asks its participants after it (surveys/library).
@@ -54,9 +57,13 @@ def editable_version(instrument: Instrument) -> InstrumentVersion:
     return copy_version(latest)
 
 
-def copy_version(version: InstrumentVersion) -> InstrumentVersion:
+def copy_version(version: InstrumentVersion, *, into: Instrument | None = None) -> InstrumentVersion:
+    """The version's sections and items as the next version of its questionnaire, or —
+    ``into`` — as the first version of another (a network's copy of the library's)."""
     new = InstrumentVersion.objects.create(
-        instrument=version.instrument, number=version.number + 1, subscales=version.subscales
+        instrument=into or version.instrument,
+        number=1 if into is not None else version.number + 1,
+        subscales=version.subscales,
     )
     # A matrix before its statements, whichever end of the order the database puts NULLs.
     items = sorted(Item.objects.filter(section__version=version), key=lambda i: (i.parent_id is not None, i.pk))
@@ -64,6 +71,7 @@ def copy_version(version: InstrumentVersion) -> InstrumentVersion:
         old_pk = section.pk
         section.pk = None
         section.version = new
+        section.copied_from_id = old_pk
         section.save()
         copies: dict[int, Item] = {}
         for item in [item for item in items if item.section_id == old_pk]:
@@ -80,6 +88,264 @@ def freeze(version: InstrumentVersion) -> None:
     if version.frozen_at is None:
         InstrumentVersion.objects.filter(pk=version.pk, frozen_at__isnull=True).update(frozen_at=timezone.now())
         version.refresh_from_db(fields=["frozen_at"])
+
+
+# --- The editor -------------------------------------------------------------------------------
+# Every change goes to the editable version (``editable_version``): when a survey runs
+# on the latest one, the first change copies it into the next, and the change lands in
+# the copy. A page opened before the copy still names the frozen version's sections and
+# items; ``editable_section`` and ``editable_item`` find their copies.
+
+
+class Gone(Exception):
+    """What the page named was deleted (or its code changed) since the page was opened."""
+
+
+@transaction.atomic
+def create_instrument(
+    network: Network, *, by: User, kind: str, title: dict[str, str], description: dict[str, str]
+) -> Instrument:
+    instrument = Instrument.objects.create(
+        network=network, kind=kind, title=title, description=description, created_by=by
+    )
+    InstrumentVersion.objects.create(instrument=instrument, number=1)
+    return instrument
+
+
+@transaction.atomic
+def copy_instrument(source: Instrument, *, network: Network, by: User) -> Instrument:
+    """A network's own questionnaire that starts as the latest version of ``source``."""
+    instrument = Instrument.objects.create(
+        network=network, kind=source.kind, title=source.title, description=source.description, created_by=by
+    )
+    latest = source.latest_version()
+    if latest is None:
+        InstrumentVersion.objects.create(instrument=instrument, number=1)
+    else:
+        copy_version(latest, into=instrument)
+    return instrument
+
+
+@transaction.atomic
+def save_instrument(
+    instrument: Instrument, *, revision: int | None, kind: str, title: dict[str, str], description: dict[str, str]
+) -> None:
+    claim_version(instrument, revision, field="revision")
+    instrument.kind, instrument.title, instrument.description = kind, title, description
+    instrument.save(update_fields=["kind", "title", "description"])
+
+
+def editable_section(section: Section) -> Section:
+    """The section, or its copy in the version being edited. Call inside a transaction."""
+    version = editable_version(section.version.instrument)
+    if section.version_id == version.pk:
+        return section
+    # Follow the copies forward, version by version (a page may be two copies behind).
+    copies = dict(
+        Section.objects.filter(version__instrument=version.instrument_id, copied_from__isnull=False).values_list(
+            "copied_from_id", "pk"
+        )
+    )
+    pk: int | None = section.pk
+    while pk is not None:
+        found = Section.objects.filter(pk=pk, version=version).first()
+        if found is not None:
+            return found
+        pk = copies.get(pk)
+    raise Gone
+
+
+def editable_item(item: Item) -> Item:
+    """The item, or its copy (by its code) in the version being edited. Call inside a transaction."""
+    version = editable_version(item.section.version.instrument)
+    if item.section.version_id == version.pk:
+        return item
+    found = Item.objects.select_related("section").filter(section__version=version, code=item.code).first()
+    if found is None:
+        raise Gone
+    return found
+
+
+def version_order(version: InstrumentVersion) -> list[Item]:
+    """The version's items in the order a respondent meets them (a matrix, then its statements)."""
+    every = list(
+        Item.objects.filter(section__version=version).select_related("section").order_by("section__position", "pk")
+    )
+    sections = sorted({item.section for item in every}, key=lambda s: (s.position, s.pk))
+    ordered: list[Item] = []
+    for section in sections:
+        top = sorted((i for i in every if i.section_id == section.pk and i.parent_id is None), key=order_key)
+        for item in top:
+            ordered.append(item)
+            ordered.extend(sorted((r for r in every if r.parent_id == item.pk), key=order_key))
+    return ordered
+
+
+def order_key(item: Item) -> tuple[int, int]:
+    return (item.position, item.pk or 0)
+
+
+def check_conditions(version: InstrumentVersion) -> None:
+    """Each show-if looks at an earlier question that takes an answer, or the change is refused."""
+    seen: dict[str, Item] = {}
+    ordered = version_order(version)
+    every = {item.code: item for item in ordered}
+    for item in ordered:
+        code = str((item.show_if or {}).get("item", ""))
+        if code:
+            other = every.get(code)
+            if other is None:
+                message = _("«%(item)s» is shown on the answer to «%(other)s», which is not in the questionnaire.")
+            elif code not in seen:
+                message = _(
+                    "«%(item)s» is shown on the answer to «%(other)s», which comes after it: "
+                    "a condition can only look at an earlier question."
+                )
+            elif other.kind == ItemKind.MATRIX:
+                message = _(
+                    "«%(item)s» is shown on the answer to «%(other)s», which is a matrix: choose one of its statements."
+                )
+            else:
+                message = ""
+            if message:
+                raise ValidationError(
+                    {"show_if_item": message % {"item": in_language(item.text) or item.code, "other": code}}
+                )
+        seen[item.code] = item
+
+
+def renumber(rows: list[Any]) -> None:
+    for position, row in enumerate(rows):
+        if row.position != position:
+            row.position = position
+            type(row).objects.filter(pk=row.pk).update(position=position)
+
+
+def moved(rows: list[Any], row: Any, step: int) -> list[Any]:
+    index = next(i for i, one in enumerate(rows) if one.pk == row.pk)
+    other = index + step
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    return rows
+
+
+@transaction.atomic
+def add_section(instrument: Instrument, *, title: dict[str, str], intro: dict[str, str]) -> Section:
+    version = editable_version(instrument)
+    last = version.sections.aggregate(last=models.Max("position"))["last"]
+    return Section.objects.create(version=version, position=0 if last is None else last + 1, title=title, intro=intro)
+
+
+@transaction.atomic
+def save_section(section: Section, *, revision: int | None, title: dict[str, str], intro: dict[str, str]) -> Section:
+    target = editable_section(section)
+    claim_version(target, revision, field="revision")
+    target.title, target.intro = title, intro
+    target.save(update_fields=["title", "intro"])
+    return target
+
+
+@transaction.atomic
+def move_section(section: Section, *, step: int) -> Section:
+    """Up (-1) or down (+1); refused when a condition would then look at a later question."""
+    target = editable_section(section)
+    renumber(moved(list(target.version.sections.order_by("position", "pk")), target, step))
+    check_conditions(target.version)
+    return target
+
+
+def dependents(version_id: int, codes: set[str]) -> list[Item]:
+    """The items whose show-if looks at one of ``codes`` (a deletion drops their conditions)."""
+    return [
+        item
+        for item in Item.objects.filter(section__version=version_id).exclude(show_if={})
+        if str(item.show_if.get("item", "")) in codes and item.code not in codes
+    ]
+
+
+def unconditioned(version: InstrumentVersion, codes: set[str]) -> None:
+    for item in dependents(version.pk, codes):
+        item.show_if = {}
+        item.save(update_fields=["show_if"])
+
+
+@transaction.atomic
+def delete_section(section: Section) -> None:
+    target = editable_section(section)
+    version = target.version
+    unconditioned(version, set(target.items.values_list("code", flat=True)))
+    target.delete()
+    renumber(list(version.sections.order_by("position", "pk")))
+
+
+def check_code(version: InstrumentVersion, code: str, *, but: Item | None = None) -> None:
+    taken = Item.objects.filter(section__version=version, code=code)
+    if but is not None:
+        taken = taken.exclude(pk=but.pk)
+    if taken.exists():
+        raise ValidationError({"code": _("Another question of this questionnaire has this code.")})
+
+
+@transaction.atomic
+def add_item(section: Section, *, parent: Item | None = None, **fields: Any) -> Item:
+    target = editable_section(section)
+    parent = editable_item(parent) if parent is not None else None
+    if parent is not None:
+        target = parent.section
+        fields |= {"kind": ItemKind.LIKERT, "scale": parent.scale}
+    check_code(target.version, fields["code"])
+    siblings = Item.objects.filter(section=target, parent=parent)
+    last = siblings.aggregate(last=models.Max("position"))["last"]
+    item = Item(section=target, parent=parent, position=0 if last is None else last + 1, **fields)
+    item.full_clean(exclude=["section", "parent"])
+    item.save()
+    check_conditions(target.version)
+    return item
+
+
+@transaction.atomic
+def save_item(item: Item, *, revision: int | None, **fields: Any) -> Item:
+    target = editable_item(item)
+    claim_version(target, revision, field="revision")
+    version = target.section.version
+    if target.parent_id is not None:
+        fields |= {"kind": ItemKind.LIKERT, "scale": target.parent.scale if target.parent else None}
+    old_code = target.code
+    check_code(version, fields.get("code", old_code), but=target)
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.full_clean(exclude=["section", "parent"])
+    target.save()
+    if target.code != old_code:
+        # A condition names the question by its code: it follows the new one.
+        for other in Item.objects.filter(section__version=version).exclude(show_if={}):
+            if other.show_if.get("item") == old_code:
+                other.show_if = {**other.show_if, "item": target.code}
+                other.save(update_fields=["show_if"])
+    if target.kind == ItemKind.MATRIX:
+        target.rows.update(scale=target.scale)
+    check_conditions(version)
+    return target
+
+
+@transaction.atomic
+def move_item(item: Item, *, step: int) -> Item:
+    target = editable_item(item)
+    siblings = list(Item.objects.filter(section=target.section_id, parent=target.parent_id).order_by("position", "pk"))
+    renumber(moved(siblings, target, step))
+    check_conditions(target.section.version)
+    return target
+
+
+@transaction.atomic
+def delete_item(item: Item) -> None:
+    target = editable_item(item)
+    version = target.section.version
+    codes = {target.code, *target.rows.values_list("code", flat=True)}
+    unconditioned(version, codes)
+    section, parent = target.section_id, target.parent_id
+    target.delete()
+    renumber(list(Item.objects.filter(section=section, parent=parent).order_by("position", "pk")))
 
 
 # --- Surveys ----------------------------------------------------------------------------------

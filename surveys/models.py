@@ -60,6 +60,11 @@ class Translated(models.Model):
     def tr(self, name: str = "title", language: str | None = None) -> str:
         return in_language(getattr(self, name), language)
 
+    def missing(self, name: str = "title") -> list[str]:
+        """The languages its text is not written in (a respondent reads the Kazakh one)."""
+        texts = getattr(self, name) or {}
+        return [language for language in LANGUAGES if not str(texts.get(language, "")).strip()]
+
 
 # --- Scales -----------------------------------------------------------------------------------
 
@@ -141,6 +146,9 @@ class Instrument(Translated):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The edit check (ortaq/lib/editing.py) under another name: ``version`` is taken
+    # by the versions of the questions.
+    revision = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("revision"))
 
     objects = InstrumentQuerySet.as_manager()
 
@@ -202,6 +210,12 @@ class Section(Translated):
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.JSONField(_("title"), default=dict)
     intro = models.JSONField(_("introduction"), default=dict, blank=True)
+    # The section of the frozen version this one was copied from: a page opened on the
+    # frozen version finds what to change in the new one (actions.editable_section).
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("copied from")
+    )
+    revision = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("revision"))
 
     class Meta:
         ordering = ["version", "position", "pk"]
@@ -269,6 +283,7 @@ class Item(Translated):
     subscale = models.SlugField(_("subscale"), max_length=60, blank=True)
     reverse_keyed = models.BooleanField(_("reverse-keyed"), default=False)
     breakdown = models.CharField(_("groups the results by"), max_length=8, choices=Breakdown.choices, blank=True)
+    revision = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("revision"))
 
     class Meta:
         ordering = ["section__position", "position", "pk"]

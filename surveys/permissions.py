@@ -8,6 +8,9 @@
   them, print links, remind, read the results (text answers included). Others get 403.
 - Anyone holding a public link answers through it, without an account; nothing else
   of the survey is theirs to see.
+- The same people who run a network's surveys write its own questionnaires in the
+  editor (and copy the library's or the network's into a new one). The library's own
+  have no editor page: 404, as for what does not exist.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from accounts.models import User
 from networks.models import Network, Role
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
-from surveys.models import Link, Receipt, Survey
+from surveys.models import Instrument, Item, Link, Receipt, Section, Survey
 
 # Who runs a network's surveys (seed 001: the leading school asks its attached schools;
 # the district's methodologist supports the network).
@@ -107,3 +110,54 @@ def get_link(token: str) -> Link:
     if link is None or link.revoked_at is not None or not link.survey.is_public:
         raise Http404(_("No such survey."))
     return link
+
+
+# --- The questionnaire editor -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InstrumentAccess:
+    """A network's own questionnaire, opened in the editor by one who may change it."""
+
+    instrument: Instrument
+    access: Access
+
+    @property
+    def network(self) -> Network:
+        return self.access.network
+
+
+def get_edited_instrument(user: User, pk: int) -> InstrumentAccess:
+    """A network's own questionnaire to edit: 404 for outsiders and for the library's,
+    403 for members who do not run the network's surveys."""
+    instrument = Instrument.objects.select_related("network").filter(pk=pk, network__isnull=False).first()
+    if instrument is None or instrument.network is None:
+        raise Http404(_("No such questionnaire."))
+    try:
+        access = get_network_access(user, instrument.network.pk, network=instrument.network)
+    except Http404:
+        raise Http404(_("No such questionnaire.")) from None
+    require(runs_surveys(access), REFUSED)
+    return InstrumentAccess(instrument, access)
+
+
+def get_edited_section(user: User, pk: int) -> tuple[InstrumentAccess, Section]:
+    section = Section.objects.select_related("version").filter(pk=pk).first()
+    if section is None:
+        raise Http404(_("No such questionnaire."))
+    return get_edited_instrument(user, section.version.instrument_id), section
+
+
+def get_edited_item(user: User, pk: int) -> tuple[InstrumentAccess, Item]:
+    item = Item.objects.select_related("section__version", "scale").filter(pk=pk).first()
+    if item is None:
+        raise Http404(_("No such questionnaire."))
+    return get_edited_instrument(user, item.section.version.instrument_id), item
+
+
+def get_copied_instrument(access: Access, pk: int) -> Instrument:
+    """A questionnaire the network may start its own from: the library's or its own."""
+    instrument = Instrument.objects.usable_in(access.network).filter(pk=pk).first()
+    if instrument is None:
+        raise Http404(_("No such questionnaire."))
+    return instrument

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views
+from surveys import editor, views
 
 app_name = "surveys"
 
@@ -32,4 +32,21 @@ urlpatterns = [
     # Answering through a public link: no account, nothing else of the survey.
     path("a/<str:token>/", views.public, name="public"),
     path("a/<str:token>/done/", views.public_done, name="public_done"),
+]
+
+# The questionnaire editor (surveys/editor.py).
+urlpatterns += [
+    path("network/<id:pk>/questionnaires/new/", editor.instrument_create, name="instrument_create"),
+    path("network/<id:pk>/questionnaires/<id:instrument_pk>/copy/", editor.instrument_copy, name="instrument_copy"),
+    path("questionnaires/<id:pk>/", editor.editor, name="editor"),
+    path("questionnaires/<id:pk>/edit/", editor.instrument_edit, name="instrument_edit"),
+    path("questionnaires/<id:pk>/sections/new/", editor.section_add, name="section_add"),
+    path("sections/<id:pk>/edit/", editor.section_edit, name="section_edit"),
+    path("sections/<id:pk>/move/", editor.section_move, name="section_move"),
+    path("sections/<id:pk>/delete/", editor.section_delete, name="section_delete"),
+    path("sections/<id:pk>/preview/", editor.section_preview, name="section_preview"),
+    path("sections/<id:pk>/questions/new/", editor.item_add, name="item_add"),
+    path("questions/<id:pk>/edit/", editor.item_edit, name="item_edit"),
+    path("questions/<id:pk>/move/", editor.item_move, name="item_move"),
+    path("questions/<id:pk>/delete/", editor.item_delete, name="item_delete"),
 ]

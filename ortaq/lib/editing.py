@@ -22,7 +22,7 @@ import contextlib
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -39,30 +39,26 @@ VERSION_FIELD = "version"
 TEMPLATE = "_stale_edit.html"
 
 
-class Versioned(Protocol):
-    pk: Any
-    version: int
-
-
 class StaleEdit(Exception):
     """The thing was saved by someone else after this form was opened."""
 
 
-def claim_version(instance: Versioned, opened: int | None) -> None:
+def claim_version(instance: models.Model, opened: int | None, *, field: str = VERSION_FIELD) -> None:
     """Moves the saved row from the version the form was opened at to the next one, or
     raises StaleEdit. Call it inside the transaction that saves, before any other
     write: a refused save must leave nothing behind. ``opened`` None is for callers
     that are not a person's form (the demo, a command): they save on top of whatever
-    is there, and still move the version on, so that an open form knows."""
-    model = cast("type[models.Model]", type(instance))
-    rows = model._default_manager.filter(pk=instance.pk)
+    is there, and still move the version on, so that an open form knows. ``field`` names
+    the counter where a model's ``version`` means something else (surveys: the versions
+    of a questionnaire)."""
+    rows = type(instance)._default_manager.filter(pk=instance.pk)
     if opened is not None:
-        rows = rows.filter(version=opened)
-    if rows.update(version=F("version") + 1) != 1:
+        rows = rows.filter(**{field: opened})
+    if rows.update(**{field: F(field) + 1}) != 1:
         raise StaleEdit
     if opened is None:
-        opened = rows.values_list("version", flat=True).get() - 1
-    instance.version = opened + 1
+        opened = rows.values_list(field, flat=True).get() - 1
+    setattr(instance, field, opened + 1)
 
 
 class VersionedForm(forms.BaseForm):
