@@ -28,6 +28,7 @@ urlpatterns = [
     path("<id:pk>/results/", views.results_page, name="results"),
     path("<id:pk>/answers.csv", views.export, {"kind": "csv"}, name="export_csv"),
     path("<id:pk>/answers.xlsx", views.export, {"kind": "xlsx"}, name="export_xlsx"),
+    path("<id:pk>/summary.docx", views.export, {"kind": "docx"}, name="export_docx"),
     path("<id:pk>/codebook.csv", views.export, {"kind": "codebook"}, name="codebook"),
     # Answering through a public link: no account, nothing else of the survey.
     path("a/<str:token>/", views.public, name="public"),

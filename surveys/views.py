@@ -23,7 +23,7 @@ from events.permissions import get_organised_event
 from networks.permissions import get_network_access
 from ortaq.lib import confirm
 from ortaq.lib.views import first_error, user_of
-from surveys import actions, answering, charts, exports, needs, results, surveyjs
+from surveys import actions, answering, charts, exports, needs, results, summary, surveyjs
 from surveys.answering import Questionnaire
 from surveys.forms import LinksForm, SurveyForm
 from surveys.models import LANGUAGES, Draft, Instrument, Item, ItemKind, Link, Survey, in_language
@@ -567,7 +567,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     survey = get_managed_survey(user_of(request), pk).survey
     try:
-        if kind == "xlsx":
+        if kind == "docx":
+            body, content_type, name = docx_summary(survey), summary.DOCX, f"survey-{survey.pk}-summary.docx"
+        elif kind == "xlsx":
             body, content_type, name = exports.as_xlsx(survey), XLSX, f"survey-{survey.pk}.xlsx"
         elif kind == "codebook":
             body, content_type, name = (
@@ -629,6 +631,14 @@ def event_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("The participants were asked for feedback already: here is that survey."))
     return redirect(survey)
+
+
+def docx_summary(survey: Survey) -> bytes:
+    """The results page as a Word document, in the reader's language."""
+    report = results.report(survey)
+    if report.suppressed:
+        raise exports.TooFew
+    return summary.build(report, results.compare(survey) if survey.repeats_id else None)
 
 
 # --- Questionnaires that travel (SurveyJS JSON) -------------------------------------------------
