@@ -15,7 +15,13 @@ urlpatterns = [
         views.surveyjs_export,
         name="surveyjs_export",
     ),
+    path(
+        "network/<id:pk>/questionnaires/<id:instrument_pk>/xlsform.xlsx",
+        views.xlsform_export,
+        name="xlsform_export",
+    ),
     path("network/<id:pk>/questionnaires/import/", views.surveyjs_import, name="surveyjs_import"),
+    path("network/<id:pk>/questionnaires/import-xlsform/", views.xlsform_import, name="xlsform_import"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/send/", views.send, name="send"),
     path("<id:pk>/close/", views.close, name="close"),
