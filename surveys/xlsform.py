@@ -52,6 +52,8 @@ OURS = {
 METADATA = frozenset(
     {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email", "audit"}
 )
+# Languages named without their code, as some tools write them («label::English»).
+LANGUAGE_NAMES = {"kazakh": "kk", "қазақша": "kk", "russian": "ru", "русский": "ru", "english": "en"}
 MAX_ROWS = 2000  # a questionnaire is a few hundred rows at most; more is not one
 SCHOOLS_LIST = "ortaq_schools"
 
@@ -224,8 +226,8 @@ def language_of(header: str) -> str | None:
         return "kk"
     name = header.split("::", 1)[1].strip()
     found = re.search(r"\((\w\w)\)\s*$", name)
-    code = found.group(1) if found else name
-    return code.lower() if code.lower() in LANGUAGES else None
+    code = (found.group(1) if found else LANGUAGE_NAMES.get(name.lower(), name)).lower()
+    return code if code in LANGUAGES else None
 
 
 def sheet_rows(book: Any, name: str) -> list[dict[str, Any]]:

@@ -113,7 +113,7 @@ def test_a_questionnaire_goes_out_as_xlsform_and_comes_back_the_same(cast, libra
 def test_a_form_made_elsewhere_imports_without_its_metadata(cast, library):
     content = workbook(
         [
-            ["type", "name", "label", "label::Russian (ru)", "required", "relevant", "constraint", "appearance"],
+            ["type", "name", "label", "label::Russian", "required", "relevant", "constraint", "appearance"],
             ["start", "start"],
             ["deviceid", "device"],
             ["select_one yn", "mentor", "Тәлімгеріңіз бар ма?", "Есть ли наставник?", "yes"],
