@@ -103,8 +103,8 @@ def test_a_questionnaire_goes_out_as_xlsform_and_comes_back_the_same(cast, libra
     # The same questions, kinds, scales, required, conditions, translations and our tags.
     assert again["pages"] == document["pages"]
     assert again["title"] == document["title"] and copy.kind == library[code].kind
-    before = list(Item.objects.filter(section__version=original).order_by("section__position", "position"))
-    after = list(Item.objects.filter(section__version=version).order_by("section__position", "position"))
+    before = list(Item.objects.filter(section__version=original).order_by("section__position", "position", "pk"))
+    after = list(Item.objects.filter(section__version=version).order_by("section__position", "position", "pk"))
     fields = ["code", "kind", "text", "required", "scale_id", "options", "show_if", "number_min", "number_max"]
     fields += ["construct", "subscale", "reverse_keyed", "breakdown"]
     assert [[getattr(i, f) for f in fields] for i in after] == [[getattr(i, f) for f in fields] for i in before]
