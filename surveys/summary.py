@@ -77,6 +77,9 @@ def build(report: Report, comparison: Comparison | None = None) -> bytes:
     ]
     if survey.wave:
         facts.append((_("wave").capitalize(), survey.wave))
+    groups = report.shown_groups
+    if report.by:
+        facts.append((_("Group by"), _("school") if report.by == "school" else _("role")))
     table(document, [], facts, bold_first=True)
     if report.suppressed:
         document.add_paragraph(_("Results are shown from five answers on, so that nobody's answers can be told apart."))
@@ -90,6 +93,11 @@ def build(report: Report, comparison: Comparison | None = None) -> bytes:
             [_("Need"), "n", _("Mean")],
             [(scale.name, str(scale.n), number(scale.mean)) for scale in needs],
         )
+        if report.by == "school" and groups:
+            document.add_heading(_("Each school's three greatest needs"), level=2)
+            for group, top in report.needs_by_group():
+                ranked = "; ".join(f"{name} ({number(value)})" for name, value in top)
+                document.add_paragraph(f"{group.label} (n={group.n}): {ranked}", style="List Bullet")
 
     if report.scales:
         document.add_heading(_("Scales"), level=1)
@@ -101,7 +109,7 @@ def build(report: Report, comparison: Comparison | None = None) -> bytes:
         )
         table(
             document,
-            [_("Scale"), _("Statements"), "n", _("Mean"), _("SD")],
+            [_("Scale"), _("Statements"), "n", _("Mean"), _("SD"), *[f"{g.label} (n={g.n})" for g in groups]],
             [
                 (
                     scale.name,
@@ -109,9 +117,20 @@ def build(report: Report, comparison: Comparison | None = None) -> bytes:
                     str(scale.n),
                     DASH if scale.suppressed else number(scale.mean),
                     DASH if scale.suppressed else number(scale.sd),
+                    *[number(scale.by_group.get(group.key)) for group in groups],
                 )
                 for scale in report.scales
             ],
+        )
+    if report.hidden_groups:
+        document.add_paragraph(
+            ngettext(
+                "%(counter)s group is too small to show (fewer than five answers, or it would give a small one away).",
+                "%(counter)s groups are too small to show (fewer than five answers, or they would give a small one "
+                "away).",
+                report.hidden_groups,
+            )
+            % {"counter": report.hidden_groups}
         )
 
     if comparison is not None and comparison.changes:

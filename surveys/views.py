@@ -576,7 +576,9 @@ def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     survey = get_managed_survey(user_of(request), pk).survey
     try:
         if kind == "docx":
-            body, content_type, name = docx_summary(survey), summary.DOCX, f"survey-{survey.pk}-summary.docx"
+            by = request.GET.get("by", "")
+            body = docx_summary(survey, by=by if by in ("school", "role") else "")
+            content_type, name = summary.DOCX, f"survey-{survey.pk}-summary.docx"
         elif kind == "xlsx":
             body, content_type, name = exports.as_xlsx(survey), XLSX, f"survey-{survey.pk}.xlsx"
         elif kind == "codebook":
@@ -641,9 +643,9 @@ def event_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(survey)
 
 
-def docx_summary(survey: Survey) -> bytes:
-    """The results page as a Word document, in the reader's language."""
-    report = results.report(survey)
+def docx_summary(survey: Survey, *, by: str = "") -> bytes:
+    """The results page as a Word document, in the reader's language, grouped as the page was."""
+    report = results.report(survey, by=by)
     if report.suppressed:
         raise exports.TooFew
     return summary.build(report, results.compare(survey) if survey.repeats_id else None)

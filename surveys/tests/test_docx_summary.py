@@ -157,3 +157,32 @@ def test_forty_questions_and_two_thousand_answers_are_summarised_in_well_under_t
     _paragraphs, tables = read(content)
     assert sum(len(table) for table in tables) > 40
     assert elapsed < 1.0, elapsed
+
+
+def test_it_groups_as_the_page_did_and_holds_back_the_same_groups(cast, library):
+    from schools.tests.factories import SchoolFactory
+
+    survey = make_survey(cast, library["needs-assessment"])
+    small = SchoolFactory.create(name="Шағын мектеп")
+    big, middle = cast.attached_school, cast.leading_school
+    cast.network.school_links.create(school=small)
+    for school, count, ict in ((big, 8, 4), (middle, 6, 1), (small, 2, 2)):
+        for _n in range(count):
+            answer(survey, {"school": str(school.pk), "role": "teacher", "need_ict": ict, "need_parents": 3})
+    client = as_user(cast.leader)
+    page = client.get(reverse("surveys:results", args=[survey.pk]) + "?by=school").content.decode()
+    url = reverse("surveys:export_docx", args=[survey.pk]) + "?by=school"
+    assert url in page
+    paragraphs, tables = read(client.get(url).content)
+    text = "\n".join(paragraphs) + "\n".join(cell for table in tables for row in table for cell in row)
+    # The small school alone would be 16 − 8 − 6: the middle one is held back too, as on the page.
+    assert big.name in text and small.name not in text and middle.name not in text
+    assert "2 groups are too small to show" in text
+    report = results.report(survey, by="school")
+    ict = next(scale for scale in report.scales if scale.code == "ict")
+    scales = next(table for table in tables if table[0][:2] == ["Scale", "Statements"])
+    assert scales[0][5:] == [f"{big.name} (n=8)"]
+    assert row_of([scales], ict.name)[5] == str(floatformat(ict.by_group[str(big.pk)], 2)) == "4.00"
+    assert any(line.startswith(f"{big.name} (n=8): ICT (4.00)") for line in paragraphs)
+    plain = read(client.get(reverse("surveys:export_docx", args=[survey.pk]) + "?by=nonsense").content)[1]
+    assert next(table[0] for table in plain if table[0][:2] == ["Scale", "Statements"])[5:] == []
