@@ -166,9 +166,9 @@ def test_it_groups_as_the_page_did_and_holds_back_the_same_groups(cast, library)
     small = SchoolFactory.create(name="Шағын мектеп")
     big, middle = cast.attached_school, cast.leading_school
     cast.network.school_links.create(school=small)
-    for school, count, ict in ((big, 8, 4), (middle, 6, 1), (small, 2, 2)):
+    for school, count, level in ((big, 8, 4), (middle, 6, 1), (small, 2, 2)):
         for _n in range(count):
-            answer(survey, {"school": str(school.pk), "role": "teacher", "need_ict": ict, "need_parents": 3})
+            answer(survey, {"school": str(school.pk), "role": "teacher", "need_ict": level, "need_parents": 3})
     client = as_user(cast.leader)
     page = client.get(reverse("surveys:results", args=[survey.pk]) + "?by=school").content.decode()
     url = reverse("surveys:export_docx", args=[survey.pk]) + "?by=school"
