@@ -645,7 +645,7 @@ def event_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 def docx_summary(survey: Survey, *, by: str = "") -> bytes:
     """The results page as a Word document, in the reader's language, grouped as the page was."""
-    report = results.report(survey, by=by)
+    report = results.kept_report(survey, by=by)
     if report.suppressed:
         raise exports.TooFew
     return summary.build(report, results.compare(survey) if survey.repeats_id else None)
