@@ -199,7 +199,7 @@ ALLOWED |= {"cc", "by", "sa", "nc", "nd"}  # Creative Commons licences
 ALLOWED |= {"api", "excel"}  # names of things, as Kazakh writes them
 ALLOWED |= {"ctrl"}  # the key, as a keyboard names it (the toolbar's «Ctrl+B»)
 ALLOWED |= {"xlsx", "csv", "zip", "json", "docx"}  # file formats
-ALLOWED |= {"qr", "surveyjs"}  # names of things, as Kazakh writes them
+ALLOWED |= {"qr", "surveyjs", "xlsform", "kobotoolbox", "odk"}  # names of things, as Kazakh writes them
 ALLOWED |= {"smart"}  # seed 002 writes «SMART (ақылды) мақсаттар»
 
 

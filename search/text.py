@@ -479,6 +479,21 @@ def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+def matches(text: str, terms: list[Term]) -> bool:
+    """Whether every term of a query matches the text, as the index would match it: for
+    a few texts read in memory rather than kept in the index (a survey's written
+    answers, which only the survey's leaders may search)."""
+    text = normalise(text)
+    folded = set(words(text))
+    for term in terms:
+        if term.is_code:
+            if not _code_pattern(term).search(text):
+                return False
+        elif not any(term.matches(word) for word in folded):
+            return False
+    return bool(terms)
+
+
 def highlight(text: str, terms: list[Term]) -> SafeString:
     """The whole text, escaped, with the matching words marked."""
     return mark_safe(_marked(text, _spans(text, terms), 0, len(text)))  # noqa: S308 (escaped in _marked)

@@ -19,11 +19,13 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Case, Count, F, FloatField, Max, Q, Sum, Value, When
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from networks.models import Role
 from schools.models import School
+from search.text import highlight, matches, parse_query
 from surveys import statistics
 from surveys.answering import Questionnaire
 from surveys.models import MIN_GROUP, Answer, Item, ItemKind, Survey, in_language
@@ -109,6 +111,32 @@ class Report:
             ]
             ranked.append((group, sorted(means, key=lambda pair: -pair[1])[:top]))
         return ranked
+
+
+@dataclass
+class FoundTexts:
+    result: ItemResult
+    texts: list[SafeString]  # the answers with the matching words marked
+
+
+def search_texts(report: Report, query: str) -> list[FoundTexts]:
+    """The written answers the results show that match a query, with Kazakh (and
+    Russian) words found by their stems as the site's search finds them
+    (search/text.py). Only what the report holds is searched — no item answered by
+    fewer than five, nothing of a suppressed survey — so a search shows nothing the
+    page would not; and the answers stay out of the site's index, which people other
+    than the survey's leaders search."""
+    terms = parse_query(query)
+    if not terms:
+        return []
+    found = []
+    for result in report.items:
+        if result.suppressed or not result.texts:
+            continue
+        hits = [highlight(text, terms) for text in result.texts if matches(text, terms)]
+        if hits:
+            found.append(FoundTexts(result, hits))
+    return found
 
 
 def group_field(by: str) -> str | None:

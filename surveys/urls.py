@@ -15,7 +15,13 @@ urlpatterns = [
         views.surveyjs_export,
         name="surveyjs_export",
     ),
+    path(
+        "network/<id:pk>/questionnaires/<id:instrument_pk>/xlsform.xlsx",
+        views.xlsform_export,
+        name="xlsform_export",
+    ),
     path("network/<id:pk>/questionnaires/import/", views.surveyjs_import, name="surveyjs_import"),
+    path("network/<id:pk>/questionnaires/import-xlsform/", views.xlsform_import, name="xlsform_import"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/send/", views.send, name="send"),
     path("<id:pk>/close/", views.close, name="close"),
@@ -28,6 +34,7 @@ urlpatterns = [
     path("<id:pk>/results/", views.results_page, name="results"),
     path("<id:pk>/answers.csv", views.export, {"kind": "csv"}, name="export_csv"),
     path("<id:pk>/answers.xlsx", views.export, {"kind": "xlsx"}, name="export_xlsx"),
+    path("<id:pk>/summary.docx", views.export, {"kind": "docx"}, name="export_docx"),
     path("<id:pk>/codebook.csv", views.export, {"kind": "codebook"}, name="codebook"),
     # Answering through a public link: no account, nothing else of the survey.
     path("a/<str:token>/", views.public, name="public"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,13 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
 from events.permissions import get_organised_event
+from networks.models import Network
 from networks.permissions import get_network_access
-from ortaq.lib import confirm
+from ortaq.lib import confirm, uploads
 from ortaq.lib.views import first_error, user_of
-from surveys import actions, answering, charts, exports, needs, results, surveyjs
+from surveys import actions, answering, charts, exports, needs, results, summary, surveyjs, xlsform
 from surveys.answering import Questionnaire
 from surveys.forms import LinksForm, SurveyForm
-from surveys.models import LANGUAGES, Draft, Instrument, Item, ItemKind, Link, Survey, in_language
+from surveys.models import LANGUAGES, Draft, Instrument, InstrumentVersion, Item, ItemKind, Link, Survey, in_language
 from surveys.permissions import (
     get_link,
     get_managed_survey,
@@ -81,6 +84,7 @@ def network_surveys(request: HttpRequest, pk: int) -> HttpResponse:
             "manages": manages,
             "now": timezone.now(),
             "instruments": instruments,
+            "xlsform_accept": XLSFORM_UPLOAD.accept(),
         },
     )
 
@@ -545,6 +549,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     by = by if by in ("school", "role") else ""
     report = results.kept_report(survey, by=by)
     comparison = results.compare(survey) if survey.repeats_id else None
+    query = request.GET.get("q", "").strip()
     return render(
         request,
         "surveys/results.html",
@@ -555,6 +560,9 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "by": by,
             "comparison": comparison,
             "sa": survey_access,
+            "query": query,
+            "found": results.search_texts(report, query) if query else [],
+            "has_texts": any(result.texts for result in report.items),
         },
     )
 
@@ -567,7 +575,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     survey = get_managed_survey(user_of(request), pk).survey
     try:
-        if kind == "xlsx":
+        if kind == "docx":
+            by = request.GET.get("by", "")
+            body = docx_summary(survey, by=by if by in ("school", "role") else "")
+            content_type, name = summary.DOCX, f"survey-{survey.pk}-summary.docx"
+        elif kind == "xlsx":
             body, content_type, name = exports.as_xlsx(survey), XLSX, f"survey-{survey.pk}.xlsx"
         elif kind == "codebook":
             body, content_type, name = (
@@ -631,43 +643,98 @@ def event_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(survey)
 
 
-# --- Questionnaires that travel (SurveyJS JSON) -------------------------------------------------
+def docx_summary(survey: Survey, *, by: str = "") -> bytes:
+    """The results page as a Word document, in the reader's language, grouped as the page was."""
+    report = results.kept_report(survey, by=by)
+    if report.suppressed:
+        raise exports.TooFew
+    return summary.build(report, results.compare(survey) if survey.repeats_id else None)
+
+
+# --- Questionnaires that travel (SurveyJS JSON, XLSForm) ----------------------------------------
 
 MAX_IMPORT_BYTES = 1_000_000
+# An XLSForm is a workbook, recognised by its content (ortaq/lib/uploads.py), no larger
+# than a file of schools and people to import.
+XLSFORM_UPLOAD = uploads.Accepts(
+    families=frozenset({uploads.DOCUMENT}), types=frozenset({XLSX}), limit_setting="ORTAQ_IMPORT_MAX_BYTES"
+)
+
+
+def usable_version(network: Network, instrument_pk: int) -> InstrumentVersion:
+    """The latest version of one of the questionnaires the network may use (the library's or its own)."""
+    instrument = Instrument.objects.usable_in(network).filter(pk=instrument_pk).first()
+    version = instrument.latest_version() if instrument else None
+    if version is None:
+        raise Http404(_("No such survey."))
+    return version
 
 
 @login_required
 @require_GET
 def surveyjs_export(request: HttpRequest, pk: int, instrument_pk: int) -> HttpResponse:
     access = get_survey_network(user_of(request), pk)
-    instrument = Instrument.objects.usable_in(access.network).filter(pk=instrument_pk).first()
-    version = instrument.latest_version() if instrument else None
-    if version is None:
-        raise Http404(_("No such survey."))
+    version = usable_version(access.network, instrument_pk)
     response = JsonResponse(surveyjs.export(version), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'attachment; filename="questionnaire-{instrument_pk}.json"'
     return response
 
 
 @login_required
-@require_POST
-def surveyjs_import(request: HttpRequest, pk: int) -> HttpResponse:
+@require_GET
+def xlsform_export(request: HttpRequest, pk: int, instrument_pk: int) -> HttpResponse:
+    access = get_survey_network(user_of(request), pk)
+    version = usable_version(access.network, instrument_pk)
+    schools = [(str(school.pk), school.name) for school in access.network.schools.order_by("name")]
+    response = HttpResponse(xlsform.write(surveyjs.export(version), schools=schools), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{instrument_pk}-xlsform.xlsx"'
+    return response
+
+
+def read_surveyjs(upload: UploadedFile[Any]) -> dict[str, Any]:
+    if (upload.size or 0) > MAX_IMPORT_BYTES:
+        raise ValueError
+    document = json.loads(upload.read().decode("utf-8"))
+    if not isinstance(document, dict) or not isinstance(document.get("pages"), list):
+        raise ValueError
+    return document
+
+
+def read_xlsform(upload: UploadedFile[Any]) -> dict[str, Any]:
+    XLSFORM_UPLOAD.check(upload)
+    return xlsform.read(upload.read())
+
+
+def import_questionnaire(
+    request: HttpRequest, pk: int, read: Callable[[UploadedFile[Any]], dict[str, Any]], not_read: str
+) -> HttpResponse:
+    """Either format's import: the file read into a SurveyJS document, then one way in
+    (surveyjs.import_document), and back to the network's surveys with what happened."""
     user = user_of(request)
     access = get_survey_network(user, pk)
     upload = request.FILES.get("document")
     back = redirect("surveys:network", pk)
     try:
-        if upload is None or (upload.size or 0) > MAX_IMPORT_BYTES:
+        if upload is None:
             raise ValueError
-        document = json.loads(upload.read().decode("utf-8"))
-        if not isinstance(document, dict) or not isinstance(document.get("pages"), list):
-            raise ValueError
-        instrument = surveyjs.import_document(document, network=access.network, by=user)
+        instrument = surveyjs.import_document(read(upload), network=access.network, by=user)
     except (ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
-        messages.error(request, _("This file is not a SurveyJS questionnaire."))
+        messages.error(request, not_read)
         return back
     except ValidationError as error:
         messages.error(request, first_error(error))
         return back
     messages.success(request, _("«%(title)s» is imported: choose it for a new survey.") % {"title": instrument.tr()})
     return back
+
+
+@login_required
+@require_POST
+def surveyjs_import(request: HttpRequest, pk: int) -> HttpResponse:
+    return import_questionnaire(request, pk, read_surveyjs, _("This file is not a SurveyJS questionnaire."))
+
+
+@login_required
+@require_POST
+def xlsform_import(request: HttpRequest, pk: int) -> HttpResponse:
+    return import_questionnaire(request, pk, read_xlsform, _("This file is not an XLSForm questionnaire."))

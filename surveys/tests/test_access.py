@@ -39,12 +39,16 @@ def urls(cast, library) -> dict[str, list[tuple[str, str]]]:
         ("get", reverse("surveys:link_revoke", args=[link.pk])),
         ("post", reverse("surveys:link_revoke", args=[link.pk])),
         ("get", reverse("surveys:results", args=[s])),
+        ("get", reverse("surveys:results", args=[s]) + "?q=коучинг"),
+        ("get", reverse("surveys:surveyjs_export", args=[n, survey.version.instrument_id])),
+        ("get", reverse("surveys:xlsform_export", args=[n, survey.version.instrument_id])),
+        ("post", reverse("surveys:surveyjs_import", args=[n])),
+        ("post", reverse("surveys:xlsform_import", args=[n])),
     ]
     answer = [("get", reverse("surveys:answer", args=[s])), ("post", reverse("surveys:answer", args=[s]))]
     done = [("get", reverse("surveys:done", args=[s]))]
-    exports = [
-        ("get", reverse(name, args=[s])) for name in ("surveys:export_csv", "surveys:export_xlsx", "surveys:codebook")
-    ]
+    names = ("surveys:export_csv", "surveys:export_xlsx", "surveys:export_docx", "surveys:codebook")
+    exports = [("get", reverse(name, args=[s])) for name in names]
     return {"read": read, "run": run, "answer": answer, "done": done, "exports": exports}
 
 
@@ -100,7 +104,7 @@ def test_leaders_coordinators_and_methodologist_members_run_surveys(cast, librar
             if method == "get":
                 assert call(client, method, url) == 200, (person, url)
         # Exports: the codebook at once, the answers only from five respondents on.
-        assert [call(client, "get", url) for _method, url in groups["exports"]] == [302, 302, 200]
+        assert [call(client, "get", url) for _method, url in groups["exports"]] == [302, 302, 302, 200]
 
 
 def test_the_district_methodologist_is_not_asked_and_may_not_answer(cast, library):
