@@ -18,7 +18,13 @@ from django.urls import include, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -145,6 +151,7 @@ class PlanViewSet(Conditional, mixins.ListModelMixin, mixins.RetrieveModelMixin,
 # --- Goals -------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(component_name="PlanCriterionOut")  # observations has a CriterionOut
 class CriterionOut(serializers.ModelSerializer[Criterion]):
     class Meta:
         model = Criterion
@@ -386,6 +393,7 @@ class PlacementSerializer(serializers.ModelSerializer[Placement]):
                 self.fields[name].read_only = True
 
 
+@extend_schema_serializer(component_name="PlacementModerationIn")  # forums has a ModerationIn
 class ModerationIn(serializers.Serializer[Any]):
     agree = serializers.BooleanField()
     proposed_stage = StageNumber(required=False, allow_null=True)
