@@ -235,7 +235,7 @@ def sessions_for(user_ids: list[int]) -> dict[int, str]:
     return cookies
 
 
-def count_queries(pages: list[Page], session: str) -> None:
+def count_queries(pages: list[Page]) -> None:
     """Each page's queries, in-process, the second time it is read (the first may
     write a read mark once)."""
     from django.db import connection
@@ -245,7 +245,7 @@ def count_queries(pages: list[Page], session: str) -> None:
     for page in pages:
         client = Client(headers={"X-Forwarded-Proto": "https"})
         if not page.anonymous:
-            client.cookies["sessionid"] = page.session or session
+            client.cookies["sessionid"] = page.session
         client.get(page.path)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(page.path)
@@ -406,14 +406,14 @@ def fetch(url: str, headers: dict[str, str], data: bytes | None = None) -> tuple
         return error.code, dict(error.headers), error.read(), error.headers.get_all("Set-Cookie") or []
 
 
-def measure_bytes(server: Server, pages: list[Page], session: str) -> None:
+def measure_bytes(server: Server, pages: list[Page]) -> None:
     """What each page costs on the wire: its HTML as sent (with Accept-Encoding), and
     on a first visit the CSS and JavaScript it references; a repeat visit fetches the
     HTML only when those are hashed and cached for a year."""
     for page in pages:
         headers = {"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https"}
         if not page.anonymous:
-            headers["Cookie"] = f"sessionid={page.session or session}"
+            headers["Cookie"] = f"sessionid={page.session}"
         status, response_headers, body, cookies = fetch(server.base + page.path, headers)
         if status != 200:
             raise SystemExit(f"{page.name}: the server answered {status}")
@@ -561,10 +561,10 @@ def run_wrk(server: Server, script: str, duration: int, connections: int) -> dic
     }
 
 
-def read_spec(page: Page, session: str) -> Spec:
+def read_spec(page: Page) -> Spec:
     headers = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
     if not page.anonymous:
-        headers["Cookie"] = f"sessionid={page.session or session}"
+        headers["Cookie"] = f"sessionid={page.session}"
     return Spec("GET", page.path, headers)
 
 
@@ -719,10 +719,9 @@ def main(argv: list[str] | None = None) -> None:
     call_command("collectstatic", "--noinput", verbosity=0)
     pages = pages_for(targets)
     sessions = sessions_for([targets["reader"], *targets["writers"], *(targets[p.user] for p in pages)])
-    reader = sessions[targets["reader"]]
     for page in pages:
         page.session = sessions[targets[page.user]]
-    count_queries(pages, reader)
+    count_queries(pages)
     print("queries: " + ", ".join(f"{p.name} {p.result['queries']}" for p in pages), flush=True)
     evaluated = time.monotonic()
     quality = measure_search_quality()
@@ -737,14 +736,14 @@ def main(argv: list[str] | None = None) -> None:
 
     started = datetime.datetime.now().isoformat(timespec="seconds")
     with Server(env, OUT / f"server-{args.size}.log") as server:
-        measure_bytes(server, pages, reader)
+        measure_bytes(server, pages)
         writes = write_specs(server, targets, sessions)
         check_writes(server, writes)
         counters = check_counters(server, targets)
         runs: dict[str, list[dict[str, Any]]] = {p.name: [] for p in pages}
         for repetition in range(args.repetitions):
             for page in pages:
-                result = run_wrk(server, lua_script([read_spec(page, reader)], [0]), args.duration, args.connections)
+                result = run_wrk(server, lua_script([read_spec(page)], [0]), args.duration, args.connections)
                 runs[page.name].append(result)
                 print(
                     f"[{repetition + 1}/{args.repetitions}] {page.name}: {result['rps']} req/s, "
@@ -757,9 +756,7 @@ def main(argv: list[str] | None = None) -> None:
 
         # Writes: a 90/10 mix of the pages people read most and the three writes,
         # then each write alone for its own latency.
-        reads = [
-            read_spec(p, reader) for p in pages if p.name in ("thread_first", "forum_index", "material", "calendar")
-        ]
+        reads = [read_spec(p) for p in pages if p.name in ("thread_first", "forum_index", "material", "calendar")]
         write_list = [spec for specs in writes.values() for spec in specs]
         specs = reads + write_list
         schedule = []
