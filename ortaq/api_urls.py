@@ -22,5 +22,10 @@ urlpatterns = [
     path("", include("awards.api")),
     path("", include("portfolios.api")),
     path("", include("plans.api")),
+    path("", include("coaching.api")),
+    path("", include("mentoring.api")),
+    path("", include("lessonstudies.api")),
+    path("", include("lessonplans.api")),
+    path("", include("diaries.api")),
     re_path(r"^", not_found),
 ]

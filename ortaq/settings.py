@@ -80,6 +80,11 @@ INSTALLED_APPS = [
     "portfolios",
     "exchange",
     "plans",
+    "coaching",
+    "mentoring",
+    "lessonstudies",
+    "lessonplans",
+    "diaries",
 ]
 
 # Pages leave the app gzipped (ortaq/lib/middleware.py); off where a proxy in front

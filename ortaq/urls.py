@@ -32,6 +32,11 @@ urlpatterns = [
     path("events/", include("awards.urls")),
     path("events/", include("portfolios.urls")),
     path("plans/", include("plans.urls")),
+    path("coaching/", include("coaching.urls")),
+    path("mentoring/", include("mentoring.urls")),
+    path("lesson-studies/", include("lessonstudies.urls")),
+    path("lesson-plans/", include("lessonplans.urls")),
+    path("diary/", include("diaries.urls")),
     path("api/v1/", include("ortaq.api_urls")),
     path("admin/", admin.site.urls),
 ]
