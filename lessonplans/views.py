@@ -168,15 +168,11 @@ def series_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Add at least one lesson before publishing."))
         return redirect(series)
     try:
-        published = actions.publish_series(series, by=user_of(request))
+        actions.publish_series(series, by=user_of(request))
     except ValidationError as error:
         messages.error(request, first_error(error))
         return redirect(series)
-    messages.success(
-        request,
-        _("Published to the library: the whole plan and each lesson, %(count)s materials in one collection.")
-        % {"count": published.materials},
-    )
+    messages.success(request, _("Published to the library: the whole plan and each lesson, in one collection."))
     return redirect(series)
 
 
@@ -321,13 +317,12 @@ def lesson_delete(request: HttpRequest, pk: int) -> HttpResponse:
     series_access, lesson = get_edited_lesson(user_of(request), pk)
     series = series_access.series
     if not confirm.confirmed(request):
-        stages = lesson.stages.count()
         return confirm.ask(
             request,
             question=_("Delete the lesson «%(topic)s»?") % {"topic": lesson.topic},
             button=_("Delete the lesson"),
             back=lesson.get_absolute_url(),
-            losses=[_("its short-term plan with %(count)s stages") % {"count": stages}],
+            losses=[_("its short-term plan and the stages of the lesson")],
             keeps=[_("what was published of it stays in the library")] if lesson.material_id else [],
             place=[(series.get_absolute_url(), series.title)],
         )
