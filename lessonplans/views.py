@@ -70,6 +70,7 @@ def series_create(request: HttpRequest, pk: int) -> HttpResponse:
     groups = groups_for(access, user)
     form = SeriesForm(
         request.POST or None,
+        instance=Series(network=access.network),
         network=access.network,
         groups=groups,
         version=0,
