@@ -80,7 +80,7 @@ def sheet_of(series: Series, lesson: LessonPlan) -> Sheet:
             (_("Lesson topic"), lesson.topic),
             (_("Learning objectives of the curriculum"), lesson.codes_label),
             (_("Lesson objectives"), lesson.objectives),
-            (_("Success criteria"), lesson.success_criteria),
+            (_("Assessment criteria"), lesson.success_criteria),
             (_("Values and cross-curricular links"), lesson.values),
         ],
         stage_header=[

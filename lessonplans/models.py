@@ -188,7 +188,7 @@ class LessonPlan(models.Model):
     absent = models.PositiveSmallIntegerField(_("pupils absent"), null=True, blank=True)
     objective_codes = models.JSONField(_("learning objectives"), default=list, blank=True)
     objectives = models.TextField(_("lesson objectives"), blank=True, max_length=5000)
-    success_criteria = models.TextField(_("success criteria"), blank=True, max_length=5000)
+    success_criteria = models.TextField(_("assessment criteria"), blank=True, max_length=5000)
     values = models.TextField(_("values and cross-curricular links"), blank=True, max_length=5000)
     assessment = models.TextField(_("assessment"), blank=True, max_length=5000)
     differentiation = models.TextField(_("differentiation"), blank=True, max_length=5000)
