@@ -640,6 +640,12 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         )
         log(f"plans: a plan with 20 goals, {counts['rubric_placements']} places on the rubric")
 
+        # --- lessonplans: a medium-term plan of the reader, 12 lessons of 4 stages each.
+        targets["lesson_series"], targets["lesson_plan"] = lesson_series(focus, reader, today)
+        counts["lesson_plans"] = 12
+        log("lessonplans: a series of 12 lessons")
+        # --- end of lessonplans
+
         # A survey of the focus network: its results over many responses, and a screen
         # answered through a public link (a parent's phone).
         school_ids = list(NetworkSchool.objects.filter(network=focus).values_list("school_id", flat=True))
@@ -669,6 +675,40 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         if connection.vendor == "postgresql":
             _reset_sequences()
     return Built(size.name, counts, targets)
+
+
+# --- lessonplans ------------------------------------------------------------------------------
+
+
+def lesson_series(network: Network, reader: User, today: datetime.date) -> tuple[int, int]:
+    """The series the benchmark reads, written through the app's own actions: twelve
+    short-term plans with objective codes and four stages each; the reader is an author."""
+    from lessonplans import actions as lesson_actions
+    from subjects.models import Subject
+
+    series = lesson_actions.start_series(
+        network, by=reader, title="«Оқыту үшін бағалау»: тізбектелген сабақтар",
+        subject=Subject.objects.order_by("pk").first(), grade=7, unit="Көпмүшелер",
+        modules=["assessment", "new_approaches"], description="Бенчмарк", language="kk",
+    )  # fmt: skip
+    lessons = []
+    for number in range(12):
+        lesson = lesson_actions.add_lesson(series, topic=f"{number + 1}-сабақ: көпмүшелер", by=reader)
+        stages = [
+            {"part": part, "minutes": 10, "teacher_actions": "Түсіндіреді, сұрақ қояды", "pupil_actions": "Жұпта жұмыс",
+             "assessment": "Бағдаршам", "resources": "Оқулық"}
+            for part in ("beginning", "middle", "middle", "end")
+        ]  # fmt: skip
+        lesson_actions.save_lesson(
+            lesson, version=None, by=reader, stages=stages, objective_codes=[f"7.2.1.{number + 1}"],
+            objectives="Оқушылар көпмүшелерді көбейтеді", success_criteria="Ұқсас мүшелерді біріктіреді",
+            date=today,
+        )  # fmt: skip
+        lessons.append(lesson)
+    return series.pk, lessons[5].pk
+
+
+# --- end of lessonplans
 
 
 def development_plan(

@@ -202,6 +202,9 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("development_plan", f"/plans/{targets['development_plan']}/"),
         Page("plan_evaluation", f"/plans/{targets['development_plan']}/evaluation/"),
         Page("rubric_map", f"/plans/network/{network}/rubric/"),
+        # lessonplans: the series page and a lesson's short-term plan.
+        Page("lesson_series", f"/lesson-plans/{targets['lesson_series']}/"),
+        Page("lesson_plan", f"/lesson-plans/lessons/{targets['lesson_plan']}/"),
         Page("person_record", f"/events/people/{targets['reader']}/record/"),
         Page(
             "survey_screen", f"/surveys/a/{targets['survey_link']}/?screen={targets['survey_screen']}", anonymous=True
