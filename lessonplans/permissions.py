@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from lessonplans.models import LessonPlan, Series
+from lessonplans.models import LessonPlan, Series, SeriesQuerySet
 from networks.models import Group, GroupMembership, Network
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
@@ -31,8 +31,8 @@ REFUSED = gettext_lazy("Only the series' authors and its group's members can cha
 REFUSED_CREATE = gettext_lazy("Only the network's members start a series of lessons.")
 
 
-def series_visible_to(user: User, series: QuerySet[Series] | None = None) -> QuerySet[Series]:
-    return (Series.objects.all() if series is None else series).visible_to(user)
+def series_visible_to(user: User) -> SeriesQuerySet:
+    return Series.objects.visible_to(user)
 
 
 @dataclass(frozen=True)

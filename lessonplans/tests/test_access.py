@@ -43,7 +43,8 @@ def urls(series: Series) -> dict[str, list[tuple[str, str]]]:
 
 
 def status(client: Client, method: str, url: str) -> int:
-    return getattr(client, method)(url).status_code
+    code: int = getattr(client, method)(url).status_code
+    return code
 
 
 @pytest.mark.parametrize("who", ["leader", "director", "methodologist", "outsider"])

@@ -27,6 +27,7 @@ def test_it_publishes_the_series_as_a_collection_of_materials(cast):
     series.refresh_from_db()
     assert series.status == Series.Status.PUBLISHED and series.published_at is not None
     collection = series.collection
+    assert collection is not None
     materials = [item.material for item in collection.items.select_related("material")]
     assert [m.kind for m in materials] == ["medium_term_plan", "lesson_plan", "lesson_plan"]
     assert materials[0] == series.material
@@ -35,7 +36,9 @@ def test_it_publishes_the_series_as_a_collection_of_materials(cast):
     assert set(materials[0].authors.all()) >= {cast.coach, cast.teacher}
     assert series.get_absolute_url() in materials[0].description
     assert materials[0].grades == [6] and materials[0].subject == series.subject
-    stored = materials[1].current_version.files.get()
+    version = materials[1].current_version
+    assert version is not None
+    stored = version.files.get()
     assert stored.name.endswith(".docx")
     with stored.file.open("rb") as handle:
         text = "\n".join(
@@ -56,8 +59,8 @@ def test_it_publishes_again_as_new_versions_and_adds_new_lessons(cast):
     as_user(cast.coach).post(reverse("lessonplans:series_publish", args=[series.pk]))
     series.refresh_from_db()
     assert Material.objects.count() == before + 1
-    assert series.material.versions.count() == 2
-    assert series.collection.items.count() == 3
+    assert series.material is not None and series.material.versions.count() == 2
+    assert series.collection is not None and series.collection.items.count() == 3
 
 
 def test_it_refuses_to_publish_a_series_without_lessons(cast):
