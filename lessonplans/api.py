@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -112,6 +113,9 @@ class SeriesSerializer(serializers.ModelSerializer[Series]):
             "docx",
         ]
         read_only_fields = ["id", "status", "published_at", "collection"]
+        # Not the model's «developing group»: a label the same as a group's name
+        # («Дамытушы топ») would read as the group itself in OPTIONS.
+        extra_kwargs = {"group": {"label": gettext_lazy("group"), "help_text": "One of the network's groups."}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
