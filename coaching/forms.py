@@ -79,7 +79,7 @@ class ScheduleForm(forms.Form):
     """The plan's next session: a day, and, to put it in the work plan, a time; or an
     event of the work plan already there, linked."""
 
-    date = forms.DateField(label=capfirst(_("date")), widget=DateInput())
+    date = forms.DateField(label=capfirst(_("date")), widget=DateInput(), required=False)
     topic = forms.CharField(label=capfirst(_("topic")), max_length=255, required=False)
     start = forms.TimeField(
         label=capfirst(_("start time")),
@@ -103,6 +103,12 @@ class ScheduleForm(forms.Form):
             network=plan.network_id, kind=Kind.COACHING, coaching_sessions__isnull=True
         ).order_by("starts_at")
         events.label_from_instance = lambda event: f"{event.local_date:%d.%m.%Y} · {event.title}"  # type: ignore[method-assign]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("date") and not cleaned.get("event"):
+            self.add_error("date", _("Give the day, or choose an event of the work plan."))
+        return cleaned
 
 
 class RecordForm(VersionedForm, KeepsUploads, forms.Form):
