@@ -101,7 +101,8 @@ def test_it_links_an_event_already_in_the_work_plan(cast):
 
     plan = make_plan(cast)
     event = make_event(cast, timezone.localdate() + datetime.timedelta(days=5), title="Коучинг", kind=Kind.COACHING)
-    as_user(cast.coach).post(reverse("coaching:session_create", args=[plan.pk]), {"date": "", "event": event.pk, "duration": 45})
+    url = reverse("coaching:session_create", args=[plan.pk])
+    as_user(cast.coach).post(url, {"date": "", "event": event.pk, "duration": 45})
     session = CoachingSession.objects.get()
     assert session.event == event and session.date == event.local_date
     assert Event.objects.count() == 1
