@@ -212,7 +212,7 @@ def write_record(
     agreements: str,
     next_steps: str,
     held: bool,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile[Any]] = (),
     remove: Iterable[Evidence] = (),
 ) -> tuple[CoachingSession, list[Evidence]]:
     """The session's record: the text, the files added and removed. Marked held for the
@@ -245,7 +245,7 @@ def write_record(
     return session, added
 
 
-def add_evidence(session: CoachingSession, upload: UploadedFile, *, by: User) -> Evidence:
+def add_evidence(session: CoachingSession, upload: UploadedFile[Any], *, by: User) -> Evidence:
     detected = EVIDENCE.check(upload)  # raises a translated ValidationError
     evidence = Evidence(
         session=session,

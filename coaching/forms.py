@@ -23,7 +23,25 @@ from plans.models import Goal
 from subjects.models import Subject
 
 
+class GoalChoiceField(forms.ModelChoiceField[Goal]):
+    def label_from_instance(self, obj: Goal) -> str:
+        return f"{obj.priority.plan.title}: {obj.statement[:120]}"
+
+
+class EventChoiceField(forms.ModelChoiceField[Event]):
+    def label_from_instance(self, obj: Event) -> str:
+        return f"{obj.local_date:%d.%m.%Y} · {obj.title}"
+
+
+class TeacherChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
 class PlanForm(VersionedForm, forms.ModelForm[CoachingPlan]):
+    goal = GoalChoiceField(
+        label=capfirst(_("goal of the development plan")), queryset=Goal.objects.none(), required=False
+    )
     coach = PersonChoiceField(label=capfirst(_("coach")), queryset=User.objects.none())
     teachers = PeopleChoiceField(label=capfirst(_("teachers")), queryset=User.objects.none())
 
@@ -57,7 +75,6 @@ class PlanForm(VersionedForm, forms.ModelForm[CoachingPlan]):
         # The goals of the network's development plans: a coaching plan serves one of them.
         goals = model_choices(self, "goal")
         goals.queryset = Goal.objects.filter(priority__plan__network=network).select_related("priority__plan")
-        goals.label_from_instance = lambda goal: f"{goal.priority.plan.title}: {goal.statement[:120]}"  # type: ignore[method-assign]
         if self.instance.pk:
             self.initial.setdefault("teachers", list(self.instance.teachers.all()))
 
@@ -89,7 +106,7 @@ class ScheduleForm(forms.Form):
     )
     duration = forms.IntegerField(label=capfirst(_("minutes")), min_value=15, max_value=480, initial=45)
     location = forms.CharField(label=capfirst(_("place")), max_length=255, required=False)
-    event = forms.ModelChoiceField(
+    event = EventChoiceField(
         label=capfirst(_("or link an event of the work plan")),
         queryset=Event.objects.none(),
         required=False,
@@ -102,7 +119,6 @@ class ScheduleForm(forms.Form):
         events.queryset = Event.objects.filter(
             network=plan.network_id, kind=Kind.COACHING, coaching_sessions__isnull=True
         ).order_by("starts_at")
-        events.label_from_instance = lambda event: f"{event.local_date:%d.%m.%Y} · {event.title}"  # type: ignore[method-assign]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -179,7 +195,7 @@ class ReflectionForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    teacher = forms.ModelChoiceField(label=capfirst(_("teacher")), queryset=User.objects.none())
+    teacher = TeacherChoiceField(label=capfirst(_("teacher")), queryset=User.objects.none())
     date = forms.DateField(label=capfirst(_("date")), widget=DateInput())
     starts_at = forms.TimeField(label=capfirst(_("start time")), widget=TimeInput(), required=False)
     topic = forms.CharField(label=capfirst(_("topic")), max_length=255)
@@ -196,7 +212,6 @@ class VisitForm(forms.Form):
     def __init__(self, *args: Any, plan: CoachingPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choices(self, "teacher").queryset = plan.teachers.order_by(KazakhOrder("full_name"))
-        model_choices(self, "teacher").label_from_instance = lambda user: user.full_name  # type: ignore[method-assign]
         model_choices(self, "subject").queryset = Subject.objects.all()
         forms_ = ObservationForm.objects.filter(network=plan.network_id)
         model_choices(self, "form").queryset = forms_

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import models
@@ -35,14 +35,14 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-class PlanQuerySet(models.QuerySet["CoachingPlan"]):
-    def visible_to(self, user: User) -> PlanQuerySet:
+class CoachingPlanQuerySet(models.QuerySet["CoachingPlan"]):
+    def visible_to(self, user: User) -> CoachingPlanQuerySet:
         """The plans a person may know of (coaching/permissions.py, the same rule as
         ``get_plan_for_user``): their coach and teachers, the plan's author, the
         network's organisers and the director of the plan's school."""
         from coaching.permissions import plans_visible_to
 
-        return plans_visible_to(user, self)
+        return cast(CoachingPlanQuerySet, plans_visible_to(user, self))
 
 
 class CoachingPlan(models.Model):
@@ -105,7 +105,7 @@ class CoachingPlan(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
-    objects = PlanQuerySet.as_manager()
+    objects = CoachingPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "pk"]
@@ -124,12 +124,12 @@ class CoachingPlan(models.Model):
         return id_url("coaching:plan", self.pk)
 
 
-class SessionQuerySet(models.QuerySet["CoachingSession"]):
-    def due(self, today: datetime.date) -> SessionQuerySet:
+class CoachingSessionQuerySet(models.QuerySet["CoachingSession"]):
+    def due(self, today: datetime.date) -> CoachingSessionQuerySet:
         """Planned sessions whose day is tomorrow or has passed without a record."""
         return self.filter(status=CoachingSession.Status.PLANNED, date__lte=today + datetime.timedelta(days=1))
 
-    def overdue(self, today: datetime.date) -> SessionQuerySet:
+    def overdue(self, today: datetime.date) -> CoachingSessionQuerySet:
         return self.filter(status=CoachingSession.Status.PLANNED, date__lt=today)
 
 
@@ -169,7 +169,7 @@ class CoachingSession(models.Model):
     reminded_on = models.DateField(_("reminder sent"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
-    objects = SessionQuerySet.as_manager()
+    objects = CoachingSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["number", "pk"]

@@ -199,8 +199,8 @@ def test_it_keeps_the_records_out_of_the_leaders_pages(cast):
         assert plan.title in client.get(reverse("coaching:network", args=[cast.network.pk])).content.decode()
     # The coach and the teacher read them.
     for person in (cast.coach, cast.teacher):
-        page = as_user(person).get(reverse("coaching:mine" if person == cast.teacher else "coaching:caseload"))
-        assert page.status_code == 200
+        response = as_user(person).get(reverse("coaching:mine" if person == cast.teacher else "coaching:caseload"))
+        assert response.status_code == 200
 
 
 def test_it_keeps_the_visits_lesson_out_of_others_lists(cast):
