@@ -12,4 +12,5 @@ class CoachingConfig(AppConfig):
         from observations import holders
 
         holders.register("coaching", lessons.holder_of, lessons.holds, private_to=lessons.private_to)
+        lessons.connect()
         panels.register()

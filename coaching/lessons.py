@@ -11,6 +11,7 @@ members — the lesson does not exist (404, and ``private_to`` keeps it out of l
 from __future__ import annotations
 
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -39,3 +40,13 @@ def private_to(user: User) -> Q:
     """Among the lessons visits hold, those the person may see: their coach's and their
     teacher's."""
     return Q(coaching_visit__plan__coach=user.pk) | Q(coaching_visit__teacher=user.pk)
+
+
+def delete_lesson_with_its_visit(sender: type[Visit], instance: Visit, **kwargs: object) -> None:
+    # A visit's lesson exists for the visit: when the visit goes (its plan deleted in
+    # the admin), its lesson and the observation go too.
+    Lesson.objects.filter(pk=instance.lesson_id).delete()
+
+
+def connect() -> None:
+    post_delete.connect(delete_lesson_with_its_visit, sender=Visit, dispatch_uid="coaching.lesson_with_visit")

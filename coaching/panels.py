@@ -1,7 +1,7 @@
 """What coaching adds to the pages of the apps below it (ortaq/lib/extensions.py):
 
-- the network's home: a card leading to the network's coaching plans and to the
-  reader's caseload, for whoever knows of a plan there or may start one;
+- the network's home: a card leading to the network's coaching plans, the reader's
+  own coaching and, for coaches, their caseload;
 - a coaching event's page: the session it is, linked back — for the plan's coach and
   teachers only (the firewall: a leader opening the event sees no link to the notes).
 
@@ -10,12 +10,11 @@ Registered in ``CoachingConfig.ready``.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from coaching.models import CoachingSession
-from coaching.permissions import plans_visible_to
 from events.models import Kind
 from events.permissions import EventAccess
 from networks.models import Role
@@ -23,20 +22,22 @@ from networks.permissions import Access
 from ortaq.lib import extensions
 from ortaq.lib.views import user_of
 
+# Members who are likely to coach: their card leads to their caseload too.
+COACHING_ROLES = frozenset({Role.COACH, Role.MENTOR, Role.METHODOLOGIST})
+
 
 def network_panel(request: HttpRequest, access: Access) -> str:
-    user = user_of(request)
-    counts = (
-        plans_visible_to(user)
-        .filter(network=access.network)
-        .aggregate(known=Count("pk"), coached=Count("pk", filter=Q(coach=user.pk)))
-    )
-    may_start = access.can_organise or access.role == Role.DIRECTOR
-    if not (counts["known"] or may_start):
-        return ""
+    """No query of its own (the network's home counts its queries): the links by the
+    reader's standing; the pages behind them show only what the reader may see."""
+    if access.membership is None and not access.is_admin:
+        return ""  # a district methodologist knows no plan of the network
     return render_to_string(
         "coaching/_network_panel.html",
-        {"network": access.network, "known": counts["known"], "coached": counts["coached"]},
+        {
+            "network": access.network,
+            "may_start": access.can_organise or access.role == Role.DIRECTOR,
+            "coaches": access.role in COACHING_ROLES or access.can_organise,
+        },
         request=request,
     )
 

@@ -174,6 +174,13 @@ def test_it_makes_the_visits_lesson_through_observations(cast):
     assert plan.title in page
 
 
+def test_it_takes_the_visits_lesson_away_with_its_plan(cast):
+    plan = make_plan(cast)
+    make_visit(cast, plan)
+    plan.delete()
+    assert not Lesson.objects.exists()
+
+
 def test_it_refuses_a_visit_to_someone_not_on_the_plan(cast):
     plan = make_plan(cast)
     with pytest.raises(Exception, match="plan's teachers"):
