@@ -383,5 +383,11 @@ def my_coaching(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coaching/mine.html",
-        {"plans": plans, "sessions": sessions, "visits": visits, "today": today},
+        {
+            "plans": plans,
+            "sessions": sessions,
+            "visits": visits,
+            "today": today,
+            "coaches": CoachingPlan.objects.filter(coach=user).exists(),
+        },
     )
