@@ -639,6 +639,10 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
             focus, reader, focus_members, [e for e in events if e.network_id == focus.pk], today
         )
         log(f"plans: a plan with 20 goals, {counts['rubric_placements']} places on the rubric")
+        # --- coaching (issue 20): the reader coaches 20 plans of 3 teachers each.
+        targets["coaching_plan"], counts["coaching_sessions"] = coaching_plans(focus, reader, focus_members, today)
+        log(f"coaching: 20 plans, {counts['coaching_sessions']} sessions")
+        # --- end of coaching
 
         # --- lessonplans: a medium-term plan of the reader, 12 lessons of 4 stages each.
         targets["lesson_series"], targets["lesson_plan"] = lesson_series(focus, reader, today)
@@ -761,6 +765,43 @@ def development_plan(
                             placement, agree=True, proposed_stage=None, reason="", by=team[0], version=None
                         )
     return plan.pk, placed
+
+
+# --- coaching (issue 20) ---------------------------------------------------------------------
+
+
+def coaching_plans(network: Network, coach: User, people: list[User], today: datetime.date) -> tuple[int, int]:
+    """The coach's caseload: 20 plans of 3 teachers, each with 6 sessions (4 held with
+    records, 2 ahead) and 2 lesson visits; the plan the benchmark reads is the first."""
+    from coaching import actions as coaching_actions
+
+    teachers = [u for u in people if u.pk != coach.pk][:60]
+    first = 0
+    sessions = 0
+    with quietly():
+        for n in range(20):
+            group = [teachers[(3 * n + i) % len(teachers)] for i in range(3)] if teachers else [coach]
+            plan = coaching_actions.start_plan(
+                network, by=coach, title=f"Коучинг {n + 1}", coach=coach, teachers=group,
+                starts_on=today - datetime.timedelta(days=60), ends_on=today + datetime.timedelta(days=90),
+                focus="Диалогтық оқыту", planned_sessions=8,
+            )  # fmt: skip
+            first = first or plan.pk
+            for k in range(6):
+                day = today + datetime.timedelta(days=7 * (k - 4))
+                session = coaching_actions.schedule_session(plan, by=coach, date=day, topic=f"Сессия {k + 1}")
+                sessions += 1
+                if k < 4:
+                    coaching_actions.write_record(
+                        session, by=coach, version=None, date=day, topic=session.topic, done="Сабақты талдадық",
+                        agreements="Ашық сұрақтар", next_steps="Сабаққа қатысу", held=True,
+                    )  # fmt: skip
+            for k, teacher in enumerate(group[:2]):
+                coaching_actions.add_visit(
+                    plan, by=coach, teacher=teacher, date=today - datetime.timedelta(days=3 + k), topic="Бөлшектер",
+                    grade=7,
+                )  # fmt: skip
+    return first, sessions
 
 
 def survey_answered(

@@ -210,6 +210,10 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
             "survey_screen", f"/surveys/a/{targets['survey_link']}/?screen={targets['survey_screen']}", anonymous=True
         ),
         Page("survey_results", f"/surveys/{targets['survey']}/results/", user="leader"),
+        # --- coaching (issue 20): the reader coaches 20 plans.
+        Page("coaching_caseload", "/coaching/caseload/"),
+        Page("coaching_plan", f"/coaching/plans/{targets['coaching_plan']}/"),
+        # --- end of coaching
         Page("notifications", "/notifications/"),
         # The API's lists (issue 17), each beside the page that shows the same list
         # (report.API_PAGES): the networks, the schools, the members, the groups.

@@ -372,6 +372,8 @@ SPECTACULAR_SETTINGS = {
         "WeekOfMonthEnum": "events.models.EventSeries.Week",
         "WeekdayEnum": "events.models.EventSeries.Weekday",
         "AwardKindEnum": "awards.models.Award.Kind",
+        "CoachingPlanStatusEnum": "coaching.models.CoachingPlan.Status",
+        "CoachingSessionStatusEnum": "coaching.models.CoachingSession.Status",
     },
 }
 

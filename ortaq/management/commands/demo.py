@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from awards import demo as awards_demo
+from coaching import demo as coaching_demo
 from events import demo as events_demo
 from forums import demo as forums_demo
 from lessonplans import demo as lessonplans_demo
@@ -41,6 +42,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
     surveys_demo.seed,
     plans_demo.seed,
     lessonplans_demo.seed,
+    coaching_demo.seed,
 )
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
