@@ -74,9 +74,7 @@ class MentoringSeeder:
             by=leader,
         )
         for days, discussed, next_steps in meetings:
-            actions.add_meeting(
-                pair, met_on=self.days_ago(days), discussed=discussed, next_steps=next_steps, by=mentor
-            )
+            actions.add_meeting(pair, met_on=self.days_ago(days), discussed=discussed, next_steps=next_steps, by=mentor)
         return pair
 
     def run(self) -> list[Pair]:
@@ -149,7 +147,12 @@ class MentoringSeeder:
             mentee = done_mentee.first()
             if mentee is not None:
                 finished = self.pair(
-                    mentors[2], mentee, Pair.Kind.NEW_TEACHER, "Алғашқы жылды сенімді өткізу", 270, [(250, "Танысу.", "")]
+                    mentors[2],
+                    mentee,
+                    Pair.Kind.NEW_TEACHER,
+                    "Алғашқы жылды сенімді өткізу",
+                    270,
+                    [(250, "Танысу.", "")],
                 )
                 actions.complete_pair(finished, summary="Жас маман алғашқы оқу жылын сенімді аяқтады.", by=mentors[2])
                 Pair.objects.filter(pk=finished.pk).update(completed_on=self.days_ago(160))

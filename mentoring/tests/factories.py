@@ -25,7 +25,9 @@ def make_pair(cast: Any, *, mentor: Any = None, mentee: Any = None, started_days
     )
 
 
-def add_meeting(pair: Pair, *, days_ago: int = 1, discussed: str = "Сабақ талданды: жабық сұрақтар", by: Any = None) -> Meeting:
+def add_meeting(
+    pair: Pair, *, days_ago: int = 1, discussed: str = "Сабақ талданды: жабық сұрақтар", by: Any = None
+) -> Meeting:
     return actions.add_meeting(
         pair,
         met_on=timezone.localdate() - datetime.timedelta(days=days_ago),
