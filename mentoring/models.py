@@ -72,7 +72,7 @@ class Pair(models.Model):
         related_name="mentoring_as_mentee",
         verbose_name=_("mentee"),
     )
-    kind = models.CharField(_("the mentee is"), max_length=16, choices=Kind.choices, default=Kind.NEW_TEACHER)
+    kind = models.CharField(_("kind of mentee"), max_length=16, choices=Kind.choices, default=Kind.NEW_TEACHER)
     goals = models.TextField(_("goals"), blank=True, help_text=_("What the mentee wants to learn, one goal per line."))
     started_on = models.DateField(_("started"))
     quiet_after_days = models.PositiveSmallIntegerField(

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='Pair',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new_teacher', 'new teacher'), ('uncertified', 'uncertified teacher'), ('director', 'director or deputy')], default='new_teacher', max_length=16, verbose_name='the mentee is')),
+                ('kind', models.CharField(choices=[('new_teacher', 'new teacher'), ('uncertified', 'uncertified teacher'), ('director', 'director or deputy')], default='new_teacher', max_length=16, verbose_name='kind of mentee')),
                 ('goals', models.TextField(blank=True, help_text='What the mentee wants to learn, one goal per line.', verbose_name='goals')),
                 ('started_on', models.DateField(verbose_name='started')),
                 ('quiet_after_days', models.PositiveSmallIntegerField(default=21, validators=[django.core.validators.MinValueValidator(7), django.core.validators.MaxValueValidator(120)], verbose_name='remind after (days without a meeting)')),
