@@ -56,7 +56,10 @@ def refused(error: DjangoValidationError) -> exceptions.ValidationError:
 
 class EntrySerializer(serializers.ModelSerializer[Entry]):
     version = serializers.IntegerField(
-        required=False, help_text="The version read; a change to an older one is refused with 409."
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="The version read; a change to an older one is refused with 409.",
     )
     shared_with = serializers.SerializerMethodField()
 

@@ -63,9 +63,9 @@ def refused(error: DjangoValidationError) -> exceptions.ValidationError:
 class PairSerializer(serializers.ModelSerializer[Pair]):
     mentor = PersonRef(read_only=True)
     mentee = PersonRef(read_only=True)
-    mentor_id = serializers.IntegerField(write_only=True)
-    mentee_id = serializers.IntegerField(write_only=True)
-    network = serializers.IntegerField(source="network_id")
+    mentor_id = serializers.IntegerField(write_only=True, min_value=1, max_value=LARGEST_ID)
+    mentee_id = serializers.IntegerField(write_only=True, min_value=1, max_value=LARGEST_ID)
+    network = serializers.IntegerField(source="network_id", min_value=1, max_value=LARGEST_ID)
     log_shared = serializers.BooleanField(read_only=True)
 
     class Meta:
