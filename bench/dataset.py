@@ -658,6 +658,16 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         counts["survey_responses"] = size.survey_responses
         log(f"surveys: {size.survey_responses} responses to the teacher questionnaire")
 
+        # --- mentoring and diaries (issue 20) ---
+        # Sixty mentoring pairs in the focus network, each with a few meetings, the
+        # reader mentored in one of them; and the reader's diary of a school year,
+        # some entries shared with their mentor.
+        if connection.vendor == "postgresql":
+            _reset_sequences()
+        targets |= mentoring_and_diary(focus, reader, focus_members, today)
+        log("mentoring: 60 pairs; diary: 120 entries")
+        # --- end of mentoring and diaries ---
+
         # The search index, from the same documents the apps would give.
         SearchDocument.objects.all().delete()
         # In the order a live site writes them: the newest documents, which a search
@@ -949,3 +959,68 @@ def _reset_sequences() -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+# --- mentoring and diaries (issue 20) ---
+
+
+def mentoring_and_diary(network: Network, reader: User, people: list[User], today: datetime.date) -> dict[str, Any]:
+    from diaries.models import Entry, Share
+    from mentoring.models import Meeting, Pair
+
+    others = [u for u in people if u.pk != reader.pk]
+    mentor = others[0]
+    pairs = [
+        Pair(
+            network=network,
+            mentor=mentor,
+            mentee=reader,
+            kind=Pair.Kind.NEW_TEACHER,
+            started_on=today - datetime.timedelta(days=90),
+            goals="ҚМЖ құру",
+        )
+    ]
+    for k in range(59):
+        pairs.append(
+            Pair(
+                network=network,
+                mentor=others[(2 * k + 1) % len(others)],
+                mentee=others[(2 * k + 2) % len(others)],
+                kind=Pair.Kind.UNCERTIFIED,
+                started_on=today - datetime.timedelta(days=30 + k),
+                last_met_on=today - datetime.timedelta(days=k % 40) if k % 7 else None,
+            )
+        )
+    Pair.objects.bulk_create(pairs, batch_size=BATCH)
+    created = list(Pair.objects.filter(network=network).order_by("pk"))
+    Meeting.objects.bulk_create(
+        [
+            Meeting(
+                pair=pair,
+                met_on=today - datetime.timedelta(days=3 * n + 1),
+                discussed="Сабақ талданды",
+                next_steps="Келесі сабақ",
+            )
+            for pair in created
+            for n in range(4)
+        ],
+        batch_size=BATCH,
+    )
+    entries = Entry.objects.bulk_create(
+        [
+            Entry(
+                author=reader,
+                written_on=today - datetime.timedelta(days=2 * n),
+                tried="Ашық сұрақтар",
+                pupils="Оқушылар жұпта талқылады",
+                next_steps="Рөлдерді бөлу",
+            )
+            for n in range(120)
+        ],
+        batch_size=BATCH,
+    )
+    Share.objects.bulk_create([Share(entry=e, shared_with=mentor) for e in entries[::4]], batch_size=BATCH)
+    return {"mentor": mentor.pk}
+
+
+# --- end of mentoring and diaries ---

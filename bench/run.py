@@ -224,6 +224,10 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("api_schools", f"/api/v1/networks/{network}/schools/"),
         Page("api_members", f"/api/v1/networks/{network}/members/"),
         Page("api_groups", f"/api/v1/networks/{network}/groups/"),
+        # --- mentoring and diaries (issue 20) ---
+        Page("mentoring_pairs", f"/mentoring/networks/{network}/", user="leader"),
+        Page("my_diary", "/diary/"),
+        # --- end of mentoring and diaries ---
     ]
     return pages
 

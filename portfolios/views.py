@@ -29,6 +29,7 @@ def person_record(request: HttpRequest, pk: int) -> HttpResponse:
             "observations": record.observations,
             "awards": record.awards,
             "tasks": record.tasks,
+            "record": record,
             "is_self": person.pk == viewer.pk,
             "today": timezone.localdate(),
         },

@@ -10,6 +10,12 @@ says what it passes there; the slots so far:
   shown in the side column.
 - ``events.event_form`` (form part): the form that plans or edits an event, given the
   network and the event (None while planning a new one).
+- ``portfolios.record`` (panel): a person's record of professional development, given
+  its ``portfolios.record.PersonRecord`` (``record.person``; the reader is
+  ``request.user``, who may read the record: ``get_person_record_for_user``); shown
+  below the record's own sections. A panel shows only what the reader may see of the
+  person in the networks the reader sees (``Network.objects.visible_to``), as the
+  record does.
 
 A higher app registers its parts when it is ready (``AppConfig.ready``)::
 

@@ -13,7 +13,7 @@ from ortaq.testing import as_user
 from portfolios.tests.factories import fill
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 11  # with the bell's unread count
+MAX_QUERIES = 12  # with the bell's unread count and the panel of completed mentoring (mentoring/parts.py)
 
 
 def queries(client, url: str) -> int:

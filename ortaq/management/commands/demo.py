@@ -22,10 +22,12 @@ from django.db import transaction
 
 from awards import demo as awards_demo
 from coaching import demo as coaching_demo
+from diaries import demo as diaries_demo
 from events import demo as events_demo
 from forums import demo as forums_demo
 from lessonplans import demo as lessonplans_demo
 from materials import demo as materials_demo
+from mentoring import demo as mentoring_demo
 from networks import demo as networks_demo
 from networks.demo import DEMO_LOGINS, SHUAQ, SITE_URL, teacher_email
 from notifications.actions import quietly
@@ -43,6 +45,9 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
     plans_demo.seed,
     lessonplans_demo.seed,
     coaching_demo.seed,
+    # issue 20: mentoring, then the diary (shared with a mentor)
+    mentoring_demo.seed,
+    diaries_demo.seed,
 )
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
