@@ -153,11 +153,25 @@ def test_my_diary_costs_the_same_queries_for_many_entries(cast):
     assert len(shared) <= len(few) + 2
 
 
-def test_companions_are_mentors_and_mentees_and_coaches_once_coaching_exists(cast):
-    from diaries.companions import companions_of, has_coaching
+def test_companions_are_mentors_and_mentees(cast):
+    from diaries.companions import companions_of
 
     assert list(companions_of(cast.teacher)) == []
     make_pair(cast)
     assert list(companions_of(cast.teacher)) == [cast.coach]
     assert list(companions_of(cast.coach)) == [cast.teacher]
-    assert has_coaching() == hasattr(type(cast.teacher), "coaching_plans_led")
+
+
+def test_a_teachers_coach_is_a_companion_while_the_coaching_goes_on(cast):
+    from coaching.models import CoachingPlan
+    from coaching.tests.factories import make_plan
+    from diaries.companions import companions_of
+
+    plan = make_plan(cast, coach=cast.leader)
+    assert list(companions_of(cast.teacher)) == [cast.leader]
+    # The coach shares with nobody through it (a coach's diary is theirs), nor does a
+    # colleague outside the plan gain a companion.
+    assert list(companions_of(cast.leader)) == []
+    assert list(companions_of(cast.director)) == []
+    CoachingPlan.objects.filter(pk=plan.pk).update(status=CoachingPlan.Status.COMPLETED)
+    assert list(companions_of(cast.teacher)) == []
