@@ -91,7 +91,9 @@ def lesson_plan_upload_to(instance: Lesson, filename: str) -> str:
 
 class LessonQuerySet(models.QuerySet["Lesson"]):
     def visible_to(self, user: User) -> LessonQuerySet:
-        return self.filter(network__in=Network.objects.visible_to(user))
+        from observations.holders import shown_to
+
+        return shown_to(self.filter(network__in=Network.objects.visible_to(user)), user)
 
 
 class Lesson(models.Model):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from networks.permissions import Access, get_network_access
-from observations.holders import Holder, held, holder_of
+from observations.holders import Holder, held, holder_of, is_shown_to
 from observations.models import Lesson, Observation
 
 REFUSED = gettext_lazy("You cannot change this lesson's observations.")
@@ -73,7 +73,7 @@ def lessons_visible_to(user: User) -> QuerySet[Lesson]:
 
 def get_lesson_for_user(user: User, pk: int) -> LessonAccess:
     lesson = Lesson.objects.select_related("network", "teacher", "school", "subject", "form").filter(pk=pk).first()
-    if lesson is None:
+    if lesson is None or not is_shown_to(lesson, user):
         raise Http404(_("No such lesson."))
     try:
         access = get_network_access(user, lesson.network_id, lesson.network)

@@ -11,6 +11,7 @@ from accounts.models import User
 from awards.models import Award
 from events.models import Participation, RecordTask
 from networks.models import Network
+from observations.holders import shown_to
 from observations.models import Lesson, Observation
 
 
@@ -67,4 +68,9 @@ def record_of(person: User, *, viewer: User) -> PersonRecord:
         .select_related("record__event", "owner__school")
         .order_by("done_at", "due_on", "pk")
     )
+    if person.pk != viewer.pk:
+        # Lessons held privately (a coaching visit, a Lesson Study research lesson) stay
+        # between the teacher and the people their holder names (observations.holders).
+        lessons = shown_to(lessons, viewer)
+        observations = observations.filter(lesson__in=shown_to(Lesson.objects.all(), viewer))
     return PersonRecord(person, list(participations), lessons, observations, awards, tasks)
