@@ -11,4 +11,4 @@ class LessonStudiesConfig(AppConfig):
         from lessonstudies import lessons
         from observations import holders
 
-        holders.register("lessonstudies", lessons.holder_of, lessons.holds)
+        holders.register("lessonstudies", lessons.holder_of, lessons.holds, private_to=lessons.private_to)
