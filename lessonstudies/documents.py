@@ -124,7 +124,7 @@ def pupil_header() -> list[str]:
 
 
 def lesson_header() -> list[str]:
-    return [capfirst(_("activity")), _("Case pupil"), _("Predicted"), _("Observed"), _("What to change")]
+    return [_("Lesson activity"), _("Case pupil"), _("Predicted"), _("Observed"), _("What to change")]
 
 
 # --- DOCX --------------------------------------------------------------------------------------

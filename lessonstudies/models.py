@@ -171,14 +171,14 @@ class PlanVersion(models.Model):
 class Activity(models.Model):
     plan = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan"))
     order = models.PositiveSmallIntegerField(_("order"))
-    title = models.CharField(_("activity"), max_length=255)
+    title = models.CharField(_("lesson activity"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "order", "pk"]
-        verbose_name = _("activity")
-        verbose_name_plural = _("activities")
+        verbose_name = _("lesson activity")
+        verbose_name_plural = _("lesson activities")
 
     def __str__(self) -> str:
         return self.title
@@ -227,7 +227,7 @@ class Note(models.Model):
     observer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(CasePupil, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case pupil"))
     activity = models.ForeignKey(
-        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="notes", verbose_name=_("activity")
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="notes", verbose_name=_("lesson activity")
     )
     noted_at = models.DateTimeField(_("time"))
     text = models.TextField(_("note"))

@@ -23,6 +23,7 @@ from django.db import transaction
 from awards import demo as awards_demo
 from events import demo as events_demo
 from forums import demo as forums_demo
+from lessonstudies import demo as lessonstudies_demo
 from materials import demo as materials_demo
 from networks import demo as networks_demo
 from networks.demo import DEMO_LOGINS, SHUAQ, SITE_URL, teacher_email
@@ -39,6 +40,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
     awards_demo.seed,
     surveys_demo.seed,
     plans_demo.seed,
+    lessonstudies_demo.seed,
 )
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
