@@ -181,7 +181,7 @@ def seed_lesson(cycle: Cycle, lesson: ResearchLesson, pupils: list[CasePupil], l
         decisions=DECISIONS[number],
         records={
             (activity.pk, pupil.pk): (
-                f"Болжам: {PREDICTIONS[pupil.code][index].lower()}; байқалды: {OBSERVED[number][pupil.code][index].lower()}",
+                "Болжам расталды" if number == 1 and pupil.code != "А" else "Болжамнан белсендірек",
                 "" if number == 3 else DECISIONS[number].split(";")[0],
             )
             for index, activity in enumerate(activities)

@@ -190,13 +190,13 @@ def report_pdf(cycle: Cycle) -> bytes:
         pdf.ln(2)
         pdf.set_font(FONT, "B", size)
         pdf.set_text_color(*BRAND)
-        pdf.multi_cell(full, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(full, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(*INK)
         pdf.ln(1)
 
     def text(body: str, size: int = 10) -> None:
         pdf.set_font(FONT, "", size)
-        pdf.multi_cell(full, 5, body, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(full, 5, body, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]) -> None:
         pdf.set_font(FONT, "", 8.5)
@@ -223,7 +223,7 @@ def report_pdf(cycle: Cycle) -> bytes:
         table([_("What"), _("Value")], part.lines, (30, 70))
         heading(_("Predictions and observations"), 11)
         if part.rows:
-            table(lesson_header(), part.rows, (20, 10, 24, 28, 18))
+            table(lesson_header(), part.rows, (20, 14, 22, 27, 17))
         heading(_("Pupil interviews"), 11)
         for code, said in part.interviews or [("—", _("No interviews."))]:
             text(f"• {code}: {said}", 9)

@@ -10,12 +10,14 @@ import uuid
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from lessonstudies import actions
 from lessonstudies.comparison import compare
-from lessonstudies.models import Note, PlanVersion, Prediction, ResearchLesson, Stage
+from lessonstudies.models import Cycle, Note, PlanVersion, Prediction, ResearchLesson, Stage
 from lessonstudies.progress import progress_of
 from lessonstudies.tests.factories import ACTIVITIES, add_pupils, fill_lesson, make_cycle, make_lesson
 from notifications.models import Notice
@@ -191,3 +193,28 @@ def test_the_next_lesson_starts_from_the_revised_plan_and_the_lessons_are_compar
     with django_assert_max_num_queries(20):
         page = client.get(url)
     assert page.status_code == 200 and "Research lesson 2" in page.content.decode()
+
+
+def test_the_list_and_the_cycle_page_read_a_constant_number_of_queries(cast):
+    def counts() -> tuple[int, int]:
+        client = as_user(cast.teacher)
+        cycle = Cycle.objects.order_by("pk").first()
+        assert cycle is not None
+        sizes = []
+        for url in (reverse("lessonstudies:network", args=[cast.network.pk]), cycle.get_absolute_url()):
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            sizes.append(len(queries))
+        return sizes[0], sizes[1]
+
+    cycle = make_cycle(cast)
+    pupils = add_pupils(cast, cycle)
+    fill_lesson(cast, make_lesson(cast, cycle), pupils)
+    before = counts()
+    for _ in range(3):
+        other = make_cycle(cast, theme="Тағы бір зерттеу")
+        make_lesson(cast, other)
+    lesson = make_lesson(cast, cycle)
+    fill_lesson(cast, lesson, pupils)
+    assert counts() == before
