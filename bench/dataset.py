@@ -691,9 +691,16 @@ def lesson_study(network: Network, reader: User, people: list[User], today: date
     team = [reader, *[u for u in people if u.pk != reader.pk][:3]]
     with quietly():
         cycle = ls.start_cycle(
-            network, by=reader, theme="Диалогтық оқыту", question="Диалог оқушыға қалай көмектеседі?", grade=7, team=team
+            network,
+            by=reader,
+            theme="Диалогтық оқыту",
+            question="Диалог оқушыға қалай көмектеседі?",
+            grade=7,
+            team=team,
         )
-        pupils = [ls.save_pupil(cycle, code=c, profile="Оқушы", observer=team[i % len(team)]) for i, c in enumerate("АВС")]
+        pupils = [
+            ls.save_pupil(cycle, code=c, profile="Оқушы", observer=team[i % len(team)]) for i, c in enumerate("АВС")
+        ]
         drafts = [ls.ActivityDraft(f"Тапсырма {n}", 5, "Сипаттама") for n in range(1, 7)]
         lesson = None
         for number in range(3):

@@ -126,9 +126,7 @@ def tell_team(cycle: Cycle, people: Sequence[User], by: User) -> None:
 
 
 @transaction.atomic
-def save_pupil(
-    cycle: Cycle, *, code: str, profile: str, observer: User, pupil: CasePupil | None = None
-) -> CasePupil:
+def save_pupil(cycle: Cycle, *, code: str, profile: str, observer: User, pupil: CasePupil | None = None) -> CasePupil:
     pupil = pupil or CasePupil(cycle=cycle)
     pupil.code, pupil.profile, pupil.observer = code.strip(), profile, observer
     pupil.save()
@@ -381,8 +379,7 @@ def save_discussion(
         notify(
             team_of(cycle),
             notices.DISCUSSION.key,
-            title=_("%(theme)s: research lesson %(number)s")
-            % {"theme": cycle.theme, "number": research_lesson.number},
+            title=_("%(theme)s: research lesson %(number)s") % {"theme": cycle.theme, "number": research_lesson.number},
             url=research_lesson.get_absolute_url(),
             actor=by,
             network_id=cycle.network_id,

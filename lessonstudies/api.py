@@ -163,8 +163,8 @@ class CycleViewSet(
         return CycleSerializer if self.action == "list" else CycleDetail
 
     def get_queryset(self) -> QuerySet[Cycle]:
-        cycles = cycles_visible_to(user_of(self.request)).select_related("leader__school").prefetch_related(
-            "team__school"
+        cycles = (
+            cycles_visible_to(user_of(self.request)).select_related("leader__school").prefetch_related("team__school")
         )
         network = self.request.query_params.get("network", "")
         return cycles.filter(network=int(network)) if network.isdigit() and len(network) < 18 else cycles
@@ -245,7 +245,9 @@ class ResearchLessonSerializer(serializers.ModelSerializer[ResearchLesson]):
     list=extend_schema(summary="The research lessons of your Lesson Study teams"),
     retrieve=extend_schema(summary="A research lesson (its team only)"),
 )
-class ResearchLessonViewSet(Conditional, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ResearchLesson]):
+class ResearchLessonViewSet(
+    Conditional, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ResearchLesson]
+):
     serializer_class = ResearchLessonSerializer
     http_method_names = ["get", "head", "options"]
     queryset = ResearchLesson.objects.none()
@@ -315,7 +317,11 @@ class NoteViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gener
         activity = data.get("activity")
         if activity is not None and activity.plan.research_lesson_id != lesson_access.research_lesson.pk:
             activity = None
-        seat = (data["seat_x"], data["seat_y"]) if data.get("seat_x") is not None and data.get("seat_y") is not None else None
+        seat = (
+            (data["seat_x"], data["seat_y"])
+            if data.get("seat_x") is not None and data.get("seat_y") is not None
+            else None
+        )
         note, created = actions.add_note(
             lesson_access.research_lesson,
             observer=user,

@@ -134,7 +134,5 @@ def compare(cycle: Cycle) -> Comparison:
         for pupil in pupils
         for place in range(places)
     ]
-    interviews = {
-        (i.research_lesson_id, i.pupil_id): i for i in Interview.objects.filter(research_lesson__cycle=cycle)
-    }
+    interviews = {(i.research_lesson_id, i.pupil_id): i for i in Interview.objects.filter(research_lesson__cycle=cycle)}
     return Comparison(lessons, pupils, rows, interviews)

@@ -71,7 +71,9 @@ def lesson_part(table: LessonTable, decisions: str) -> LessonPart:
         for cell in row.cells:
             seen = "; ".join(note.text for note in cell.notes)
             observed = "\n".join(part for part in (cell.observed, seen) if part)
-            rows.append((row.activity.title, cell.pupil.code, cell.prediction or "—", observed or "—", cell.change or "—"))
+            rows.append(
+                (row.activity.title, cell.pupil.code, cell.prediction or "—", observed or "—", cell.change or "—")
+            )
     interviews = []
     for pupil in table.pupils:
         interview = table.interviews.get(pupil.pk)
@@ -96,7 +98,8 @@ def report_of(cycle: Cycle) -> Report:
         parts.append(lesson_part(table, decisions.get(lesson.pk, "")))
         if lesson.number > 1 and table.plan is not None and table.plan.change_note.strip():
             changes.append(
-                _("Research lesson %(number)s: %(change)s") % {"number": lesson.number, "change": table.plan.change_note}
+                _("Research lesson %(number)s: %(change)s")
+                % {"number": lesson.number, "change": table.plan.change_note}
             )
     subject = cycle.subject.name if cycle.subject else ""
     heading = [

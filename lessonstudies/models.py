@@ -71,7 +71,10 @@ class Cycle(models.Model):
     )
     grade = models.PositiveSmallIntegerField(_("grade"), validators=[MinValueValidator(0), MaxValueValidator(12)])
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_lesson_studies", verbose_name=_("team leader")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_lesson_studies",
+        verbose_name=_("team leader"),
     )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="lesson_studies", verbose_name=_("team"))
     conclusions = models.TextField(_("conclusions"), blank=True)
@@ -227,7 +230,12 @@ class Note(models.Model):
     observer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(CasePupil, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case pupil"))
     activity = models.ForeignKey(
-        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="notes", verbose_name=_("lesson activity")
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+        verbose_name=_("lesson activity"),
     )
     noted_at = models.DateTimeField(_("time"))
     text = models.TextField(_("note"))

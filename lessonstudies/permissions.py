@@ -84,9 +84,7 @@ class CycleAccess:
 
 
 def get_cycle_for_user(user: User, pk: int) -> CycleAccess:
-    cycle = (
-        Cycle.objects.select_related("network", "group", "subject", "leader", "material").filter(pk=pk).first()
-    )
+    cycle = Cycle.objects.select_related("network", "group", "subject", "leader", "material").filter(pk=pk).first()
     if cycle is None:
         raise Http404(_("No such Lesson Study."))
     try:

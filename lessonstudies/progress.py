@@ -91,7 +91,9 @@ def progress_of(cycle: Cycle, today: datetime.date) -> Progress:
     pupils = cycle.pupils.count()
     states = lesson_states(cycle)
     pk = cycle.pk
-    steps = [Step(_("Choose the case pupils and their observers"), pupils > 0, reverse("lessonstudies:pupils", args=[pk]))]
+    steps = [
+        Step(_("Choose the case pupils and their observers"), pupils > 0, reverse("lessonstudies:pupils", args=[pk]))
+    ]
     stage = Stage.PLANNING
     if not states:
         steps.append(Step(_("Schedule research lesson 1"), False, reverse("lessonstudies:schedule", args=[pk])))
@@ -113,13 +115,21 @@ def progress_of(cycle: Cycle, today: datetime.date) -> Progress:
                 current.lesson.is_taught(today),
                 reverse("lessonstudies:sheet", args=[current.lesson.pk]),
             ),
-            Step(_("Observe the case pupils: notes"), current.notes > 0, reverse("lessonstudies:sheet", args=[current.lesson.pk])),
+            Step(
+                _("Observe the case pupils: notes"),
+                current.notes > 0,
+                reverse("lessonstudies:sheet", args=[current.lesson.pk]),
+            ),
             Step(
                 _("Interview the case pupils"),
                 pupils > 0 and current.interviews >= pupils,
                 reverse("lessonstudies:discussion", args=[current.lesson.pk]) + "#interviews",
             ),
-            Step(_("Post-lesson discussion"), current.discussed, reverse("lessonstudies:discussion", args=[current.lesson.pk])),
+            Step(
+                _("Post-lesson discussion"),
+                current.discussed,
+                reverse("lessonstudies:discussion", args=[current.lesson.pk]),
+            ),
         ]
         if number < LESSONS_IN_A_CYCLE:
             steps.append(
@@ -129,7 +139,9 @@ def progress_of(cycle: Cycle, today: datetime.date) -> Progress:
                     reverse("lessonstudies:schedule", args=[pk]),
                 )
             )
-        steps.append(Step(_("Write and publish the report"), cycle.is_published, reverse("lessonstudies:report", args=[pk])))
+        steps.append(
+            Step(_("Write and publish the report"), cycle.is_published, reverse("lessonstudies:report", args=[pk]))
+        )
         first = next((index for index, step in enumerate(steps) if not step.done), None)
         if cycle.is_published:
             stage = Stage.DONE

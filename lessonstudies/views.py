@@ -198,7 +198,9 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(lesson)
     number = (cycle.lessons.count() or 0) + 1
     return render(
-        request, "lessonstudies/schedule.html", {"cycle": cycle, "network": cycle.network, "form": form, "number": number}
+        request,
+        "lessonstudies/schedule.html",
+        {"cycle": cycle, "network": cycle.network, "form": form, "number": number},
     )
 
 
@@ -276,7 +278,9 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
             status = 200
     else:
         status = 200
-    return render(request, "lessonstudies/lesson_detail.html", context | {"form": form, "formset": formset}, status=status)
+    return render(
+        request, "lessonstudies/lesson_detail.html", context | {"form": form, "formset": formset}, status=status
+    )
 
 
 @login_required
@@ -363,7 +367,9 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
         seat=seat,
     )
     if wants_json:
-        return JsonResponse({"id": note.pk, "client_id": str(note.client_id), "created": created}, status=201 if created else 200)
+        return JsonResponse(
+            {"id": note.pk, "client_id": str(note.client_id), "created": created}, status=201 if created else 200
+        )
     messages.success(request, _("The note is kept."))
     return redirect("lessonstudies:sheet", pk=lesson.pk)
 
@@ -376,11 +382,21 @@ def interview(request: HttpRequest, pk: int, pupil_pk: int) -> HttpResponse:
     pupil = get_case_pupil(lesson_access, pupil_pk)
     existing = Interview.objects.filter(research_lesson=lesson, pupil=pupil).first()
     form = InterviewForm(request.POST or None, instance=existing, version=existing.version if existing else 0)
-    context = {"cycle": lesson_access.cycle, "network": lesson_access.cycle.network, "lesson": lesson, "pupil": pupil, "form": form}
+    context = {
+        "cycle": lesson_access.cycle,
+        "network": lesson_access.cycle.network,
+        "lesson": lesson,
+        "pupil": pupil,
+        "form": form,
+    }
     if request.method == "POST" and form.is_valid():
         try:
             actions.save_interview(
-                lesson, pupil, by=user, version=form.opened_version, **{k: form.cleaned_data[k] for k in ("learned", "helped", "hard", "change")}
+                lesson,
+                pupil,
+                by=user,
+                version=form.opened_version,
+                **{k: form.cleaned_data[k] for k in ("learned", "helped", "hard", "change")},
             )
         except editing.StaleEdit:
             saved = Interview.objects.get(research_lesson=lesson, pupil=pupil)
@@ -480,7 +496,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         require(cycle_access.can_edit, REFUSED)
         if form.is_valid():
             try:
-                actions.save_conclusions(cycle, version=form.opened_version, conclusions=form.cleaned_data["conclusions"])
+                actions.save_conclusions(
+                    cycle, version=form.opened_version, conclusions=form.cleaned_data["conclusions"]
+                )
             except editing.StaleEdit:
                 saved = Cycle.objects.get(pk=cycle.pk)
                 return editing.refuse_stale(
@@ -518,4 +536,3 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     actions.publish_report(cycle, by=user, docx=documents.report_docx(cycle), pdf=documents.report_pdf(cycle))
     messages.success(request, _("The report is published in the library."))
     return redirect(cycle)
-

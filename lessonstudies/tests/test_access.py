@@ -78,7 +78,9 @@ def test_it_keeps_the_teams_work_from_the_director_and_the_leader(cast, who):
         assert call(client, method, url) == 404, (who, method, url)
     for method, url in groups["edit"]:
         assert call(client, method, url) in (403, 404), (who, method, url)
-    assert call(client, "get", reverse("lessonstudies:edit", args=[Note.objects.first().research_lesson.cycle_id])) == 403
+    assert (
+        call(client, "get", reverse("lessonstudies:edit", args=[Note.objects.first().research_lesson.cycle_id])) == 403
+    )
     page = client.get(groups["read"][1][1]).content.decode()
     assert "Бақылау:" not in page and "Болжам:" not in page and "Мәтіннің негізгі ойын" not in page
 
@@ -109,9 +111,10 @@ def test_it_keeps_notes_out_of_the_person_record_and_the_api(cast):
     record = as_user(cast.leader).get(reverse("portfolios:record", args=[cast.teacher.pk]))
     assert record.status_code == 200
     assert reverse("observations:lesson", args=[lesson.pk]) not in record.content.decode()
-    assert reverse("observations:lesson", args=[lesson.pk]) in as_user(cast.teacher).get(
-        reverse("portfolios:record", args=[cast.teacher.pk])
-    ).content.decode()
+    assert (
+        reverse("observations:lesson", args=[lesson.pk])
+        in as_user(cast.teacher).get(reverse("portfolios:record", args=[cast.teacher.pk])).content.decode()
+    )
     api = api_as(cast.leader)
     assert api.get(f"/api/v1/lesson-studies/lessons/{lesson.research_lesson.pk}/").status_code == 404
     assert api.get(f"/api/v1/lessons/{lesson.pk}/").status_code == 404

@@ -43,20 +43,31 @@ def test_it_starts_and_changes_a_cycle_with_if_match(cast):
     assert Cycle.objects.get(pk=pk).leader == cast.teacher
     read = client.get(f"/api/v1/lesson-studies/{pk}/")
     tag = read["ETag"]
-    changed = client.patch(f"/api/v1/lesson-studies/{pk}/", {"theme": "Оқыту үшін бағалау"}, format="json", HTTP_IF_MATCH=tag)
+    changed = client.patch(
+        f"/api/v1/lesson-studies/{pk}/", {"theme": "Оқыту үшін бағалау"}, format="json", HTTP_IF_MATCH=tag
+    )
     assert changed.status_code == 200 and changed.json()["theme"] == "Оқыту үшін бағалау"
     stale = client.patch(f"/api/v1/lesson-studies/{pk}/", {"theme": "Ескі"}, format="json", HTTP_IF_MATCH=tag)
     assert stale.status_code == 412
-    assert api_as(cast.director).patch(f"/api/v1/lesson-studies/{pk}/", {"theme": "x"}, format="json").status_code == 403
+    assert (
+        api_as(cast.director).patch(f"/api/v1/lesson-studies/{pk}/", {"theme": "x"}, format="json").status_code == 403
+    )
     refused = api_as(cast.methodologist).post(
-        "/api/v1/lesson-studies/", {"network": cast.network.pk, "theme": "x", "question": "y", "grade": 1}, format="json"
+        "/api/v1/lesson-studies/",
+        {"network": cast.network.pk, "theme": "x", "question": "y", "grade": 1},
+        format="json",
     )
     assert refused.status_code == 403
 
 
 def test_a_note_posted_twice_is_kept_once_and_only_the_team_posts(cast):
     _cycle, pupils, lesson = setup(cast)
-    body = {"research_lesson": lesson.pk, "pupil": pupils[2].pk, "text": "Қолын көтерді", "client_id": str(uuid.uuid4())}
+    body = {
+        "research_lesson": lesson.pk,
+        "pupil": pupils[2].pk,
+        "text": "Қолын көтерді",
+        "client_id": str(uuid.uuid4()),
+    }
     client = api_as(cast.teacher)
     first = client.post("/api/v1/lesson-studies/notes/", body, format="json")
     second = client.post("/api/v1/lesson-studies/notes/", body, format="json")

@@ -5,9 +5,8 @@ plan; the lessons compared."""
 
 from __future__ import annotations
 
-import uuid
-
 import datetime
+import uuid
 
 import pytest
 from django.db import connection
@@ -32,7 +31,7 @@ def test_it_starts_a_cycle_from_the_page_and_tells_the_team(cast):
     response = client.post(
         reverse("lessonstudies:create", args=[cast.network.pk]),
         {
-            "theme": "Диалогтік оқыту",
+            "theme": "Диалогтық оқыту",
             "question": "Диалог оқушыға қалай көмектеседі?",
             "grade": 7,
             "leader": cast.coach.pk,
@@ -120,7 +119,13 @@ def test_a_note_sent_twice_is_kept_once(cast):
     lesson = make_lesson(cast, cycle)
     client = as_user(cast.coach)
     url = reverse("lessonstudies:notes", args=[lesson.pk])
-    note = {"client_id": str(uuid.uuid4()), "pupil": pupils[0].pk, "text": "Жұбына сұрақ қойды", "seat_x": 0.2, "seat_y": 0.5}
+    note = {
+        "client_id": str(uuid.uuid4()),
+        "pupil": pupils[0].pk,
+        "text": "Жұбына сұрақ қойды",
+        "seat_x": 0.2,
+        "seat_y": 0.5,
+    }
     first = client.post(url, note, content_type="application/json")
     second = client.post(url, note, content_type="application/json")
     assert (first.status_code, second.status_code) == (201, 200)
