@@ -173,8 +173,9 @@ def seed_lesson(cycle: Cycle, lesson: ResearchLesson, pupils: list[CasePupil], l
             },
         )
     else:
-        plan = lesson.versions.order_by("-number").first()
-        assert plan is not None
+        latest = lesson.versions.order_by("-number").first()
+        assert latest is not None
+        plan = latest
     activities = list(plan.activities.order_by("order"))
     start = timezone.make_aware(datetime.datetime.combine(lesson.date, datetime.time(10, 0)))
     for index, activity in enumerate(activities):

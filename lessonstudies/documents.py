@@ -145,7 +145,7 @@ def report_docx(cycle: Cycle) -> bytes:
         for cell, text in zip(grid.rows[0].cells, header, strict=True):
             cell.paragraphs[0].add_run(str(text)).bold = True
         for row in rows:
-            for cell, text in zip(grid.add_row().cells, row, strict=True):  # type: ignore[no-untyped-call]
+            for cell, text in zip(grid.add_row().cells, row, strict=True):
                 cell.text = str(text)
 
     table([_("What"), _("Value")], report.heading)

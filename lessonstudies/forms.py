@@ -71,7 +71,7 @@ class PupilForm(forms.ModelForm[CasePupil]):
         choose_people(self, "observer", cycle.network, User.objects.filter(pk__in=[p.pk for p in team(cycle)]))
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
+        code = str(self.cleaned_data["code"]).strip()
         taken = CasePupil.objects.filter(cycle=self.cycle, code=code).exclude(pk=self.instance.pk or 0)
         if taken.exists():
             raise forms.ValidationError(_("Another case pupil has this code."))
@@ -120,7 +120,7 @@ class ActivityForm(forms.ModelForm[Activity]):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-ActivityFormSet = forms.formset_factory(ActivityForm, extra=2, max_num=30)  # type: ignore[type-var]
+ActivityFormSet = forms.formset_factory(ActivityForm, extra=2, max_num=30)
 
 
 class NoteForm(forms.Form):

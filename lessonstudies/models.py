@@ -279,7 +279,7 @@ class Interview(models.Model):
 
     def answers(self) -> list[tuple[str, str]]:
         return [
-            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            (str(getattr(self._meta.get_field(name), "verbose_name", name)), str(getattr(self, name)))
             for name in ("learned", "helped", "hard", "change")
         ]
 

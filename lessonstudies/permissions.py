@@ -20,6 +20,7 @@ asks here; nothing else decides.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -44,7 +45,7 @@ def team_condition(user: User, prefix: str = "") -> Q:
     )
 
 
-def team_cycle_ids(user: User) -> QuerySet[Cycle]:
+def team_cycle_ids(user: User) -> QuerySet[Cycle, Any]:
     if not user.is_authenticated:
         return Cycle.objects.none()
     return Cycle.objects.filter(team_condition(user)).values("pk")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -51,8 +52,8 @@ def lesson_states(cycle: Cycle) -> list[LessonState]:
         )
         .order_by("number")
     )
-    plans: dict[int, PlanVersion] = {}
-    for plan in (
+    plans: dict[int, Any] = {}
+    for version in (
         PlanVersion.objects.filter(research_lesson__cycle=cycle)
         .annotate(
             activity_count=Count("activities", distinct=True),
@@ -60,7 +61,7 @@ def lesson_states(cycle: Cycle) -> list[LessonState]:
         )
         .order_by("research_lesson_id", "number")
     ):
-        plans[plan.research_lesson_id] = plan  # the last version wins
+        plans[version.research_lesson_id] = version  # the last version wins
     states = []
     for lesson in lessons:
         plan = plans.get(lesson.pk)
@@ -71,8 +72,8 @@ def lesson_states(cycle: Cycle) -> list[LessonState]:
                 plan=plan,
                 activities=getattr(plan, "activity_count", 0),
                 predictions=getattr(plan, "prediction_count", 0),
-                notes=lesson.note_count,  # type: ignore[attr-defined]
-                interviews=lesson.interview_count,  # type: ignore[attr-defined]
+                notes=lesson.note_count,
+                interviews=lesson.interview_count,
                 discussed=discussion is not None and discussion.ready_at is not None,
             )
         )
@@ -82,7 +83,7 @@ def lesson_states(cycle: Cycle) -> list[LessonState]:
 def _has_discussion(lesson: ResearchLesson) -> bool:
     try:
         lesson.discussion  # noqa: B018  (select_related: no query)
-    except ResearchLesson.discussion.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+    except ResearchLesson.discussion.RelatedObjectDoesNotExist:
         return False
     return True
 

@@ -295,7 +295,7 @@ def predictions(request: HttpRequest, pk: int) -> HttpResponse:
     for key, value in request.POST.items():
         parts = key.split("-")
         if len(parts) == 3 and parts[0] == "p" and parts[1].isdigit() and parts[2].isdigit():
-            texts[(int(parts[1]), int(parts[2]))] = value[:4000]
+            texts[(int(parts[1]), int(parts[2]))] = str(value)[:4000]
     pupil_ids = set(lesson_access.cycle.pupils.values_list("pk", flat=True))
     actions.save_predictions(plan, {key: text for key, text in texts.items() if key[1] in pupil_ids})
     messages.success(request, _("The predictions are saved."))

@@ -75,7 +75,8 @@ def test_it_publishes_the_report_with_the_team_as_authors(cast):
     material = Material.objects.get()
     assert cycle.material == material and cycle.is_published
     assert set(material.authorships.values_list("user_id", flat=True)) == {cast.coach.pk, cast.teacher.pk}
-    assert material.current_version.files.count() == 2
+    assert material.current_version is not None and material.current_version.files.count() == 2
+    assert cycle.published_at is not None
     assert progress_of(cycle, cycle.published_at.date()).stage == Stage.DONE
     assert Notice.objects.filter(recipient=cast.coach, kind="lessonstudies.published").exists()
     page = as_user(cast.director).get(cycle.get_absolute_url()).content.decode()

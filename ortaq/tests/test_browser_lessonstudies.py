@@ -68,11 +68,12 @@ def test_notes_typed_offline_reach_the_server_once_each(page, live_server, cast)
     assert set(Note.objects.values_list("observer", flat=True)) == {cast.coach.pk}
 
     # A note whose answer was lost on the way is sent again: the server keeps it once.
-    sent = str(Note.objects.first().client_id)
+    kept = Note.objects.order_by("pk")[0]
+    sent = str(kept.client_id)
     page.evaluate(
         f"""() => {{
           const key = Object.keys(localStorage).find((k) => k.startsWith('{KEY}'));
-          localStorage.setItem(key, JSON.stringify([{{client_id: '{sent}', pupil: '{Note.objects.first().pupil_id}',
+          localStorage.setItem(key, JSON.stringify([{{client_id: '{sent}', pupil: '{kept.pupil_id}',
             text: 'қайта', activity: '', noted_at: new Date().toISOString(), seat_x: '', seat_y: ''}}]));
           window.dispatchEvent(new Event('online'));
         }}"""
