@@ -12,3 +12,4 @@ class LessonStudiesConfig(AppConfig):
         from observations import holders
 
         holders.register("lessonstudies", lessons.holder_of, lessons.holds, private_to=lessons.private_to)
+        lessons.connect()

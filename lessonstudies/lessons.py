@@ -5,6 +5,7 @@ its cycle, privately — only the team sees it, in lists and on its page
 from __future__ import annotations
 
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,20 @@ def holder_of(lesson: Lesson, user: User) -> Holder | None:
 
 def holds() -> Q:
     return Q(research_lesson__isnull=False)
+
+
+def delete_lesson_with_its_research_lesson(
+    sender: type[ResearchLesson], instance: ResearchLesson, **kwargs: object
+) -> None:
+    # The observed lesson exists for the research lesson: when a cycle is deleted (the
+    # admin's doing), its lessons go too rather than linger, held by nothing.
+    Lesson.objects.filter(pk=instance.lesson_id).delete()
+
+
+def connect() -> None:
+    post_delete.connect(
+        delete_lesson_with_its_research_lesson, sender=ResearchLesson, dispatch_uid="lessonstudies.lesson_with_research"
+    )
 
 
 def private_to(user: User) -> Q:

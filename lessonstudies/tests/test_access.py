@@ -121,6 +121,15 @@ def test_it_keeps_notes_out_of_the_person_record_and_the_api(cast):
     assert listed["results"] == [] if isinstance(listed, dict) else listed == []
 
 
+def test_it_keeps_the_research_lessons_out_of_search_and_goes_with_its_cycle(cast):
+    urls(cast)
+    lesson = Lesson.objects.get(research_lesson__isnull=False)
+    found = as_user(cast.leader).get(reverse("search:results") + "?q=Диалогтық").content.decode()
+    assert "/lesson-studies/lessons/" not in found and f"/lessons/{lesson.pk}/" not in found
+    Note.objects.get_queryset()[0].research_lesson.cycle.delete()
+    assert not Lesson.objects.filter(pk=lesson.pk).exists()
+
+
 def test_a_published_report_is_read_by_the_network(cast):
     groups = urls(cast)
     cycle_pk = int(groups["read"][1][1].rstrip("/").split("/")[-1])
