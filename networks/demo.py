@@ -51,12 +51,24 @@ DEMO_DOMAIN = "demo.ortaq.kz"
 REGION = "Ақмола облысы"
 # Seed 001 thanks the methodologist of Целиноград ауданы: the leading school's district.
 DISTRICT = "Целиноград ауданы"
-# Seed 001: "2016 жылдың жаңа оқу жылымен бірге ... 10 мектепті өз жетекшілігіне алды".
-FOUNDED = datetime.date(2016, 9, 1)
-# Certificates earned before the network began: the level programme ran from 2012,
-# the updated-content courses, school trainers and assessment coordinators from 2016.
-LEVEL_YEARS = (2012, 2016)
-NEW_COURSE_YEARS = (2016, 2017)
+# Seed 001: "2016 жылдың жаңа оқу жылымен бірге ... 10 мектепті өз жетекшілігіне алды",
+# written ten years before the school year of 2026/27. The demo keeps that age from
+# whatever today is, so it never grows stale: the network began with the school year
+# AGE years before the current one.
+AGE = 10
+
+
+def founded(today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    current_start = today.year if today.month >= 9 else today.year - 1
+    return datetime.date(current_start - AGE, 9, 1)
+
+
+# Certificates earned before the network began, as years from its founding: the level
+# programme ran from four years before it, the updated-content courses, school trainers
+# and assessment coordinators from its first year.
+LEVEL_YEARS = (-4, 0)
+NEW_COURSE_YEARS = (0, 1)
 
 # --- The schools ----------------------------------------------------------------------------
 
@@ -644,6 +656,11 @@ class CastBuilder:
         self.used_names: set[str] = set()
         self.people: list[Person] = []
         self.counter = 0
+        self.founded = founded()
+
+    def year(self, offset: int) -> int:
+        """A year counted from the network's founding (``founded``)."""
+        return self.founded.year + offset
 
     def build(self) -> Cast:
         self.add_demo_accounts()
@@ -657,7 +674,7 @@ class CastBuilder:
     # Demo accounts ---------------------------------------------------------------------------
 
     def add_demo_accounts(self) -> None:
-        founded = at(FOUNDED)
+        founded = at(self.founded)
         demo = [
             Person(
                 LEADER,
@@ -668,7 +685,7 @@ class CastBuilder:
                 subjects=("kazakh-language", "kazakh-literature"),
                 certifications=[
                     Cert(Certification.Kind.LEVEL_PROGRAMME, 1, 2014),
-                    Cert(Certification.Kind.UPDATED_CONTENT, None, 2016),
+                    Cert(Certification.Kind.UPDATED_CONTENT, None, self.year(0)),
                 ],
                 role=Role.LEADER,
                 joined_at=founded,
@@ -693,7 +710,7 @@ class CastBuilder:
                 subjects=("english",),
                 certifications=[
                     Cert(Certification.Kind.LEVEL_PROGRAMME, 2, 2013),
-                    Cert(Certification.Kind.SCHOOL_TRAINER, None, 2016),
+                    Cert(Certification.Kind.SCHOOL_TRAINER, None, self.year(0)),
                 ],
                 role=Role.COACH,
                 joined_at=founded + datetime.timedelta(days=2),
@@ -721,7 +738,7 @@ class CastBuilder:
                 User.Position.TEACHER,
                 User.Category.MODERATOR,
                 subjects=a.subjects,
-                certifications=[Cert(Certification.Kind.LEVEL_PROGRAMME, a.level, 2017)] if a.level else [],
+                certifications=[Cert(Certification.Kind.LEVEL_PROGRAMME, a.level, self.year(1))] if a.level else [],
             )
             for a in APPLICANTS
         ]
@@ -791,7 +808,7 @@ class CastBuilder:
             subjects=subjects,
             certifications=self.certificates(subjects, certified=certified),
             role=Role.DIRECTOR if position == User.Position.DIRECTOR else Role.TEACHER,
-            joined_at=at(FOUNDED) + datetime.timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 9)),
+            joined_at=at(founded()) + datetime.timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 9)),
         )
 
     def unique_name(self, *, female: bool, russian: bool) -> str:
@@ -822,15 +839,17 @@ class CastBuilder:
         rng = self.rng
         if not certified:
             if rng.random() < OTHER_CERTIFICATE_SHARE:
-                return [Cert(Certification.Kind.OTHER, None, rng.randint(2013, 2017), rng.choice(OTHER_CERTIFICATES))]
+                return [
+                    Cert(Certification.Kind.OTHER, None, self.year(rng.randint(-3, 1)), rng.choice(OTHER_CERTIFICATES))
+                ]
             return []
         certs = []
         if rng.random() < 0.8:
             level = rng.choices((3, 2, 1), weights=(50, 35, 15))[0]
-            certs.append(Cert(Certification.Kind.LEVEL_PROGRAMME, level, rng.randint(*LEVEL_YEARS)))
+            certs.append(Cert(Certification.Kind.LEVEL_PROGRAMME, level, self.year(rng.randint(*LEVEL_YEARS))))
         # The updated-content course reached grade-1 teachers first (seed 001's webinars).
         if not certs or rng.random() < (0.7 if "primary" in subjects else 0.25):
-            certs.append(Cert(Certification.Kind.UPDATED_CONTENT, None, rng.randint(*NEW_COURSE_YEARS)))
+            certs.append(Cert(Certification.Kind.UPDATED_CONTENT, None, self.year(rng.randint(*NEW_COURSE_YEARS))))
         return certs
 
     def give_school_roles(self, school: SchoolSpec, staff: list[Person], fixed: list[Person]) -> None:
@@ -844,7 +863,7 @@ class CastBuilder:
             return
         coordinator = rng.choice(certified)
         coordinator.certifications.append(
-            Cert(Certification.Kind.ASSESSMENT_COORDINATOR, None, rng.randint(*NEW_COURSE_YEARS))
+            Cert(Certification.Kind.ASSESSMENT_COORDINATOR, None, self.year(rng.randint(*NEW_COURSE_YEARS)))
         )
         if school is LEADING_SCHOOL:
             coordinator.role = Role.COORDINATOR  # leads the coordinating group
@@ -859,7 +878,9 @@ class CastBuilder:
         ]
         if not has_trainer and school.certified >= 5 and graduates:
             trainer = rng.choice(graduates)
-            trainer.certifications.append(Cert(Certification.Kind.SCHOOL_TRAINER, None, rng.randint(*NEW_COURSE_YEARS)))
+            trainer.certifications.append(
+                Cert(Certification.Kind.SCHOOL_TRAINER, None, self.year(rng.randint(*NEW_COURSE_YEARS)))
+            )
             trainer.role = Role.COACH
         # First-level graduates who are not yet coaches mentor newer colleagues.
         for person in staff:
@@ -1084,7 +1105,7 @@ class Seeder:
     def network_schools(self, network: Network, links: list[tuple[School, str]]) -> None:
         have = set(network.school_links.values_list("school_id", flat=True))
         rows = [
-            NetworkSchool(network=network, school=school, role=role, joined_on=FOUNDED)
+            NetworkSchool(network=network, school=school, role=role, joined_on=founded())
             for school, role in links
             if school.pk not in have
         ]
@@ -1106,7 +1127,7 @@ class Seeder:
                 network=network,
                 user=users[email],
                 role=role,
-                joined_at=joined_at.get(email) or at(FOUNDED),
+                joined_at=joined_at.get(email) or at(founded()),
                 invited_by=None if users[email] == invited_by else invited_by,
             )
             for email, role in roles.items()

@@ -32,6 +32,7 @@ from plans.models import (
     Criterion,
     DataRow,
     Goal,
+    GoalNeed,
     Placement,
     Plan,
     Priority,
@@ -164,12 +165,16 @@ def check_smart(goal: Goal, plan: Plan) -> None:
 
 
 @transaction.atomic
-def add_goal(priority: Priority, *, submission: Submission | None = None, **fields: Any) -> Goal:
+def add_goal(
+    priority: Priority, *, submission: Submission | None = None, needs: list[str] | None = None, **fields: Any
+) -> Goal:
     plan = priority.plan
     goal = Goal(priority=priority, position=priority.goals.count(), **fields)
     check_smart(goal, plan)
     goal.save()
     schedule_checks(goal, plan)
+    if needs:
+        serve_needs(goal, needs)
     submissions.record(submission, plan.stage_url(Stage.EVALUATION))
     return goal
 
@@ -187,13 +192,24 @@ def schedule_checks(goal: Goal, plan: Plan) -> list[Check]:
 
 
 @transaction.atomic
-def save_goal(goal: Goal, *, version: int | None, **fields: Any) -> Goal:
+def save_goal(goal: Goal, *, version: int | None, needs: list[str] | None = None, **fields: Any) -> Goal:
     claim_version(goal, version)
     for name, value in fields.items():
         setattr(goal, name, value)
     check_smart(goal, goal.priority.plan)
     goal.save(update_fields=list(fields))
+    if needs is not None:
+        serve_needs(goal, needs)
     return goal
+
+
+@transaction.atomic
+def serve_needs(goal: Goal, needs: list[str]) -> None:
+    """The goal serves exactly these needs (areas of the needs assessment, by key)."""
+    wanted = list(dict.fromkeys(needs))
+    GoalNeed.objects.filter(goal=goal).exclude(need__in=wanted).delete()
+    have = set(GoalNeed.objects.filter(goal=goal).values_list("need", flat=True))
+    GoalNeed.objects.bulk_create([GoalNeed(goal=goal, need=need) for need in wanted if need not in have])
 
 
 @transaction.atomic

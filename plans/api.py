@@ -37,7 +37,7 @@ from ortaq.lib.access import require
 from ortaq.lib.api import Conditional
 from ortaq.lib.api_router import Router
 from ortaq.lib.editing import StaleEdit
-from plans import actions, indicators
+from plans import actions, indicators, needs
 from plans.models import Check, Criterion, Descriptor, Goal, Placement, Plan, Priority, RubricArea, RubricStage
 from plans.overview import overview
 from plans.permissions import (
@@ -180,6 +180,11 @@ class GoalSerializer(serializers.ModelSerializer[Goal]):
     version = serializers.IntegerField(
         required=False, help_text="The version read; a change to an older one is refused with 409."
     )
+    needs = serializers.ListField(
+        child=serializers.SlugField(max_length=60),
+        required=False,
+        help_text="The keys of the needs (areas of the network's needs assessment, /networks/{id}/needs/) it serves.",
+    )
     criteria = CriterionOut(many=True, read_only=True)
     checks = CheckOut(many=True, read_only=True)
     trajectory = serializers.SerializerMethodField()
@@ -197,6 +202,7 @@ class GoalSerializer(serializers.ModelSerializer[Goal]):
             "due_on",
             "indicator_source",
             "methods",
+            "needs",
             "version",
             "criteria",
             "checks",
@@ -214,6 +220,22 @@ class GoalSerializer(serializers.ModelSerializer[Goal]):
             field.queryset = Priority.objects.filter(plan=plan)
         if self.instance is not None and not isinstance(self.instance, list | QuerySet):
             self.fields["priority"].read_only = True
+
+    def to_representation(self, instance: Goal) -> dict[str, Any]:
+        shown: dict[str, Any] = super().to_representation(instance)
+        shown["needs"] = [link.need for link in instance.needs_served.all()]
+        return shown
+
+    def validate_needs(self, value: list[str]) -> list[str]:
+        plan = self.context.get("plan")
+        known, _ticked = needs.choices_for(plan.network, None) if plan is not None else ({}, [])
+        current = set(needs.needs_of(self.instance)) if isinstance(self.instance, Goal) else set()
+        unknown = [key for key in value if key not in known and key not in current]
+        if unknown:
+            raise serializers.ValidationError(
+                _("The network's needs assessment has no such need: %(keys)s.") % {"keys": ", ".join(unknown)}
+            )
+        return value
 
     def path(self, goal: Goal) -> Trajectory | None:
         paths: dict[int, Trajectory] = self.context.get("paths", {})
@@ -267,7 +289,9 @@ class GoalViewSet(
         return context
 
     def get_queryset(self) -> QuerySet[Goal]:
-        return Goal.objects.filter(priority__plan=self.plan_access.plan).prefetch_related("criteria", "checks")
+        return Goal.objects.filter(priority__plan=self.plan_access.plan).prefetch_related(
+            "criteria", "checks", "needs_served"
+        )
 
     def get_object(self) -> Goal:
         return get_object_or_404(self.get_queryset(), pk=number_of(self, "pk"))
@@ -277,7 +301,9 @@ class GoalViewSet(
         data.pop("version", None)
         priority = data.pop("priority")
         try:
-            serializer.instance = actions.add_goal(priority, **{name: data.get(name, "") for name in GOAL_FIELDS})
+            serializer.instance = actions.add_goal(
+                priority, needs=data.get("needs"), **{name: data.get(name, "") for name in GOAL_FIELDS}
+            )
         except DjangoValidationError as error:
             raise refused(error) from None
 
@@ -288,7 +314,12 @@ class GoalViewSet(
         opened = data.pop("version", None)
         data.pop("priority", None)
         try:
-            actions.save_goal(goal, version=opened, **{name: data[name] for name in GOAL_FIELDS if name in data})
+            actions.save_goal(
+                goal,
+                version=opened,
+                needs=data.get("needs"),
+                **{name: data[name] for name in GOAL_FIELDS if name in data},
+            )
         except StaleEdit:
             raise Conflict from None
         except DjangoValidationError as error:

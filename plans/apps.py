@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         import plans.notices  # noqa: F401  (registers its kinds of notice)
-        from plans import sources
+        from plans import needs, sources
 
         sources.register_built_in()
+        needs.register()

@@ -16,7 +16,7 @@ from ortaq.lib.collation import KazakhOrder
 from ortaq.lib.editing import VersionedForm
 from ortaq.lib.forms import model_choices
 from ortaq.lib.widgets import DateInput
-from plans import indicators
+from plans import indicators, needs
 from plans.models import (
     Activity,
     Audit,
@@ -118,6 +118,17 @@ class GoalForm(VersionedForm, forms.ModelForm[Goal]):
             required=False,
             help_text=Goal._meta.get_field("indicator_source").help_text,
         )
+        # The needs it serves: offered only once the network has assessed its needs.
+        areas, ticked = needs.choices_for(plan.network, self.instance) if plan is not None else ({}, [])
+        if areas:
+            self.fields["needs"] = forms.MultipleChoiceField(
+                label=_("Needs it serves"),
+                choices=list(areas.items()),
+                required=False,
+                initial=ticked,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("From the network's needs assessment: what this goal answers."),
+            )
 
 
 class CriterionForm(forms.ModelForm[Criterion]):

@@ -295,6 +295,24 @@ class Goal(models.Model):
         return float((value - self.baseline) / (self.target - self.baseline))
 
 
+class GoalNeed(models.Model):
+    """That a goal serves a need the network's needs assessment found (surveys/needs.py):
+    the need is its area's key, so the link outlives the survey that ranked it, as an
+    event's does (``surveys.NeedServed``)."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="needs_served", verbose_name=_("goal"))
+    need = models.SlugField(_("need"), max_length=60)
+
+    class Meta:
+        ordering = ["goal_id", "pk"]
+        verbose_name = _("need a goal serves")
+        verbose_name_plural = _("needs goals serve")
+        constraints = [models.UniqueConstraint(fields=["goal", "need"], name="goal_need_once")]
+
+    def __str__(self) -> str:
+        return f"{self.need}: {self.goal_id}"
+
+
 class Criterion(models.Model):
     """A success criterion (табыс критерийі) of a goal and how it stands."""
 

@@ -346,6 +346,7 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
             actions.add_goal(
                 priority,
                 submission=Submission.of(request),
+                needs=form.cleaned_data.get("needs"),
                 **{name: form.cleaned_data[name] for name in GOAL_FIELDS},
             )
         except ValidationError as error:
@@ -371,7 +372,10 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.save_goal(
-                goal, version=form.opened_version, **{name: form.cleaned_data[name] for name in GOAL_FIELDS}
+                goal,
+                version=form.opened_version,
+                needs=form.cleaned_data.get("needs"),
+                **{name: form.cleaned_data[name] for name in GOAL_FIELDS},
             )
         except editing.StaleEdit:
             saved = Goal.objects.get(pk=goal.pk)

@@ -21,12 +21,17 @@ small one cannot be worked out as the network less the others. Under five in all
 the network's list is held back as well.
 
 A constant number of queries (six), however many schools, surveys and answers.
+
+What serves a need: the events of the work plan still ahead (``NeedServed``, ticked on
+the event's form) and whatever the apps above register with ``register_serving`` — the
+development plans' goals still to reach (plans/needs.py).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import fmean
 
@@ -212,11 +217,41 @@ def served(network: Network, now: datetime.datetime | None = None) -> dict[str, 
     return found
 
 
+@dataclass(frozen=True)
+class Serving:
+    """Something other than an event that serves a need (a development plan's goal)."""
+
+    title: str
+    url: str
+
+
+# need -> what serves it, for a network; registered by the apps above surveys (plans
+# registers its goals), so surveys never imports them.
+ServingSource = Callable[[Network, datetime.date], dict[str, list[Serving]]]
+_serving: dict[str, ServingSource] = {}
+
+
+def register_serving(name: str, source: ServingSource) -> None:
+    _serving[name] = source
+
+
+def served_otherwise(network: Network, now: datetime.datetime | None = None) -> dict[str, list[Serving]]:
+    """Need -> the goals (and whatever else registers) that serve it and are still ahead."""
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    found: dict[str, list[Serving]] = defaultdict(list)
+    for source in _serving.values():
+        for need, things in source(network, today).items():
+            found[need].extend(things)
+    return found
+
+
 def unserved(report: NeedsReport, now: datetime.datetime | None = None) -> list[Need]:
-    """The network's needs, greatest first, that nothing planned serves yet."""
+    """The network's needs, greatest first, that nothing planned serves yet: no event
+    ahead and no goal of a development plan still to reach."""
     if not report.overall.needs:
         return []
     planned = set(NeedServed.objects.filter(network=report.network).planned(now).values_list("need", flat=True))
+    planned |= set(served_otherwise(report.network, now))
     return [need for need in report.overall.needs if need.key not in planned]
 
 

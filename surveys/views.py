@@ -610,6 +610,7 @@ def needs_page(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = request.GET.get("school", "")
     school = report.school(int(chosen)) if chosen.isdigit() else None
     served = needs.served(access.network)
+    served_otherwise = needs.served_otherwise(access.network)
     return render(
         request,
         "surveys/needs.html",
@@ -619,6 +620,7 @@ def needs_page(request: HttpRequest, pk: int) -> HttpResponse:
             "school": school,
             "lists": [school] if school is not None else [report.overall, *report.schools],
             "served": served,
+            "served_otherwise": served_otherwise,
         },
     )
 
