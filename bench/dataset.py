@@ -667,6 +667,13 @@ def build(size: Size, *, today: datetime.date | None = None, log: Callable[[str]
         targets |= mentoring_and_diary(focus, reader, focus_members, today)
         log("mentoring: 60 pairs; diary: 120 entries")
         # --- end of mentoring and diaries ---
+        # --- lessonstudies: a finished Lesson Study of the reader's team (3 research
+        # lessons, 3 case pupils, 6 activities each, notes, interviews, discussions).
+        if connection.vendor == "postgresql":
+            _reset_sequences()
+        targets |= lesson_study(focus, reader, focus_members, today)
+        log("lessonstudies: a cycle of 3 research lessons")
+        # --- end lessonstudies
 
         # The search index, from the same documents the apps would give.
         SearchDocument.objects.all().delete()
@@ -723,6 +730,56 @@ def lesson_series(network: Network, reader: User, today: datetime.date) -> tuple
 
 
 # --- end of lessonplans
+# --- lessonstudies ----------------------------------------------------------------------------
+
+
+def lesson_study(network: Network, reader: User, people: list[User], today: datetime.date) -> dict[str, int]:
+    """The cycle the benchmark's Lesson Study pages read, written through the app's actions."""
+    import uuid
+
+    from lessonstudies import actions as ls
+
+    team = [reader, *[u for u in people if u.pk != reader.pk][:3]]
+    with quietly():
+        cycle = ls.start_cycle(
+            network,
+            by=reader,
+            theme="Диалогтық оқыту",
+            question="Диалог оқушыға қалай көмектеседі?",
+            grade=7,
+            team=team,
+        )
+        pupils = [
+            ls.save_pupil(cycle, code=c, profile="Оқушы", observer=team[i % len(team)]) for i, c in enumerate("АВС")
+        ]
+        drafts = [ls.ActivityDraft(f"Тапсырма {n}", 5, "Сипаттама") for n in range(1, 7)]
+        lesson = None
+        for number in range(3):
+            lesson = ls.schedule_lesson(
+                cycle, by=reader, teacher=team[number], date=today - datetime.timedelta(days=21 - 7 * number)
+            )
+            if number == 0:
+                ls.add_version(lesson, opened=0, by=reader, objectives="7.2.1.1", activities=drafts)
+            plan = lesson.versions.order_by("-number").first()
+            assert plan is not None
+            activities = list(plan.activities.all())
+            ls.save_predictions(plan, {(a.pk, p.pk): "Болжам" for a in activities for p in pupils})
+            for activity in activities:
+                for pupil in pupils:
+                    for _ in range(2):
+                        ls.add_note(lesson, observer=pupil.observer, pupil=pupil, activity=activity, text="Бақылау",
+                                    client_id=uuid.uuid4())  # fmt: skip
+            for pupil in pupils:
+                ls.save_interview(lesson, pupil, by=reader, version=0, learned="a", helped="b", hard="c", change="d")
+            ls.save_discussion(
+                lesson, by=reader, version=0, decisions="Шешім",
+                records={(a.pk, p.pk): ("Байқалды", "Өзгерту") for a in activities for p in pupils}, ready=True,
+            )  # fmt: skip
+    assert lesson is not None
+    return {"lesson_study": cycle.pk, "lesson_study_lesson": lesson.pk}
+
+
+# --- end lessonstudies
 
 
 def development_plan(

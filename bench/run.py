@@ -215,6 +215,11 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
         Page("coaching_plan", f"/coaching/plans/{targets['coaching_plan']}/"),
         # --- end of coaching
         Page("notifications", "/notifications/"),
+        # --- lessonstudies
+        Page("lesson_study", f"/lesson-studies/{targets['lesson_study']}/"),
+        Page("lesson_study_discussion", f"/lesson-studies/lessons/{targets['lesson_study_lesson']}/discussion/"),
+        Page("lesson_study_compare", f"/lesson-studies/{targets['lesson_study']}/compare/"),
+        # --- end lessonstudies
         # The API's lists (issue 17), each beside the page that shows the same list
         # (report.API_PAGES): the networks, the schools, the members, the groups.
         Page("network_list", "/networks/"),

@@ -28,6 +28,8 @@ USES = {
     # The reflection's live word count: only where the textarea it counts is.
     "plans/word_count.js": re.compile(r"\sdata-word-count-for="),
     "plans/print.js": re.compile(r"\sdata-print[\s>]"),
+    # Lesson Study: the observation sheet's offline queue of notes.
+    "lessonstudies/observation_sheet.js": re.compile(r"\sdata-observation-sheet="),
 }
 
 

@@ -26,6 +26,7 @@ from diaries import demo as diaries_demo
 from events import demo as events_demo
 from forums import demo as forums_demo
 from lessonplans import demo as lessonplans_demo
+from lessonstudies import demo as lessonstudies_demo
 from materials import demo as materials_demo
 from mentoring import demo as mentoring_demo
 from networks import demo as networks_demo
@@ -48,6 +49,7 @@ APP_SEEDS: tuple[Callable[[Any], None], ...] = (
     # issue 20: mentoring, then the diary (shared with a mentor)
     mentoring_demo.seed,
     diaries_demo.seed,
+    lessonstudies_demo.seed,
 )
 # The subjects and regions are reference data written by data migrations. A database
 # emptied without migrating again (``flush``, as the transactional tests do) lacks
