@@ -6,12 +6,14 @@ again in words for those who do not see it."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans import indicators
@@ -32,6 +34,8 @@ class Trajectory:
     goal: Goal
     points: list[Point]
     live: Decimal | None
+    # text() per language: the chart's label and the words beside it are the same text.
+    _texts: dict[str | None, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def latest(self) -> Decimal | None:
@@ -76,15 +80,38 @@ class Trajectory:
 
     def text(self) -> str:
         """The chart in words: where it started, each figure since, the target."""
-        parts = [f"{p.label} {formats.date_format(p.day, 'SHORT_DATE_FORMAT')}: {number(p.value)}" for p in self.points]
-        parts.append(
-            _("target %(date)s: %(value)s")
-            % {"date": formats.date_format(self.goal.due_on, "SHORT_DATE_FORMAT"), "value": number(self.goal.target)}
-        )
-        return "; ".join(parts)
+        language = get_language()
+        said = self._texts.get(language)
+        if said is None:
+            parts = [f"{p.label} {short_date(p.day)}: {number(p.value)}" for p in self.points]
+            parts.append(
+                _("target %(date)s: %(value)s")
+                % {"date": short_date(self.goal.due_on), "value": number(self.goal.target)}
+            )
+            said = self._texts[language] = "; ".join(parts)
+        return said
+
+
+def short_date(day: datetime.date) -> str:
+    """``day|date:"SHORT_DATE_FORMAT"``, remembered per language (a plan's pages write
+    the same few dates many times)."""
+    return _short_date(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_date(day: datetime.date, language: str | None) -> str:
+    return str(formats.date_format(day, "SHORT_DATE_FORMAT"))
 
 
 def number(value: Decimal) -> str:
+    """A figure without trailing zeros, in the reader's number format."""
+    # Keyed by the digits as written: 30.50 and 30.5 are equal, and are written apart.
+    return _number(str(value), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(digits: str, language: str | None) -> str:
+    value = Decimal(digits)
     text = formats.number_format(value.normalize() if value == value.to_integral() else value, use_l10n=True)
     return str(text)
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -502,9 +504,23 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         "goals": goals_of(plan, today),
         "today": today,
         "criterion_form": CriterionForm(),
-        "statuses": CriterionStatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
+        "status_options": status_options(),
     }
     return render(request, "plans/evaluation.html", context)
+
+
+def status_options() -> dict[str, SafeString]:
+    """For each status a criterion can have, the options of its select with that one
+    chosen: written once, not once per criterion."""
+    choices = CriterionStatusForm.base_fields["status"].choices  # type: ignore[attr-defined]
+    return {
+        status: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, mark_safe(" selected") if value == status else "", label) for value, label in choices),
+        )
+        for status, _label in choices
+    }
 
 
 @login_required
