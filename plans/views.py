@@ -158,7 +158,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = stage_context(plan_access, "")
     context |= {
         "overview": overview(plan, today),
-        "goals": goals_of(plan, today),
+        "goals": goals_of(plan, today, criteria=False),
         "team": plan.change_team.select_related("school").order_by("full_name"),
     }
     return render(request, "plans/plan_detail.html", context)
