@@ -700,13 +700,14 @@ def rubric_map(request: HttpRequest, pk: int) -> HttpResponse:
     rubric_access = get_rubric_for_user(user_of(request), pk)
     years = rubric.years_of(rubric_access.network)
     year = rubric.chosen_year(years, request.GET.get("year", ""))
+    stages = rubric.stages()
     context = {
         "network": rubric_access.network,
         "rubric": rubric_access,
         "years": years,
         "year": year,
-        "map": rubric.network_map(rubric_access.network, year, years),
-        "stages": rubric.stages(),
+        "map": rubric.network_map(rubric_access.network, year, years, stages),
+        "stages": stages,
     }
     return render(request, "plans/rubric_map.html", context)
 
