@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear
 from networks.permissions import get_network_access
-from ortaq.lib import editing, uploads
+from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.forms import model_choices
 from ortaq.lib.views import first_error, user_of
@@ -67,6 +68,7 @@ from plans.permissions import (
     may_start_plan,
 )
 from plans.sources import staff_of
+from plans.templatetags.plans import indicator_label
 from plans.trajectory import goals_of
 
 # --- Plans of a network -------------------------------------------------------------------------
@@ -500,13 +502,45 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_access.plan
     today = timezone.localdate()
     context = stage_context(plan_access, Stage.EVALUATION)
-    context |= {
-        "goals": goals_of(plan, today),
-        "today": today,
-        "criterion_form": CriterionForm(),
-        "status_options": status_options(),
-    }
+    rows = [{"goal": goal, "path": path} for goal, path in goals_of(plan, today)]
+    can_edit = plan_access.can_edit
+    # Each goal's section kept in the cache under everything it shows (goal_parts): the
+    # sections are most of what the page costs, and they change far less often than
+    # they are read (docs/architecture.md, «The speed helpers»).
+    context["pieces"] = fragments.render_rows(
+        request,
+        "plans/evaluation.html#goal",
+        rows,
+        parts=lambda row: goal_parts(row, today),
+        context={"plan_access": {"can_edit": can_edit}, "today": today, "status_options": status_options()},
+        shared=(can_edit,),
+    )
     return render(request, "plans/evaluation.html", context)
+
+
+def goal_parts(row: dict[str, Any], today: datetime.date) -> tuple[Any, ...]:
+    """Everything a goal's section of the evaluation shows (its key in the cache)."""
+    goal: Goal = row["goal"]
+    path = row["path"]
+    return (
+        goal.pk,
+        goal.statement,
+        goal.priority.title,
+        goal.measure,
+        str(goal.baseline),
+        str(goal.target),
+        goal.due_on,
+        goal.indicator_source,
+        indicator_label(goal.indicator_source) if goal.indicator_source else "",
+        goal.methods,
+        str(path.live),
+        path.svg(),  # and so the trajectory's points, in figures and in words
+        tuple((criterion.pk, criterion.status, criterion.text) for criterion in goal.criteria.all()),
+        tuple(
+            (check.pk, check.due_on, check.done_on, str(check.value), check.note, check.due_on < today)
+            for check in goal.checks.all()
+        ),
+    )
 
 
 def status_options() -> dict[str, SafeString]:
