@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -69,7 +70,7 @@ from plans.permissions import (
 )
 from plans.sources import staff_of
 from plans.templatetags.plans import indicator_label
-from plans.trajectory import goals_of
+from plans.trajectory import Trajectory, goals_of
 
 # --- Plans of a network -------------------------------------------------------------------------
 
@@ -158,9 +159,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_access.plan
     today = timezone.localdate()
     context = stage_context(plan_access, "")
+    goals = goals_of(plan, today, criteria=False)
     context |= {
         "overview": overview(plan, today),
-        "goals": goals_of(plan, today, criteria=False),
+        "goals": goals,
+        "goal_rows": goal_rows(request, plan, goals),
         "team": plan.change_team.select_related("school").order_by("full_name"),
     }
     return render(request, "plans/plan_detail.html", context)
@@ -543,6 +546,37 @@ def goal_parts(row: dict[str, Any], today: datetime.date) -> tuple[Any, ...]:
     )
 
 
+def goal_rows(request: HttpRequest, plan: Plan, goals: list[tuple[Goal, Trajectory]]) -> list[SafeString]:
+    """The rows of a plan's table of goals, each kept in the cache under everything it
+    shows (goal_row_parts): with its chart, most of what the plan's page costs."""
+    evaluation_url = reverse("plans:evaluation", args=[plan.pk])
+    return fragments.render_rows(
+        request,
+        "plans/_goal_table.html#goal_row",
+        [{"goal": goal, "path": path} for goal, path in goals],
+        parts=goal_row_parts,
+        context={"evaluation_url": evaluation_url},
+        shared=(evaluation_url,),
+    )
+
+
+def goal_row_parts(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Everything a goal's row of the table shows (its key in the cache)."""
+    goal: Goal = row["goal"]
+    path: Trajectory = row["path"]
+    return (
+        goal.pk,
+        goal.statement,
+        goal.due_on,
+        goal.measure,
+        bool(goal.indicator_source),
+        str(goal.baseline),
+        str(goal.target),
+        path.svg(),  # and so the trajectory's points, in figures and in words
+        path.progress,
+    )
+
+
 def status_options() -> dict[str, SafeString]:
     """For each status a criterion can have, the options of its select with that one
     chosen: written once, not once per criterion."""
@@ -626,10 +660,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     record = Report.objects.filter(plan=plan, kind=kind).first() or Report(plan=plan, kind=kind, version=0)
     form = ReportForm(request.POST or None, instance=record)
     context = stage_context(plan_access, Stage.REPORT)
+    goals = goals_of(plan, timezone.localdate(), criteria=False)
     context |= {
         "report": record,
         "kinds": Report.Kind.choices,
-        "goals": goals_of(plan, timezone.localdate()),
+        "goals": goals,
+        "goal_rows": goal_rows(request, plan, goals),
         "form": form,
         "versions": list(ReportVersion.objects.filter(report__plan=plan, report__kind=kind).select_related("made_by")),
     }

@@ -85,3 +85,28 @@ def test_each_reader_sees_their_own_rights_whoever_read_the_goal_first(cast):
     reader = section(cast.teacher, plan, goal)  # a member of the school: reads only
     assert "/status/" not in reader and "<select" not in reader and "csrfmiddlewaretoken" not in reader
     assert "Оқушылар сұрақ қояды" in reader
+
+
+def goal_row(user, plan, goal) -> str:
+    response = as_user(user).get(reverse("plans:detail", args=[plan.pk]))
+    assert response.status_code == 200
+    match = re.search(rf'<tr>\s*<th scope="row"><a href="[^"]*#goal-{goal.pk}">.*?</tr>', response.content.decode(), re.S)
+    assert match, f"no goal {goal.pk}"
+    return match.group(0)
+
+
+def test_every_change_to_a_goal_shows_at_once_in_the_plans_table_of_goals(cast):
+    plan = make_plan(cast)
+    goal = make_goal(plan)
+    before = goal_row(cast.teacher, plan, goal)  # fills the cache
+    assert goal_row(cast.director, plan, goal) == before  # read from it
+
+    goal = actions.save_goal(goal, version=goal.version, statement="Жаңа мақсат", measure="үлес")
+    shown = goal_row(cast.teacher, plan, goal)
+    assert "Жаңа мақсат" in shown and "үлес" in shown and "badge" not in shown
+    goal = actions.save_goal(goal, version=goal.version, target=Decimal(88), indicator_source="events.attendance")
+    shown = goal_row(cast.teacher, plan, goal)
+    assert ">88<" in shown and "badge" in shown
+    check = goal.checks.order_by("due_on").first()
+    actions.record_check(goal, check=check, on=plan.starts_on, value=Decimal(50), note="", by=cast.coach)
+    assert ": 50;" in goal_row(cast.teacher, plan, goal)  # the check's figure on the trajectory
