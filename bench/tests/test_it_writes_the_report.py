@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import json
 
-from bench import report
 import pytest
 
+from bench import report
 from bench.run import Page, Spec, chosen_pages, lua_script, lua_string
 
 

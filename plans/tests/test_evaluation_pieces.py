@@ -90,7 +90,8 @@ def test_each_reader_sees_their_own_rights_whoever_read_the_goal_first(cast):
 def goal_row(user, plan, goal) -> str:
     response = as_user(user).get(reverse("plans:detail", args=[plan.pk]))
     assert response.status_code == 200
-    match = re.search(rf'<tr>\s*<th scope="row"><a href="[^"]*#goal-{goal.pk}">.*?</tr>', response.content.decode(), re.S)
+    row = rf'<tr>\s*<th scope="row"><a href="[^"]*#goal-{goal.pk}">.*?</tr>'
+    match = re.search(row, response.content.decode(), re.S)
     assert match, f"no goal {goal.pk}"
     return match.group(0)
 
