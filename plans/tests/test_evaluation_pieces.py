@@ -57,7 +57,7 @@ def test_every_change_to_a_goal_shows_at_once(cast):
     actions.add_criterion(goal, text="Екінші критерий")
     assert "Екінші критерий" in section(cast.director, plan, goal)
 
-    check = goal.checks.order_by("due_on").first()
+    check = goal.checks.order_by("due_on")[0]
     actions.record_check(goal, check=check, on=plan.starts_on, value=Decimal(50), note="Жақсы нәтиже", by=cast.coach)
     shown = section(cast.director, plan, goal)
     assert "Жақсы нәтиже" in shown and "50" in shown
@@ -69,7 +69,7 @@ def test_every_change_to_a_goal_shows_at_once(cast):
 def test_a_check_falls_due_the_day_after_its_date(cast, time_machine):
     plan = make_plan(cast)
     goal = make_goal(plan)
-    check = goal.checks.order_by("due_on").first()
+    check = goal.checks.order_by("due_on")[0]
     time_machine.move_to(datetime.datetime.combine(check.due_on, datetime.time(12)), tick=False)
     assert "badge--late" not in section(cast.director, plan, goal)
     time_machine.move_to(datetime.datetime.combine(check.due_on + datetime.timedelta(days=1), datetime.time(12)))
@@ -108,6 +108,6 @@ def test_every_change_to_a_goal_shows_at_once_in_the_plans_table_of_goals(cast):
     goal = actions.save_goal(goal, version=goal.version, target=Decimal(88), indicator_source="events.attendance")
     shown = goal_row(cast.teacher, plan, goal)
     assert ">88<" in shown and "badge" in shown
-    check = goal.checks.order_by("due_on").first()
+    check = goal.checks.order_by("due_on")[0]
     actions.record_check(goal, check=check, on=plan.starts_on, value=Decimal(50), note="", by=cast.coach)
     assert ": 50;" in goal_row(cast.teacher, plan, goal)  # the check's figure on the trajectory
