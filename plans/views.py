@@ -771,15 +771,36 @@ def rubric_map(request: HttpRequest, pk: int) -> HttpResponse:
     years = rubric.years_of(rubric_access.network)
     year = rubric.chosen_year(years, request.GET.get("year", ""))
     stages = rubric.stages()
+    network_map = rubric.network_map(rubric_access.network, year, years, stages)
+    network, year_pk = rubric_access.network, year.pk if year else None
     context = {
-        "network": rubric_access.network,
+        "network": network,
         "rubric": rubric_access,
         "years": years,
         "year": year,
-        "map": rubric.network_map(rubric_access.network, year, years, stages),
+        "map": network_map,
         "stages": stages,
+        # Each school's row kept in the cache under everything it shows (fragments).
+        "rows": fragments.render_rows(
+            request,
+            "plans/rubric_map.html#row",
+            network_map.rows,
+            parts=map_row_parts,
+            context={"network": network, "year": year},
+            shared=(network.pk, year_pk),
+        ),
     }
     return render(request, "plans/rubric_map.html", context)
+
+
+def map_row_parts(row: rubric.MapRow) -> tuple[Any, ...]:
+    """Everything a school's row of the rubric map shows (its key in the cache)."""
+    cells = []
+    for cell in row.cells:
+        stage = cell.stage
+        placed = (stage.number, stage.name, cell.placement.moderation if cell.placement else "") if stage else None
+        cells.append((cell.area.pk, cell.area.name, placed, cell.moved))
+    return (row.school.pk, row.school.name, row.is_leading, tuple(cells))
 
 
 @login_required

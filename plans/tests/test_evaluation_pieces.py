@@ -14,7 +14,7 @@ from django.urls import reverse
 from ortaq.lib.fragments import csrf_placeholder
 from ortaq.testing import as_user
 from plans import actions
-from plans.tests.factories import make_goal, make_plan
+from plans.tests.factories import academic_year, make_goal, make_plan, rubric
 
 pytestmark = [pytest.mark.django_db, pytest.mark.speed_helpers]
 TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[\w-]{22,64}')
@@ -111,3 +111,32 @@ def test_every_change_to_a_goal_shows_at_once_in_the_plans_table_of_goals(cast):
     check = goal.checks.order_by("due_on")[0]
     actions.record_check(goal, check=check, on=plan.starts_on, value=Decimal(50), note="", by=cast.coach)
     assert ": 50;" in goal_row(cast.teacher, plan, goal)  # the check's figure on the trajectory
+
+
+def map_row(user, network_pk: int, school) -> str:
+    response = as_user(user).get(reverse("plans:rubric", args=[network_pk]))
+    assert response.status_code == 200
+    row = rf'<tr>\s*<th scope="row"><a href="[^"]*/{school.pk}/[^"]*">.*?</tr>'
+    match = re.search(row, response.content.decode(), re.S)
+    assert match, f"no school {school.pk}"
+    return match.group(0)
+
+
+def test_a_place_on_the_rubric_and_its_moderation_show_at_once_on_the_map(cast):
+    areas, stages = rubric()
+    school = cast.attached_school
+    placement = actions.place_school(
+        cast.network, school, year=academic_year(), area=areas[0], stage=stages[1], evidence="Хаттама",
+        by=cast.director, version=None,
+    )  # fmt: skip
+    before = map_row(cast.leader, cast.network.pk, school)  # fills the cache
+    assert map_row(cast.leader, cast.network.pk, school) == before and stages[1].name in before
+    actions.moderate(
+        placement, agree=False, proposed_stage=stages[2], reason="Дәлел жеткіліксіз", by=cast.leader,
+        version=placement.version,
+    )  # fmt: skip
+    after = map_row(cast.leader, cast.network.pk, school)
+    assert stages[2].name in after and after != before
+    school.name = "Жаңа атау"
+    school.save()
+    assert "Жаңа атау" in map_row(cast.leader, cast.network.pk, school)
