@@ -29,6 +29,8 @@ MAX_CPU_RATIO = 3.0
 # most 30 KB after the first screen), and its results over 2,000 responses (5×).
 SURVEY_PAGES = {"survey_screen": 3.0, "survey_results": 5.0}
 MAX_SURVEY_SCREEN_BYTES = 30_000
+# Issue 19's goal: the pages of a development plan and the rubric's network map (3×).
+PLAN_PAGES = {"development_plan": 3.0, "plan_evaluation": 3.0, "rubric_map": 3.0}
 # Each list of the API beside the page that shows the same list, and the goal of issue
 # 17: the API costs at most twice the page's CPU.
 API_PAGES = {
@@ -146,7 +148,7 @@ def goals(report: dict[str, Any], small: dict[str, Any] | None = None) -> list[d
             check(f"{name}: CPU ≤ {MAX_CPU_RATIO:g}× baseline", cpu <= MAX_CPU_RATIO, f"{cpu:g}×")
         if page.get("queries") is not None:
             check(f"{name}: ≤ {MAX_QUERIES} queries", page["queries"] <= MAX_QUERIES, f"{page['queries']} queries")
-    for name, limit in SURVEY_PAGES.items():
+    for name, limit in (SURVEY_PAGES | PLAN_PAGES).items():
         cpu = ((pages.get(name) or {}).get("ratio") or {}).get("cpu_ms")
         if cpu is not None:
             check(f"{name}: CPU ≤ {limit:g}× baseline", cpu <= limit, f"{cpu:g}×")
@@ -273,7 +275,9 @@ def markdown(report: dict[str, Any], small: dict[str, Any] | None = None) -> str
         "",
         f"{report.get('started', '')} · {report.get('database', '')} · gunicorn {report.get('workers', 2)} "
         f"sync workers · {report.get('tool', 'wrk')} · {report.get('duration', '')} s × "
-        f"{report.get('repetitions', 3)} interleaved repetitions, medians",
+        f"{report.get('repetitions', 3)} interleaved repetitions, medians"
+        + ("" if report.get("speed_helpers", True) else " · speed helpers off (the plain ORM and templates)")
+        + (" · only the pages asked for" if report.get("only_pages") else ""),
         "",
         "Counts: " + ", ".join(f"{k} {v:,}" for k, v in (report.get("counts") or {}).items()),
         "",
@@ -371,11 +375,15 @@ def markdown(report: dict[str, Any], small: dict[str, Any] | None = None) -> str
     return "\n".join(lines) + "\n"
 
 
-def write(report: dict[str, Any], directory: Path, small: dict[str, Any] | None = None) -> tuple[Path, Path]:
+def write(
+    report: dict[str, Any], directory: Path, small: dict[str, Any] | None = None, name: str = ""
+) -> tuple[Path, Path]:
+    """``name``: the files' name without suffix (``report-<size>`` unless given)."""
     directory.mkdir(parents=True, exist_ok=True)
     report["goals"] = goals(report, small)
-    json_path = directory / f"report-{report['size']}.json"
-    md_path = directory / f"report-{report['size']}.md"
+    name = name or f"report-{report['size']}"
+    json_path = directory / f"{name}.json"
+    md_path = directory / f"{name}.md"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     md_path.write_text(markdown(report, small), encoding="utf-8")
     return json_path, md_path

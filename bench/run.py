@@ -237,6 +237,17 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
     return pages
 
 
+def chosen_pages(pages: list[Page], names: str) -> list[Page]:
+    """The pages named (``--pages a,b``), after the two baselines their ratios need."""
+    wanted = [name.strip() for name in names.split(",") if name.strip()]
+    known = {page.name: page for page in pages}
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise SystemExit(f"no such page: {', '.join(unknown)} (the pages: {', '.join(known)})")
+    baselines = [page for page in pages if page.name.startswith("baseline")]
+    return baselines + [known[name] for name in wanted if not name.startswith("baseline")]
+
+
 def sessions_for(user_ids: list[int]) -> dict[int, str]:
     """A signed-in session per person, as the login form would leave it."""
     from django.test import Client
@@ -695,6 +706,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true", help="build the dataset again")
     parser.add_argument("--build-only", action="store_true", help="build (or reuse) the dataset and stop")
     parser.add_argument("--report-only", action="store_true", help="write the markdown again from the JSON")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages (names, comma-separated), beside the two baselines: no search quality, no "
+        "writes; the report goes to report-<size>-pages.md and .json, the full report is left as it was",
+    )
     args = parser.parse_args(argv)
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -734,18 +751,22 @@ def main(argv: list[str] | None = None) -> None:
         env["DATABASE_URL"] = f"sqlite:///{run_file}"
     call_command("collectstatic", "--noinput", verbosity=0)
     pages = pages_for(targets)
+    if args.pages:
+        pages = chosen_pages(pages, args.pages)
     sessions = sessions_for([targets["reader"], *targets["writers"], *(targets[p.user] for p in pages)])
     for page in pages:
         page.session = sessions[targets[page.user]]
     count_queries(pages)
     print("queries: " + ", ".join(f"{p.name} {p.result['queries']}" for p in pages), flush=True)
-    evaluated = time.monotonic()
-    quality = measure_search_quality()
-    print(
-        f"search quality ({time.monotonic() - evaluated:.0f} s): "
-        + ", ".join(f"{group} recall {q['recall']:g} precision {q['precision']:g}" for group, q in quality.items()),
-        flush=True,
-    )
+    quality: dict[str, dict[str, Any]] = {}
+    if not args.pages:
+        evaluated = time.monotonic()
+        quality = measure_search_quality()
+        print(
+            f"search quality ({time.monotonic() - evaluated:.0f} s): "
+            + ", ".join(f"{group} recall {q['recall']:g} precision {q['precision']:g}" for group, q in quality.items()),
+            flush=True,
+        )
     plan_report = measure_plan_report(targets["development_plan"])
     print(f"monitoring report: {plan_report}", flush=True)
     connection.close()
@@ -753,9 +774,9 @@ def main(argv: list[str] | None = None) -> None:
     started = datetime.datetime.now().isoformat(timespec="seconds")
     with Server(env, OUT / f"server-{args.size}.log") as server:
         measure_bytes(server, pages)
-        writes = write_specs(server, targets, sessions)
+        writes = write_specs(server, targets, sessions) if not args.pages else {}
         check_writes(server, writes)
-        counters = check_counters(server, targets)
+        counters = check_counters(server, targets) if not args.pages else {}
         runs: dict[str, list[dict[str, Any]]] = {p.name: [] for p in pages}
         for repetition in range(args.repetitions):
             for page in pages:
@@ -779,10 +800,11 @@ def main(argv: list[str] | None = None) -> None:
         for k in range(10 * len(write_list)):
             schedule.append(len(reads) + k // 10 if k % 10 == 9 else k % len(reads))
         write_results: dict[str, dict[str, Any]] = {}
-        locked_before = server.locked_count()
-        result = run_wrk(server, lua_script(specs, schedule), args.duration * 2, 4)
-        result["locked"] = server.locked_count() - locked_before
-        write_results["mix"] = result
+        if writes:
+            locked_before = server.locked_count()
+            result = run_wrk(server, lua_script(specs, schedule), args.duration * 2, 4)
+            result["locked"] = server.locked_count() - locked_before
+            write_results["mix"] = result
         for name, specs_of_kind in writes.items():
             locked_before = server.locked_count()
             result = run_wrk(server, lua_script(specs_of_kind, list(range(len(specs_of_kind)))), args.duration, 2)
@@ -794,6 +816,8 @@ def main(argv: list[str] | None = None) -> None:
 
     data = {
         "size": args.size,
+        "only_pages": bool(args.pages),
+        "speed_helpers": env["ORTAQ_SPEED_HELPERS"] != "0",
         "started": started,
         "database": "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite",
         "cache": "Redis" if "REDIS_URL" in env else "local memory",
@@ -823,6 +847,10 @@ def main(argv: list[str] | None = None) -> None:
             "precision over the first page of 20.",
         ],
     }
+    if args.pages:
+        json_path, md_path = report.write(data, OUT, name=f"report-{args.size}-pages")
+        print(f"wrote {md_path} and {json_path}", flush=True)
+        return
     small = report.load(OUT / "report-S.json") if args.size != "S" else None
     json_path, md_path = report.write(data, OUT, small)
     compare = report.write_comparison(OUT)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from plans.models import Activity, Audit, Check, Goal, Plan, Report, Stage
+from plans.models import Activity, Audit, Goal, Plan, Report, Stage
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,14 @@ def overview(plan: Plan, today: datetime.date) -> list[StageState]:
     priorities = plan.priorities.aggregate(
         count=Count("pk", distinct=True), answered=Count("pk", filter=~Q(needs=""), distinct=True)
     )
+    # The goals, those with criteria, those checked and the checks due: one query.
     goals = Goal.objects.filter(priority__plan=plan).aggregate(
         count=Count("pk", distinct=True),
         with_criteria=Count("pk", filter=Q(criteria__isnull=False), distinct=True),
+        checked=Count("pk", filter=Q(checks__done_on__isnull=False), distinct=True),
+        checks_due=Count("checks", filter=Q(checks__done_on__isnull=True, checks__due_on__lt=today), distinct=True),
     )
-    checked = (
-        Check.objects.filter(goal__priority__plan=plan, done_on__isnull=False).values("goal_id").distinct().count()
-    )
+    checked, checks_due = goals["checked"], goals["checks_due"]
     acts = Activity.objects.filter(plan=plan).aggregate(
         count=Count("pk", distinct=True),
         planned=Count("pk", filter=Q(owner__isnull=False, due_on__isnull=False), distinct=True),
@@ -64,7 +65,6 @@ def overview(plan: Plan, today: datetime.date) -> list[StageState]:
         done=Count("pk", filter=Q(done_on__isnull=False), distinct=True),
         overdue=Count("pk", filter=Q(done_on__isnull=True, due_on__lt=today), distinct=True),
     )
-    checks_due = Check.objects.filter(goal__priority__plan=plan, done_on__isnull=True, due_on__lt=today).count()
     reports = {r.kind: r for r in Report.objects.filter(plan=plan)}
     comments = {
         row["stage"]: row["open"]

@@ -6,12 +6,14 @@ again in words for those who do not see it."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import formats
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans import indicators
@@ -32,6 +34,8 @@ class Trajectory:
     goal: Goal
     points: list[Point]
     live: Decimal | None
+    # text() per language: the chart's label and the words beside it are the same text.
+    _texts: dict[str | None, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def latest(self) -> Decimal | None:
@@ -57,34 +61,52 @@ class Trajectory:
             return round(HEIGHT - PAD - float((value - low) / span) * (HEIGHT - 2 * PAD), 1)
 
         line = " ".join(f"{x(p.day)},{y(p.value)}" for p in self.points)
-        dots = format_html_join("", '<circle cx="{}" cy="{}" r="2.5"/>', ((x(p.day), y(p.value)) for p in self.points))
-        return format_html(
-            '<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}">'
-            '<line class="sparkline__target" x1="{p}" x2="{xt}" y1="{yt}" y2="{yt}"/>'
-            '<polyline class="sparkline__line" points="{line}"/>'
-            '<g class="sparkline__dots">{dots}</g>'
-            '<circle class="sparkline__goal" cx="{xt}" cy="{yt}" r="3"/></svg>',
-            w=WIDTH,
-            h=HEIGHT,
-            p=PAD,
-            label=self.text(),
-            xt=x(goal.due_on),
-            yt=y(goal.target),
-            line=line,
-            dots=dots,
+        dots = "".join(f'<circle cx="{x(p.day)}" cy="{y(p.value)}" r="2.5"/>' for p in self.points)
+        xt, yt = x(goal.due_on), y(goal.target)
+        # Numbers of ours, and the label escaped.
+        return mark_safe(  # noqa: S308
+            f'<svg class="sparkline" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+            f'aria-label="{conditional_escape(self.text())}">'
+            f'<line class="sparkline__target" x1="{PAD}" x2="{xt}" y1="{yt}" y2="{yt}"/>'
+            f'<polyline class="sparkline__line" points="{line}"/>'
+            f'<g class="sparkline__dots">{dots}</g>'
+            f'<circle class="sparkline__goal" cx="{xt}" cy="{yt}" r="3"/></svg>'
         )
 
     def text(self) -> str:
         """The chart in words: where it started, each figure since, the target."""
-        parts = [f"{p.label} {formats.date_format(p.day, 'SHORT_DATE_FORMAT')}: {number(p.value)}" for p in self.points]
-        parts.append(
-            _("target %(date)s: %(value)s")
-            % {"date": formats.date_format(self.goal.due_on, "SHORT_DATE_FORMAT"), "value": number(self.goal.target)}
-        )
-        return "; ".join(parts)
+        language = get_language()
+        said = self._texts.get(language)
+        if said is None:
+            parts = [f"{p.label} {short_date(p.day)}: {number(p.value)}" for p in self.points]
+            parts.append(
+                _("target %(date)s: %(value)s")
+                % {"date": short_date(self.goal.due_on), "value": number(self.goal.target)}
+            )
+            said = self._texts[language] = "; ".join(parts)
+        return said
+
+
+def short_date(day: datetime.date) -> str:
+    """``day|date:"SHORT_DATE_FORMAT"``, remembered per language (a plan's pages write
+    the same few dates many times)."""
+    return _short_date(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_date(day: datetime.date, language: str | None) -> str:
+    return str(formats.date_format(day, "SHORT_DATE_FORMAT"))
 
 
 def number(value: Decimal) -> str:
+    """A figure without trailing zeros, in the reader's number format."""
+    # Keyed by the digits as written: 30.50 and 30.5 are equal, and are written apart.
+    return _number(str(value), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(digits: str, language: str | None) -> str:
+    value = Decimal(digits)
     text = formats.number_format(value.normalize() if value == value.to_integral() else value, use_l10n=True)
     return str(text)
 
@@ -100,14 +122,14 @@ def trajectory(goal: Goal, plan: Plan, checks: list[Check], today: datetime.date
     return Trajectory(goal, points, live)
 
 
-def goals_of(plan: Plan, today: datetime.date) -> list[tuple[Goal, Trajectory]]:
-    """The plan's goals with their criteria, checks and trajectories, in a constant
-    number of queries: every goal of a plan counts over the same days, so each live
-    source is asked once, however many goals follow it."""
+def goals_of(plan: Plan, today: datetime.date, *, criteria: bool = True) -> list[tuple[Goal, Trajectory]]:
+    """The plan's goals with their criteria (unless a page shows none), checks and
+    trajectories, in a constant number of queries: every goal of a plan counts over the
+    same days, so each live source is asked once, however many goals follow it."""
     goals = list(
         Goal.objects.filter(priority__plan=plan)
         .select_related("priority")
-        .prefetch_related("criteria", "checks")
+        .prefetch_related(*(["criteria"] if criteria else []), "checks")
         .order_by("priority__position", "priority_id", "position", "pk")
     )
     keys = {goal.indicator_source for goal in goals if goal.indicator_source}

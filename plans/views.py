@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -7,14 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.submissions import Submission, once_per_submission
 from calendars.models import AcademicYear
 from networks.permissions import get_network_access
-from ortaq.lib import editing, uploads
+from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.forms import model_choices
 from ortaq.lib.views import first_error, user_of
@@ -65,7 +69,8 @@ from plans.permissions import (
     may_start_plan,
 )
 from plans.sources import staff_of
-from plans.trajectory import goals_of
+from plans.templatetags.plans import indicator_label
+from plans.trajectory import Trajectory, goals_of
 
 # --- Plans of a network -------------------------------------------------------------------------
 
@@ -154,9 +159,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_access.plan
     today = timezone.localdate()
     context = stage_context(plan_access, "")
+    goals = goals_of(plan, today, criteria=False)
     context |= {
         "overview": overview(plan, today),
-        "goals": goals_of(plan, today),
+        "goals": goals,
+        "goal_rows": goal_rows(request, plan, goals),
         "team": plan.change_team.select_related("school").order_by("full_name"),
     }
     return render(request, "plans/plan_detail.html", context)
@@ -502,13 +509,90 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_access.plan
     today = timezone.localdate()
     context = stage_context(plan_access, Stage.EVALUATION)
-    context |= {
-        "goals": goals_of(plan, today),
-        "today": today,
-        "criterion_form": CriterionForm(),
-        "statuses": CriterionStatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
-    }
+    rows = [{"goal": goal, "path": path} for goal, path in goals_of(plan, today)]
+    can_edit = plan_access.can_edit
+    # Each goal's section kept in the cache under everything it shows (goal_parts): the
+    # sections are most of what the page costs, and they change far less often than
+    # they are read (docs/architecture.md, «The speed helpers»).
+    context["pieces"] = fragments.render_rows(
+        request,
+        "plans/evaluation.html#goal",
+        rows,
+        parts=lambda row: goal_parts(row, today),
+        context={"plan_access": {"can_edit": can_edit}, "today": today, "status_options": status_options()},
+        shared=(can_edit,),
+    )
     return render(request, "plans/evaluation.html", context)
+
+
+def goal_parts(row: dict[str, Any], today: datetime.date) -> tuple[Any, ...]:
+    """Everything a goal's section of the evaluation shows (its key in the cache)."""
+    goal: Goal = row["goal"]
+    path = row["path"]
+    return (
+        goal.pk,
+        goal.statement,
+        goal.priority.title,
+        goal.measure,
+        str(goal.baseline),
+        str(goal.target),
+        goal.due_on,
+        goal.indicator_source,
+        indicator_label(goal.indicator_source) if goal.indicator_source else "",
+        goal.methods,
+        str(path.live),
+        path.svg(),  # and so the trajectory's points, in figures and in words
+        tuple((criterion.pk, criterion.status, criterion.text) for criterion in goal.criteria.all()),
+        tuple(
+            (check.pk, check.due_on, check.done_on, str(check.value), check.note, check.due_on < today)
+            for check in goal.checks.all()
+        ),
+    )
+
+
+def goal_rows(request: HttpRequest, plan: Plan, goals: list[tuple[Goal, Trajectory]]) -> list[SafeString]:
+    """The rows of a plan's table of goals, each kept in the cache under everything it
+    shows (goal_row_parts): with its chart, most of what the plan's page costs."""
+    evaluation_url = reverse("plans:evaluation", args=[plan.pk])
+    return fragments.render_rows(
+        request,
+        "plans/_goal_table.html#goal_row",
+        [{"goal": goal, "path": path} for goal, path in goals],
+        parts=goal_row_parts,
+        context={"evaluation_url": evaluation_url},
+        shared=(evaluation_url,),
+    )
+
+
+def goal_row_parts(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Everything a goal's row of the table shows (its key in the cache)."""
+    goal: Goal = row["goal"]
+    path: Trajectory = row["path"]
+    return (
+        goal.pk,
+        goal.statement,
+        goal.due_on,
+        goal.measure,
+        bool(goal.indicator_source),
+        str(goal.baseline),
+        str(goal.target),
+        path.svg(),  # and so the trajectory's points, in figures and in words
+        path.progress,
+    )
+
+
+def status_options() -> dict[str, SafeString]:
+    """For each status a criterion can have, the options of its select with that one
+    chosen: written once, not once per criterion."""
+    choices = CriterionStatusForm.base_fields["status"].choices  # type: ignore[attr-defined]
+    return {
+        status: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, mark_safe(" selected") if value == status else "", label) for value, label in choices),
+        )
+        for status, _label in choices
+    }
 
 
 @login_required
@@ -580,10 +664,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     record = Report.objects.filter(plan=plan, kind=kind).first() or Report(plan=plan, kind=kind, version=0)
     form = ReportForm(request.POST or None, instance=record)
     context = stage_context(plan_access, Stage.REPORT)
+    goals = goals_of(plan, timezone.localdate(), criteria=False)
     context |= {
         "report": record,
         "kinds": Report.Kind.choices,
-        "goals": goals_of(plan, timezone.localdate()),
+        "goals": goals,
+        "goal_rows": goal_rows(request, plan, goals),
         "form": form,
         "versions": list(ReportVersion.objects.filter(report__plan=plan, report__kind=kind).select_related("made_by")),
     }
@@ -688,15 +774,37 @@ def rubric_map(request: HttpRequest, pk: int) -> HttpResponse:
     rubric_access = get_rubric_for_user(user_of(request), pk)
     years = rubric.years_of(rubric_access.network)
     year = rubric.chosen_year(years, request.GET.get("year", ""))
+    stages = rubric.stages()
+    network_map = rubric.network_map(rubric_access.network, year, years, stages)
+    network, year_pk = rubric_access.network, year.pk if year else None
     context = {
-        "network": rubric_access.network,
+        "network": network,
         "rubric": rubric_access,
         "years": years,
         "year": year,
-        "map": rubric.network_map(rubric_access.network, year, years),
-        "stages": rubric.stages(),
+        "map": network_map,
+        "stages": stages,
+        # Each school's row kept in the cache under everything it shows (fragments).
+        "rows": fragments.render_rows(
+            request,
+            "plans/rubric_map.html#row",
+            network_map.rows,
+            parts=map_row_parts,
+            context={"network": network, "year": year},
+            shared=(network.pk, year_pk),
+        ),
     }
     return render(request, "plans/rubric_map.html", context)
+
+
+def map_row_parts(row: rubric.MapRow) -> tuple[Any, ...]:
+    """Everything a school's row of the rubric map shows (its key in the cache)."""
+    cells = []
+    for cell in row.cells:
+        stage = cell.stage
+        placed = (stage.number, stage.name, cell.placement.moderation if cell.placement else "") if stage else None
+        cells.append((cell.area.pk, cell.area.name, placed, cell.moved))
+    return (row.school.pk, row.school.name, row.is_leading, tuple(cells))
 
 
 @login_required

@@ -86,6 +86,8 @@ class Report:
     scales: list[ScaleResult]
     groups: list[Group]
     by: str
+    # The key it is kept under in the cache (kept_report): the state of the responses it counts.
+    kept_as: str = ""
 
     @property
     def shown_groups(self) -> list[Group]:
@@ -214,6 +216,7 @@ def kept_report(survey: Survey, *, by: str = "") -> Report:
     if not isinstance(found, Report):
         found = report(survey, by=by)
         cache.set(key, found, REPORT_KEPT)
+    found.kept_as = key
     return found
 
 

@@ -24,7 +24,7 @@ from accounts.submissions import Submission, once_per_submission
 from events.permissions import get_organised_event
 from networks.models import Network
 from networks.permissions import get_network_access
-from ortaq.lib import confirm, uploads
+from ortaq.lib import confirm, fragments, uploads
 from ortaq.lib.views import first_error, user_of
 from surveys import actions, answering, charts, exports, needs, results, summary, surveyjs, xlsform
 from surveys.answering import Questionnaire
@@ -550,6 +550,15 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     report = results.kept_report(survey, by=by)
     comparison = results.compare(survey) if survey.repeats_id else None
     query = request.GET.get("q", "").strip()
+    # The answers to each question are most of what the page costs over 2,000 responses:
+    # rendered once per state of the responses (the key the figures are kept under) and
+    # kept in the cache (ortaq/lib/fragments.py, docs/architecture.md «The speed helpers»).
+    questions = fragments.render_once(
+        request,
+        "surveys/results.html#questions",
+        {"report": report},
+        parts=(report.kept_as,),
+    )
     return render(
         request,
         "surveys/results.html",
@@ -563,6 +572,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "query": query,
             "found": results.search_texts(report, query) if query else [],
             "has_texts": any(result.texts for result in report.items),
+            "questions": questions,
         },
     )
 

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bench import report
-from bench.run import Spec, lua_script, lua_string
+from bench.run import Page, Spec, chosen_pages, lua_script, lua_string
 
 
 def load(rps: float, p50: float, p95: float, cpu: float) -> dict:
@@ -165,3 +167,34 @@ def test_it_holds_the_survey_pages_to_their_own_goals() -> None:
     assert checks["survey_screen: CPU ≤ 3× baseline"] is True  # 14 / 5
     assert checks["survey_results: CPU ≤ 5× baseline"] is True  # 24 / 5
     assert checks["survey_screen: ≤ 30 KB after the first screen"] is False
+
+
+def test_it_holds_the_plan_and_rubric_pages_to_three_times_the_baseline() -> None:
+    pages: dict[str, dict] = {
+        "baseline_one_query": {"load": load(100, 10, 12, 5), "queries": 1},
+        "development_plan": {"load": load(60, 12, 20, 14)},
+        "plan_evaluation": {"load": load(40, 18, 30, 16)},
+        "rubric_map": {"load": load(70, 10, 14, 9)},
+    }
+    checks = {c["goal"]: c["holds"] for c in report.goals({"size": "S", "pages": report.with_ratios(pages)})}
+    assert checks["development_plan: CPU ≤ 3× baseline"] is True  # 14 / 5
+    assert checks["plan_evaluation: CPU ≤ 3× baseline"] is False  # 16 / 5
+    assert checks["rubric_map: CPU ≤ 3× baseline"] is True
+
+
+def test_a_run_of_some_pages_writes_its_own_report_beside_the_full_one(tmp_path) -> None:
+    full = report.write(sample("S", 10), tmp_path)[1]
+    some = sample("S", 12) | {"only_pages": True, "speed_helpers": False, "writes": {}}
+    json_path, md_path = report.write(some, tmp_path, name="report-S-pages")
+    assert (json_path.name, md_path.name) == ("report-S-pages.json", "report-S-pages.md")
+    assert "| `thread_first` | signed in | 50 | 20 | 30 | 10 |" in full.read_text()  # left as it was
+    text = md_path.read_text()
+    assert "speed helpers off" in text and "only the pages asked for" in text
+    assert "| `thread_first` | signed in | 50 | 20 | 30 | 12 |" in text
+
+
+def test_it_runs_the_pages_asked_for_after_the_baselines() -> None:
+    pages = [Page("baseline_hello", "/h"), Page("baseline_one_query", "/o"), Page("a", "/a"), Page("b", "/b")]
+    assert [page.name for page in chosen_pages(pages, "b, a")] == ["baseline_hello", "baseline_one_query", "b", "a"]
+    with pytest.raises(SystemExit, match="no such page: c"):
+        chosen_pages(pages, "a,c")

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django import template
 
-from plans.trajectory import number
+from plans.trajectory import number, short_date
 
 register = template.Library()
 
@@ -14,6 +15,12 @@ register = template.Library()
 def figure(value: Decimal | None) -> str:
     """A figure without trailing zeros, in the reader's number format."""
     return "—" if value is None else number(value)
+
+
+@register.filter
+def date_short(value: datetime.date | None) -> str:
+    """``|date:"SHORT_DATE_FORMAT"``, each date formatted once per language."""
+    return "" if value is None else short_date(value)
 
 
 @register.filter
