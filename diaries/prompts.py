@@ -14,8 +14,8 @@ from django.utils import timezone
 from accounts.models import User
 from diaries.models import Entry
 from events.models import Event, Participation
+from networks.models import Network
 from observations.models import Lesson
-from observations.permissions import lessons_visible_to
 
 DAYS = 14
 
@@ -60,8 +60,11 @@ def recent_events(user: User, now: datetime.datetime) -> QuerySet[Event]:
 def recent_lessons(user: User, now: datetime.datetime) -> QuerySet[Lesson]:
     written = Entry.objects.filter(author=user, lesson=OuterRef("pk"))
     mine = Q(teacher=user) | Q(observations__observer=user, observations__submitted_at__isnull=False)
+    # Only an event's lessons have a day to prompt after, and those are never held
+    # privately: the network's rule is the whole of the visibility here (cheaper than
+    # asking every holder, as ``lessons_visible_to`` does).
     return (
-        lessons_visible_to(user)
+        Lesson.objects.filter(network__in=Network.objects.visible_to(user))
         .filter(mine)
         .filter(
             event_link__event__starts_at__lte=now,

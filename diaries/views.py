@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,8 @@ from observations.permissions import lessons_visible_to
 from ortaq.lib import confirm, editing
 from ortaq.lib.views import first_error, user_of
 
+PER_PAGE = 20
+
 
 @login_required
 @require_GET
@@ -34,7 +37,11 @@ def my_diary(request: HttpRequest) -> HttpResponse:
     entries = (
         Entry.objects.filter(author=user).select_related("event", "lesson").prefetch_related("shares__shared_with")
     )
-    return render(request, "diaries/my_diary.html", {"entries": entries, "prompts": prompts_for(user)})
+    # A school year of entries is a long list on a phone: the newest first, a page at a time.
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    prompts = prompts_for(user) if page.number == 1 else None
+    context = {"entries": page.object_list, "page": page, "prompts": prompts}
+    return render(request, "diaries/my_diary.html", context)
 
 
 @login_required

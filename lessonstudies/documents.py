@@ -78,7 +78,8 @@ def lesson_part(table: LessonTable, decisions: str) -> LessonPart:
     for pupil in table.pupils:
         interview = table.interviews.get(pupil.pk)
         if interview is not None:
-            said = " ".join(f"{question} {answer}" for question, answer in interview.answers() if answer.strip())
+            answered = [(question, answer.strip()) for question, answer in interview.answers() if answer.strip()]
+            said = " · ".join(f"{question} — {answer}" for question, answer in answered)
             interviews.append((pupil.code, said or "—"))
     title = _("Research lesson %(number)s") % {"number": lesson.number}
     return LessonPart(title, lines, rows, interviews, decisions)

@@ -175,3 +175,21 @@ def test_a_teachers_coach_is_a_companion_while_the_coaching_goes_on(cast):
     assert list(companions_of(cast.director)) == []
     CoachingPlan.objects.filter(pk=plan.pk).update(status=CoachingPlan.Status.COMPLETED)
     assert list(companions_of(cast.teacher)) == []
+
+
+def test_my_diary_shows_a_page_of_entries_at_a_time_newest_first(cast):
+    from diaries.views import PER_PAGE
+
+    for n in range(PER_PAGE + 3):
+        write(cast.teacher, days_ago=n + 1)
+    client = as_user(cast.teacher)
+    first = client.get(reverse("diaries:mine"))
+    assert len(first.context["entries"]) == PER_PAGE
+    assert first.context["prompts"] is not None
+    assert 'href="?page=2"' in first.content.decode()
+    older = client.get(reverse("diaries:mine"), {"page": 2})
+    entries = list(older.context["entries"])
+    assert len(entries) == 3
+    # The oldest three, and the «write about…» prompts only on the first page.
+    assert entries[-1].written_on == min(e.written_on for e in entries)
+    assert older.context["prompts"] is None
