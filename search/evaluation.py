@@ -87,7 +87,8 @@ QUERIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [("stem", "жоспар"), ("inflected", "жоспарлары"), ("latin", "jospar")],
     ),
     "сұрақ": (r"сұра[қғ]", [("stem", "сұрақ"), ("inflected", "сұрағы"), ("keyboard", "сурак"), ("latin", "suraq")]),
-    "жауап": (r"жауа[пб]", [("stem", "жауап"), ("inflected", "жауабы"), ("latin", "jauap")]),
+    # Not «жауапкершілік» (responsibility), another word that begins alike.
+    "жауап": (r"жауа[пб](?!кер)", [("stem", "жауап"), ("inflected", "жауабы"), ("latin", "jauap")]),
     "нәтиже": (
         r"нәтиже",
         [

@@ -28,7 +28,9 @@ def test_it_fills_the_library_of_shuaq_once(media):
     call_command("demo", stdout=out)  # the demo command seeds the library after the network
     shuaq = Network.objects.get(name="Шуақ")
     materials = Material.objects.filter(network=shuaq)
-    assert 35 <= materials.count() <= 50
+    # The library's own seed, and what the demo's Lesson Study and sequenced lessons
+    # published to it (a report; a medium-term plan and its five short-term plans).
+    assert 35 + 7 <= materials.count() <= 50 + 7
     assert materials.filter(language="ru").exists() and materials.filter(language="kk").count() > 30
     assert materials.filter(visibility=Visibility.PUBLIC).exists()
     assert materials.filter(visibility=Visibility.GROUP, group__isnull=False).exists()
@@ -39,9 +41,11 @@ def test_it_fills_the_library_of_shuaq_once(media):
     for material in materials:
         assert material.useful_count == material.useful_marks.count()
         assert material.current_version is not None
-    # Small files, recognised by their content.
+    # Small files, recognised by their content; a document the other apps generate (the
+    # Lesson Study report, the lesson plans) carries python-docx's styles or PDF fonts.
     for file in MaterialFile.objects.all():
-        assert file.size < 20_000
+        generated = file.name.endswith((".docx", ".pdf"))
+        assert file.size < (100_000 if generated else 20_000), file.name
         with file.file.open("rb") as handle:
             assert uploads.detect(handle, {"document", "image"}).mime == file.mime
     assert "Library added" in out.getvalue()
