@@ -211,7 +211,12 @@ def publish_series(series: Series, *, by: User) -> Published:
     again after changes, each material gets a new version and new lessons join the
     collection. The documents are written in the series' language of instruction."""
     with transaction.atomic():
-        series = Series.objects.select_for_update().select_related("subject", "group", "network").get(pk=series.pk)
+        # Only the series is locked: PostgreSQL locks no row of an outer join (its group may be empty).
+        series = (
+            Series.objects.select_for_update(of=("self",))
+            .select_related("subject", "group", "network")
+            .get(pk=series.pk)
+        )
         lessons = lessons_of(series)
         link = settings.SITE_URL + series.get_absolute_url()
         with translation.override(series.language):
