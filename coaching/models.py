@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from networks.models import Network
 from observations.models import Lesson
+from ortaq.lib.checked_files import CheckedFile
 from ortaq.lib.urls import id_url
 from plans.models import Goal
 from schools.models import School
@@ -196,35 +197,17 @@ def evidence_upload_to(instance: Evidence, filename: str) -> str:
     return f"coaching/{uuid.uuid4().hex}.{instance.extension or 'bin'}"
 
 
-class Evidence(models.Model):
+class Evidence(CheckedFile):
     """A file that shows what a session did: a photo, pupils' work, a recording."""
 
     session = models.ForeignKey(
         CoachingSession, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("coaching session")
     )
     file = models.FileField(_("file"), upload_to=evidence_upload_to)
-    name = models.CharField(_("name"), max_length=255)
-    family = models.CharField(_("kind"), max_length=16)
-    mime = models.CharField(max_length=100, verbose_name=_("file type"))
-    extension = models.CharField(max_length=8, verbose_name=_("extension"))
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(CheckedFile.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return id_url("coaching:evidence", self.pk)

@@ -31,6 +31,7 @@ from django.utils.translation import pgettext_lazy
 from calendars.models import AcademicYear
 from networks.models import Group, GroupMembership, Membership, Network
 from observations.models import Lesson
+from ortaq.lib.checked_files import CheckedFile
 from ortaq.lib.text import lines
 from ortaq.lib.urls import id_url
 from schools.models import School
@@ -545,33 +546,15 @@ def attachment_upload_to(instance: Attachment, filename: str) -> str:
     return f"events/{uuid.uuid4().hex}.{instance.extension or 'bin'}"
 
 
-class Attachment(models.Model):
+class Attachment(CheckedFile):
     """A photo, recording, video or slides from an event, checked by content."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("event"))
     file = models.FileField(_("file"), upload_to=attachment_upload_to)
-    name = models.CharField(_("name"), max_length=255)
-    family = models.CharField(_("kind"), max_length=16)
-    mime = models.CharField(max_length=100, verbose_name=_("file type"))
-    extension = models.CharField(max_length=8, verbose_name=_("extension"))
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(CheckedFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("events:attachment", args=[self.pk])
