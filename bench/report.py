@@ -31,6 +31,22 @@ SURVEY_PAGES = {"survey_screen": 3.0, "survey_results": 5.0}
 MAX_SURVEY_SCREEN_BYTES = 30_000
 # Issue 19's goal: the pages of a development plan and the rubric's network map (3×).
 PLAN_PAGES = {"development_plan": 3.0, "plan_evaluation": 3.0, "rubric_map": 3.0}
+# Issue 20's goal: the pages of coaching, mentoring, Lesson Study, sequenced lessons
+# and the diary (3×).
+PRACTICE_PAGES = dict.fromkeys(
+    (
+        "coaching_caseload",
+        "coaching_plan",
+        "mentoring_pairs",
+        "lesson_study",
+        "lesson_study_discussion",
+        "lesson_study_compare",
+        "lesson_series",
+        "lesson_plan",
+        "my_diary",
+    ),
+    3.0,
+)
 # Each list of the API beside the page that shows the same list, and the goal of issue
 # 17: the API costs at most twice the page's CPU.
 API_PAGES = {
@@ -148,7 +164,7 @@ def goals(report: dict[str, Any], small: dict[str, Any] | None = None) -> list[d
             check(f"{name}: CPU ≤ {MAX_CPU_RATIO:g}× baseline", cpu <= MAX_CPU_RATIO, f"{cpu:g}×")
         if page.get("queries") is not None:
             check(f"{name}: ≤ {MAX_QUERIES} queries", page["queries"] <= MAX_QUERIES, f"{page['queries']} queries")
-    for name, limit in (SURVEY_PAGES | PLAN_PAGES).items():
+    for name, limit in (SURVEY_PAGES | PLAN_PAGES | PRACTICE_PAGES).items():
         cpu = ((pages.get(name) or {}).get("ratio") or {}).get("cpu_ms")
         if cpu is not None:
             check(f"{name}: CPU ≤ {limit:g}× baseline", cpu <= limit, f"{cpu:g}×")

@@ -181,6 +181,9 @@ def pages_for(targets: dict[str, Any]) -> list[Page]:
     pages = [
         Page("baseline_hello", "/bench/hello", anonymous=True),
         Page("baseline_one_query", "/bench/one-query", anonymous=True),
+        # Not a goal's measure: the same twenty rows in the site's layout for a signed-in
+        # reader, to show what each page pays before its own content.
+        Page("baseline_layout", "/bench/layout"),
         Page("welcome", "/", anonymous=True),
         Page("network_home", f"/networks/{network}/"),
         Page("forum_index", f"/forum/{network}/"),

@@ -10,5 +10,6 @@ from ortaq.urls import urlpatterns as site_urlpatterns
 urlpatterns = [
     path("bench/hello", views.hello, name="bench_hello"),
     path("bench/one-query", views.one_query, name="bench_one_query"),
+    path("bench/layout", views.layout, name="bench_layout"),
     *site_urlpatterns,
 ]

@@ -38,3 +38,17 @@ def test_it_keeps_the_site_pages() -> None:
 @override_settings(ROOT_URLCONF="ortaq.urls")
 def test_it_is_not_served_by_the_site_itself() -> None:
     assert Client().get("/bench/hello").status_code == 404
+
+
+def test_it_renders_the_same_rows_in_the_sites_layout_for_a_signed_in_reader() -> None:
+    build(TINY)
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.order_by("pk").first())
+    response = client.get("/bench/layout", secure=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="site-header"' in html and 'id="main"' in html
+    shown = {int(pk) for pk in re.findall(r'href="/library/(\d+)/"', html)}
+    assert shown == set(Material.objects.public().values_list("pk", flat=True))
