@@ -14,35 +14,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from accounts.models import Certification, User
+from accounts.models import Certification
 from mentoring.models import Pair
 from networks.models import Network
 from networks.permissions import Access
 from ortaq.lib import extensions
+from ortaq.lib.prepared import prepared
 from ortaq.lib.views import user_of
+
+
+@prepared
+def mentored_uncertified(network_id: int) -> QuerySet[Pair, dict[str, Any]]:
+    """The network's uncertified teachers (as its indicators count them) who have an
+    active pair in it: one row each. Its SQL is built once per process (the network's
+    home asks on every visit; ortaq/lib/prepared.py)."""
+    return (
+        Pair.objects.active()
+        .filter(
+            network=network_id,
+            mentee__is_active=True,
+            mentee__memberships__network=network_id,
+            mentee__school__network_links__network=network_id,
+        )
+        .exclude(Exists(Certification.objects.counting().filter(user=OuterRef("mentee"))))
+        .values("mentee")
+        .order_by()
+        .distinct()
+    )
 
 
 def uncertified_with_mentor(network: Network) -> tuple[int, int]:
     """Of the network's uncertified teachers (members whose school is one of its
-    schools and who hold no certificate that counts, as in its indicators), how many
-    have an active mentoring pair in it, and how many there are: one query."""
-    figures = (
-        User.objects.filter(is_active=True, memberships__network=network, school__network_links__network=network)
-        .exclude(Exists(Certification.objects.counting().filter(user=OuterRef("pk"))))
-        .aggregate(
-            total=Count("pk", distinct=True),
-            mentored=Count(
-                "pk",
-                distinct=True,
-                filter=Q(Exists(Pair.objects.active().filter(network=network, mentee=OuterRef("pk")))),
-            ),
-        )
-    )
-    return figures["mentored"] or 0, figures["total"] or 0
+    schools and who hold no certificate that counts: its indicators, kept in the
+    cache), how many have an active mentoring pair in it, and how many there are."""
+    indicators = network.indicators()
+    return len(mentored_uncertified(network.pk)), indicators.teachers - indicators.certified
 
 
 def network_panel(request: HttpRequest, access: Access) -> str:

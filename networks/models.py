@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -428,6 +429,18 @@ class Group(models.Model):
         return reverse("networks:group", args=[self.network_id, self.pk])
 
 
+@prepared
+def groups_with_counts(network_id: int) -> QuerySet[Group]:
+    """A network's groups with their leaders and how many members each has: the
+    network's home lists them on every visit, so its SQL is built once per process
+    (ortaq/lib/prepared.py)."""
+    return (
+        Group.objects.filter(network=network_id)
+        .select_related("leader")
+        .annotate(member_count=Count("group_memberships"))
+    )
+
+
 class GroupMembership(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("group")
@@ -496,6 +509,7 @@ class KindShare:
     label: str
     count: int
     share: float | None
+    heading: str = ""  # the label as a column's heading: capitalised once, not per cell
 
 
 @dataclass(frozen=True)
@@ -531,6 +545,8 @@ class Indicators:
     def for_network(cls, network: Network) -> Indicators:
         kinds = [k for k in Certification.Kind if k != Certification.Kind.OTHER]
         links, counts = indicator_counts(network, kinds)
+        labels = [short_label(kind) for kind in kinds]
+        headings = [capfirst(label) for label in labels]
         rows = []
         for link in links:
             row = counts.get(link.school_id, {})
@@ -544,11 +560,12 @@ class Indicators:
                     by_kind=[
                         KindShare(
                             kind,
-                            short_label(kind),
+                            labels[i],
                             row.get(f"n_{kind.value}", 0),
                             share(row.get(f"n_{kind.value}", 0), teachers),
+                            headings[i],
                         )
-                        for kind in kinds
+                        for i, kind in enumerate(kinds)
                     ],
                 )
             )
@@ -558,8 +575,8 @@ class Indicators:
             teachers=teachers,
             certified=sum(r.certified for r in rows),
             by_kind=[
-                KindShare(kind, short_label(kind), n, share(n, teachers))
-                for kind, n in ((kind, sum(r.by_kind[i].count for r in rows)) for i, kind in enumerate(kinds))
+                KindShare(kind, labels[i], n, share(n, teachers), headings[i])
+                for i, kind, n in ((i, kind, sum(r.by_kind[i].count for r in rows)) for i, kind in enumerate(kinds))
             ],
             rows=rows,
         )

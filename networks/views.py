@@ -40,6 +40,7 @@ from networks.models import (
     Network,
     NetworkSchool,
     Role,
+    groups_with_counts,
 )
 from networks.people import FOUND_AT_MOST, find_people, members_page
 from networks.permissions import (
@@ -132,7 +133,6 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # and lets them ask to join; an unlisted one stays a 404.
         return redirect("networks:join", pk=get_joinable_network(user, pk).pk)
     network = access.network
-    groups = network.groups.select_related("leader").annotate(member_count=Count("group_memberships"))
     return render(
         request,
         "networks/network_detail.html",
@@ -141,7 +141,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "network": network,
             "charter": network.charter(request.LANGUAGE_CODE),
             "indicators": network.indicators(),
-            "groups": groups,
+            "groups": groups_with_counts(network.pk),
             "pending_requests": network.join_requests.filter(status=JoinRequest.Status.PENDING).count()
             if access.can_organise
             else 0,

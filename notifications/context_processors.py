@@ -5,9 +5,18 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from notifications.models import Notice
+from ortaq.lib.prepared import prepared
+
+
+@prepared
+def unread_count(recipient_id: int) -> QuerySet[Notice, dict[str, Any]]:
+    """One row (or none) with the count: every signed-in page asks, so its SQL is
+    built once per process (ortaq/lib/prepared.py)."""
+    return Notice.objects.filter(recipient=recipient_id).unread().values("recipient").order_by().annotate(n=Count("pk"))
 
 
 def unread_notices(request: HttpRequest) -> dict[str, Any]:
@@ -21,6 +30,7 @@ def unread_notices(request: HttpRequest) -> dict[str, Any]:
     # marked read when they left (notifications.actions.forget).
     @cache
     def count() -> int:
-        return Notice.objects.filter(recipient=user).unread().count()
+        row = unread_count.first(user.pk)
+        return row["n"] if row else 0
 
     return {"unread_notices": count}
