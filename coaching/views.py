@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.submissions import Submission, once_per_submission
-from coaching import actions
+from coaching import actions, pages
 from coaching.forms import PlanForm, RecordForm, ReflectionForm, ScheduleForm, VisitForm
 from coaching.models import CoachingPlan, CoachingSession, Reflection, Visit
 from coaching.permissions import (
@@ -36,6 +36,7 @@ from networks.permissions import get_network_access
 from ortaq.lib import editing, uploads
 from ortaq.lib.access import require
 from ortaq.lib.views import user_of
+from plans.trajectory import short_date
 
 
 def with_counts(plans: QuerySet[CoachingPlan], today: datetime.date) -> QuerySet[CoachingPlan]:
@@ -140,26 +141,28 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan_access = get_plan_for_user(user, pk)
     plan = plan_access.plan
     today = timezone.localdate()
-    sessions = list(plan.sessions.select_related("event").order_by("number"))
-    held = sum(1 for session in sessions if session.is_held)
-    upcoming = [s for s in sessions if not s.is_held and s.date >= today]
+    page = pages.plan_page(plan, today)
     context: dict[str, Any] = {
         "plan": plan,
         "plan_access": plan_access,
         "network": plan_access.network,
-        "teachers": plan.teachers.select_related("school").order_by("full_name"),
-        "held": held,
-        "scheduled": len(sessions),
-        "overdue": sum(1 for s in sessions if s.is_overdue(today)),
-        "next_session": min(upcoming, key=lambda s: s.date) if upcoming else None,
+        "teachers": page.teachers,
+        "goal": page.goal,
+        "held": page.held,
+        "overdue": page.overdue,
+        "next_session": page.next_session,
+        "starts_on": short_date(plan.starts_on),
+        "ends_on": short_date(plan.ends_on),
         "today": today,
     }
     if plan_access.can_read_records:
-        visits = plan.visits.select_related("lesson", "teacher").order_by("date", "pk")
-        if plan_access.is_teacher and not plan_access.is_coach:
-            visits = visits.filter(teacher=user)
-        context["sessions"] = sessions
-        context["visits"] = visits
+        context["sessions"] = page.sessions
+        context["visits"] = pages.plan_visits(
+            plan,
+            user,
+            coach=plan_access.is_coach,
+            only_own=plan_access.is_teacher and not plan_access.is_coach,
+        )
     return render(request, "coaching/plan_detail.html", context)
 
 
@@ -343,22 +346,16 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
 def caseload(request: HttpRequest) -> HttpResponse:
     """All the plans the person coaches: teachers, sessions held of planned, the next
     session due, the overdue ones."""
-    user = user_of(request)
     today = timezone.localdate()
-    plans = list(
-        with_counts(CoachingPlan.objects.filter(coach=user), today)
-        .select_related("network", "school")
-        .prefetch_related("teachers")
-        .order_by("status", "-starts_on", "pk")
-    )
+    table = pages.caseload(user_of(request), today)
     return render(
         request,
         "coaching/caseload.html",
         {
-            "plans": plans,
+            "plans": table.plans,
             "today": today,
-            "teacher_count": len({t.pk for plan in plans for t in plan.teachers.all()}),
-            "overdue_total": sum(plan.overdue_count for plan in plans),  # type: ignore[attr-defined]
+            "teacher_count": table.teacher_count,
+            "overdue_total": table.overdue_total,
         },
     )
 

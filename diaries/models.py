@@ -38,6 +38,12 @@ class EntryQuerySet(models.QuerySet["Entry"]):
         return self.filter(shares__shared_with=user)
 
 
+def opening(tried: str, pupils: str, next_steps: str) -> str:
+    """An entry's first words (``Entry.opening``; the diary's list asks it of plain values)."""
+    text = tried or pupils or next_steps
+    return text if len(text) <= 160 else text[:157].rstrip() + "…"
+
+
 class Entry(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diary_entries", verbose_name=_("author")
@@ -76,8 +82,7 @@ class Entry(models.Model):
     @property
     def opening(self) -> str:
         """The first words, for a list: what was tried, or else what came next."""
-        text = self.tried or self.pupils or self.next_steps
-        return text if len(text) <= 160 else text[:157].rstrip() + "…"
+        return opening(self.tried, self.pupils, self.next_steps)
 
 
 class Share(models.Model):

@@ -14,13 +14,14 @@ from django.utils import timezone
 from accounts.models import User
 from diaries.models import Entry
 from events.models import Event, Participation
-from networks.models import Network
+from networks.models import visible_network_ids
 from observations.models import Lesson
+from ortaq.lib.prepared import prepared
 
 DAYS = 14
 
 
-def took_part(user: User) -> Q:
+def took_part(user: User | int) -> Q:
     """A participation that means the person was there: marked present, or registered
     and not marked absent."""
     return Q(participations__user=user) & (
@@ -46,37 +47,49 @@ class Prompts:
         return bool(self.events or self.lessons)
 
 
-def recent_events(user: User, now: datetime.datetime) -> QuerySet[Event]:
-    written = Entry.objects.filter(author=user, event=OuterRef("pk"))
+# The diary's first page asks these two on every visit: their SQL is built once per
+# process (ortaq/lib/prepared.py), as building it cost more than the rest of the page.
+@prepared
+def recent_events(user_id: int, since: datetime.datetime, now: datetime.datetime) -> QuerySet[Event]:
+    written = Entry.objects.filter(author=user_id, event=OuterRef("pk"))
     return (
-        Event.objects.filter(took_part(user), ends_at__lte=now, ends_at__gte=now - datetime.timedelta(days=DAYS))
+        Event.objects.filter(took_part(user_id), ends_at__lte=now, ends_at__gte=since)
         .exclude(status=Event.Status.CANCELLED)
         .exclude(Exists(written))
         .distinct()
-        .order_by("-starts_at")
+        .order_by("-starts_at")[:10]
     )
 
 
-def recent_lessons(user: User, now: datetime.datetime) -> QuerySet[Lesson]:
-    written = Entry.objects.filter(author=user, lesson=OuterRef("pk"))
-    mine = Q(teacher=user) | Q(observations__observer=user, observations__submitted_at__isnull=False)
+@prepared
+def recent_lessons(
+    user_id: int, since: datetime.datetime, now: datetime.datetime, *network_ids: int, every_network: bool
+) -> QuerySet[Lesson]:
+    """``network_ids``: the networks the person sees (``Network.objects.visible_to``),
+    unless they see ``every_network``."""
+    written = Entry.objects.filter(author=user_id, lesson=OuterRef("pk"))
+    mine = Q(teacher=user_id) | Q(observations__observer=user_id, observations__submitted_at__isnull=False)
     # Only an event's lessons have a day to prompt after, and those are never held
     # privately: the network's rule is the whole of the visibility here (cheaper than
     # asking every holder, as ``lessons_visible_to`` does).
+    lessons = Lesson.objects.all() if every_network else Lesson.objects.filter(network__in=network_ids)
     return (
-        Lesson.objects.filter(network__in=Network.objects.visible_to(user))
-        .filter(mine)
-        .filter(
-            event_link__event__starts_at__lte=now,
-            event_link__event__starts_at__gte=now - datetime.timedelta(days=DAYS),
-        )
+        lessons.filter(mine)
+        .filter(event_link__event__starts_at__lte=now, event_link__event__starts_at__gte=since)
         .exclude(Exists(written))
         .select_related("event_link__event")
         .distinct()
-        .order_by("-event_link__event__starts_at")
+        .order_by("-event_link__event__starts_at")[:10]
     )
 
 
 def prompts_for(user: User) -> Prompts:
     now = timezone.now()
-    return Prompts(list(recent_events(user, now)[:10]), list(recent_lessons(user, now)[:10]))
+    since = now - datetime.timedelta(days=DAYS)
+    # As Network.objects.visible_to: every network for an administrator, else those the
+    # person belongs to or oversees.
+    if user.is_superuser:
+        lessons = recent_lessons(user.pk, since, now, every_network=True)
+    else:
+        lessons = recent_lessons(user.pk, since, now, *sorted(visible_network_ids(user)), every_network=False)
+    return Prompts(recent_events(user.pk, since, now), lessons)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from accounts.submissions import Submission, once_per_submission
-from diaries import actions
+from diaries import actions, pages
 from diaries.companions import companions_of
 from diaries.forms import EntryForm, ShareForm
 from diaries.models import Entry
@@ -34,13 +33,10 @@ PER_PAGE = 20
 def my_diary(request: HttpRequest) -> HttpResponse:
     """My diary: my entries, newest first, and «write about…» for what I took part in."""
     user = user_of(request)
-    entries = (
-        Entry.objects.filter(author=user).select_related("event", "lesson").prefetch_related("shares__shared_with")
-    )
     # A school year of entries is a long list on a phone: the newest first, a page at a time.
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    page, entries = pages.entry_page(user, request.GET.get("page"), PER_PAGE)
     prompts = prompts_for(user) if page.number == 1 else None
-    context = {"entries": page.object_list, "page": page, "prompts": prompts}
+    context = {"entries": entries, "page": page, "prompts": prompts}
     return render(request, "diaries/my_diary.html", context)
 
 

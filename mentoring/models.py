@@ -47,6 +47,12 @@ class PairQuerySet(models.QuerySet["Pair"]):
         return self.filter(status=Pair.Status.ACTIVE)
 
 
+def is_quiet(active: bool, since: datetime.date, after_days: int, today: datetime.date) -> bool:
+    """An active pair that has not met for its chosen number of days (``Pair.is_quiet``;
+    the list of pairs asks it of plain values)."""
+    return active and (today - since).days >= after_days
+
+
 class Pair(models.Model):
     class Kind(models.TextChoices):
         NEW_TEACHER = "new_teacher", _("new teacher")
@@ -139,7 +145,7 @@ class Pair(models.Model):
         return (today - self.quiet_since).days
 
     def is_quiet(self, today: datetime.date) -> bool:
-        return self.is_active and self.quiet_days(today) >= self.quiet_after_days
+        return is_quiet(self.is_active, self.quiet_since, self.quiet_after_days, today)
 
     def includes(self, user: User) -> bool:
         return user.pk in (self.mentor_id, self.mentee_id)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.submissions import Submission, once_per_submission
-from mentoring import actions
+from mentoring import actions, pages
 from mentoring.forms import CompleteForm, MeetingForm, PairEditForm, PairForm
 from mentoring.models import Pair
 from mentoring.permissions import (
@@ -51,17 +51,16 @@ def network_pairs(request: HttpRequest, pk: int) -> HttpResponse:
     last met and the quiet ones flagged; a member's own pairs for the others."""
     user = user_of(request)
     access = get_network_pairs(user, pk)
-    pairs = Pair.objects.filter(network=access.network).select_related("mentor__school", "mentee__school")
-    if not access.can_organise:
-        pairs = pairs.of(user)
     today = timezone.localdate()
-    rows = [(pair, pair.is_quiet(today)) for pair in pairs]
+    pairs = pages.pair_rows(access.network, user, every_pair=access.can_organise, today=today)
+    rows = [(pair, pair.quiet) for pair in pairs]
     return render(
         request,
         "mentoring/network_pairs.html",
         {
             "network": access.network,
             "rows": rows,
+            "pieces": pages.rendered_rows(request, pairs),
             "quiet": sum(1 for _pair, quiet in rows if quiet),
             "can_create": access.can_organise,
             "today": today,

@@ -1,0 +1,56 @@
+"""«Write about…» reads its two queries through ortaq/lib/prepared.py (their SQL built
+once per process): each person still gets their own prompts whoever asked first, a
+person in no network and an administrator too, and the same as the plain ORM gives."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from diaries.prompts import prompts_for
+from diaries.tests.factories import past_event, write
+from events.tests.factories import make_event, make_lesson
+
+pytestmark = [pytest.mark.django_db, pytest.mark.speed_helpers]
+
+
+def pks(prompts) -> tuple[list[int], list[int]]:
+    return [event.pk for event in prompts.events], [lesson.pk for lesson in prompts.lessons]
+
+
+def seminar(cast, days_ago: int = 4):
+    return make_event(cast, timezone.localdate() - datetime.timedelta(days=days_ago), kind="seminar", title="Семинар")
+
+
+def test_each_person_gets_their_own_prompts_whoever_asked_first(cast):
+    theirs = past_event(cast, cast.coach, days_ago=5)
+    mine = past_event(cast, cast.teacher)
+    lesson = make_lesson(cast, event=seminar(cast))
+    assert pks(prompts_for(cast.coach)) == ([theirs.pk], [])
+    assert pks(prompts_for(cast.teacher)) == ([mine.pk], [lesson.pk])
+    write(cast.teacher, event=mine)
+    assert pks(prompts_for(cast.teacher)) == ([], [lesson.pk])
+    assert pks(prompts_for(cast.outsider)) == ([], [])
+
+
+def test_the_fortnight_moves_with_the_clock(cast, time_machine):
+    event = past_event(cast, cast.teacher, days_ago=3)
+    assert pks(prompts_for(cast.teacher)) == ([event.pk], [])
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=12))
+    assert pks(prompts_for(cast.teacher)) == ([], [])
+
+
+def test_the_prompts_are_the_same_without_the_helpers(cast, settings):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    past_event(cast, cast.teacher)
+    make_lesson(cast, event=seminar(cast))
+    make_lesson(cast, event=seminar(cast, days_ago=6), teacher=cast.coach)
+    administered = make_lesson(cast, event=seminar(cast, days_ago=7), teacher=admin)  # in no network of theirs
+    people = [cast.teacher, cast.coach, cast.outsider, admin]
+    helped = [pks(prompts_for(person)) for person in people]
+    assert helped[-1] == ([], [administered.pk])
+    settings.SPEED_HELPERS = False
+    assert [pks(prompts_for(person)) for person in people] == helped
