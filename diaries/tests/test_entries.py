@@ -193,3 +193,14 @@ def test_my_diary_shows_a_page_of_entries_at_a_time_newest_first(cast):
     # The oldest three, and the «write about…» prompts only on the first page.
     assert entries[-1].written_on == min(e.written_on for e in entries)
     assert older.context["prompts"] is None
+
+
+@pytest.mark.parametrize("helpers", [True, False])
+def test_it_marks_my_diary_as_the_current_page_in_the_menu(cast, settings, helpers):
+    # The header is a cached piece that reads only what it is given (the section), not
+    # the request: with the speed helpers on, it once never marked the diary.
+    settings.SPEED_HELPERS = helpers
+    page = as_user(cast.teacher).get(reverse("diaries:mine")).content.decode()
+    assert f'<a href="{reverse("diaries:mine")}" aria-current="page">' in page
+    other = as_user(cast.teacher).get(reverse("notifications:index")).content.decode()
+    assert f'<a href="{reverse("diaries:mine")}" aria-current="page">' not in other
