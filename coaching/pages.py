@@ -176,10 +176,12 @@ def plan_page(plan: CoachingPlan, today: datetime.date) -> PlanPage:
             )
         )
     # A school's name is never null: None is a teacher without a school.
-    teachers = [
-        PersonRow(name, school)
-        for name, school in plan.teachers.order_by("full_name").values_list("full_name", "school__name")
-    ]
+    # In the Kazakh alphabet's order, as on the caseload (a key per person, not the
+    # database's collation per comparison).
+    teachers = sorted(
+        (PersonRow(name, school) for name, school in plan.teachers.values_list("full_name", "school__name")),
+        key=lambda row: kazakh_sort_key(row.name),
+    )
     # The goal's development plan is linked by its id: one query, not the goal, its
     # priority and its plan read one after another.
     goal = None

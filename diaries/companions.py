@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import User
 from coaching.models import CoachingPlan
 from mentoring.models import Pair
+from ortaq.lib.collation import KazakhOrder
 
 
 def companions_of(user: User) -> QuerySet[User]:
@@ -20,4 +21,4 @@ def companions_of(user: User) -> QuerySet[User]:
         | Q(pk__in=active.filter(mentor=user).values("mentee"))
         | Q(pk__in=coaching.values("coach"))
     )
-    return User.objects.filter(condition, is_active=True).exclude(pk=user.pk).order_by("full_name")
+    return User.objects.filter(condition, is_active=True).exclude(pk=user.pk).order_by(KazakhOrder("full_name"))

@@ -341,3 +341,19 @@ def test_it_speaks_kazakh_russian_and_english(cast, language, words):
     page = as_user(cast.coach).get(plan.get_absolute_url()).content.decode()
     for word in words:
         assert word in page
+
+
+def test_it_lists_a_plans_teachers_in_the_kazakh_alphabets_order(cast):
+    from networks.models import Role
+    from networks.tests.factories import member
+
+    # Code points put «Ә» (U+04D8) after «Б»; the Kazakh alphabet puts it after «А».
+    names = ["Бақытов Нұр", "Әбенова Дина", "Аманов Ерлан"]
+    teachers = [
+        member(cast.network, Role.TEACHER, email=f"t{i}@example.kz", full_name=name, school=cast.attached_school)
+        for i, name in enumerate(names)
+    ]
+    plan = make_plan(cast, teachers=teachers)
+    page = as_user(cast.coach).get(plan.get_absolute_url()).content.decode()
+    positions = [page.index(name) for name in ["Аманов Ерлан", "Әбенова Дина", "Бақытов Нұр"]]
+    assert positions == sorted(positions)
