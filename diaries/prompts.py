@@ -1,6 +1,7 @@
 """«Write about…»: the events a person took part in and the lessons they taught or
-observed in the last two weeks that have no diary entry of theirs yet (the seeds'
-"poor reflection after events"). The diary page shows them; an event's page offers
+observed (at an event, or without one: a coaching visit, a research lesson) in the
+last two weeks that have no diary entry of theirs yet (the seeds' "poor reflection
+after events"). The diary page shows them; an event's page offers
 «Reflect in your diary» to those who took part (diaries/parts.py)."""
 
 from __future__ import annotations
@@ -8,14 +9,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from diaries.models import Entry
 from events.models import Event, Participation
 from networks.models import visible_network_ids
-from observations.models import Lesson
+from observations.models import Lesson, Observation
 from ortaq.lib.prepared import prepared
 
 DAYS = 14
@@ -66,20 +68,27 @@ def recent_lessons(
     user_id: int, since: datetime.datetime, now: datetime.datetime, *network_ids: int, every_network: bool
 ) -> QuerySet[Lesson]:
     """``network_ids``: the networks the person sees (``Network.objects.visible_to``),
-    unless they see ``every_network``."""
+    unless they see ``every_network``. A lesson's day (``day``) is its event's start, or,
+    for a lesson with no event (a coaching visit, a Lesson Study research lesson), when
+    its latest observation was handed in."""
     written = Entry.objects.filter(author=user_id, lesson=OuterRef("pk"))
+    observed = Observation.objects.filter(lesson=OuterRef("pk"), submitted_at__isnull=False)
+    # Its teacher, or someone who observed it: both are named by every holder that keeps
+    # a lesson private (observations.holders), so the network's rule is the rest of
+    # the visibility here (cheaper than asking every holder, as ``lessons_visible_to`` does).
     mine = Q(teacher=user_id) | Q(observations__observer=user_id, observations__submitted_at__isnull=False)
-    # Only an event's lessons have a day to prompt after, and those are never held
-    # privately: the network's rule is the whole of the visibility here (cheaper than
-    # asking every holder, as ``lessons_visible_to`` does).
     lessons = Lesson.objects.all() if every_network else Lesson.objects.filter(network__in=network_ids)
     return (
-        lessons.filter(mine)
-        .filter(event_link__event__starts_at__lte=now, event_link__event__starts_at__gte=since)
+        lessons.annotate(
+            day=Coalesce(
+                F("event_link__event__starts_at"),
+                Subquery(observed.order_by("-submitted_at").values("submitted_at")[:1]),
+            )
+        )
+        .filter(mine, day__lte=now, day__gte=since)
         .exclude(Exists(written))
-        .select_related("event_link__event")
         .distinct()
-        .order_by("-event_link__event__starts_at")[:10]
+        .order_by("-day", "-pk")[:10]
     )
 
 

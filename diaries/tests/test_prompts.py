@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from diaries.prompts import prompts_for
 from diaries.tests.factories import past_event, write
 from events.tests.factories import make_event, make_lesson
+from ortaq.testing import as_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.speed_helpers]
 
@@ -54,3 +56,24 @@ def test_the_prompts_are_the_same_without_the_helpers(cast, settings):
     assert helped[-1] == ([], [administered.pk])
     settings.SPEED_HELPERS = False
     assert [pks(prompts_for(person)) for person in people] == helped
+
+
+def test_a_lesson_without_an_event_prompts_once_its_observation_is_handed_in(cast, time_machine, settings):
+    # A coaching visit has no event: its day is when the coach hands the observation in.
+    from coaching.tests.factories import make_plan, make_visit
+    from observations import actions as observations
+
+    lesson = make_visit(cast, make_plan(cast)).lesson
+    assert pks(prompts_for(cast.teacher)) == ([], []) and pks(prompts_for(cast.coach)) == ([], [])
+    scores = {c.pk: c.levels.order_by("score").first().score for c in lesson.form.criteria.all()}
+    observations.save_observation(lesson, cast.coach, scores=scores, submit=True)
+    for helpers in (True, False):
+        settings.SPEED_HELPERS = helpers
+        assert pks(prompts_for(cast.teacher)) == ([], [lesson.pk])
+        assert pks(prompts_for(cast.coach)) == ([], [lesson.pk])
+        # Held privately by the visit: nobody else is asked about it, not even the director.
+        assert pks(prompts_for(cast.director)) == ([], [])
+    page = as_user(cast.teacher).get(reverse("diaries:mine")).content.decode()
+    assert f"?lesson={lesson.pk}" in page and timezone.localdate().strftime("%d.%m.%Y") in page
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=15))
+    assert pks(prompts_for(cast.teacher)) == ([], [])
