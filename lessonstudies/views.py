@@ -110,7 +110,6 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle_access": cycle_access,
             "progress": progress,
             "team": actions.team_of(cycle),
-            "pupils": list(cycle.pupils.select_related("observer")) if cycle_access.can_read_private else [],
         },
     )
 
