@@ -1,0 +1,63 @@
+"""What the discussion page reads and shows beyond the lesson's table
+(comparison.py): the saved discussion, whether a later lesson exists, and the
+interviews as plain rows (their questions translated once), so that the page stays within issue 20's budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from lessonstudies.comparison import LessonTable
+from lessonstudies.models import Discussion, Interview, ResearchLesson
+from ortaq.lib.prepared import prepared
+
+# Asked on every visit of the discussion: their SQL is built once (ortaq/lib/prepared.py).
+
+
+@prepared
+def discussion_of(lesson_id: int) -> QuerySet[Discussion]:
+    return Discussion.objects.filter(research_lesson=lesson_id)[:1]
+
+
+@prepared
+def later_lesson(cycle_id: int, number: int) -> QuerySet[ResearchLesson, Any]:
+    return ResearchLesson.objects.filter(cycle=cycle_id, number__gt=number).order_by().values("pk")[:1]
+
+
+def is_last(lesson: ResearchLesson) -> bool:
+    return not later_lesson(lesson.cycle_id, lesson.number)
+
+
+ANSWERS = ("learned", "helped", "hard", "change")
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    code: str
+    profile: str  # cut to 90 characters
+    answers: list[tuple[str, str]] | None  # the questions answered; None: not interviewed
+    url: str
+
+
+def interview_rows(table: LessonTable) -> list[InterviewRow]:
+    """Each case pupil with their interview's answers (as ``Interview.answers``, the
+    unanswered questions left out)."""
+    questions = [str(Interview._meta.get_field(name).verbose_name) for name in ANSWERS]
+    rows = []
+    for pupil in table.pupils:
+        interview = table.interviews.get(pupil.pk)
+        answers = None
+        if interview is not None:
+            said = [str(getattr(interview, name)) for name in ANSWERS]
+            answers = [(question, answer) for question, answer in zip(questions, said, strict=True) if answer]
+        profile = Truncator(pupil.profile).chars(90)
+        rows.append(InterviewRow(pupil.code, profile, answers, interview_url(table.lesson.pk, pupil.pk)))
+    return rows
+
+
+def interview_url(lesson_id: int, pupil_id: int) -> str:
+    return reverse("lessonstudies:interview", args=[lesson_id, pupil_id])
