@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from lessonstudies.comparison import LessonTable
 from lessonstudies.models import Discussion, Interview, ResearchLesson
@@ -39,23 +40,34 @@ ANSWERS = ("learned", "helped", "hard", "change")
 class InterviewRow:
     code: str
     profile: str  # cut to 90 characters
-    answers: list[tuple[str, str]] | None  # the questions answered; None: not interviewed
+    interviewed: bool
+    answers: list[tuple[str, str]]  # the questions answered
     url: str
+    link: str  # the link's words: to interview, or to edit the interview
 
 
 def interview_rows(table: LessonTable) -> list[InterviewRow]:
     """Each case pupil with their interview's answers (as ``Interview.answers``, the
     unanswered questions left out)."""
     questions = [str(Interview._meta.get_field(name).verbose_name) for name in ANSWERS]
+    edit, start = _("Edit the interview"), _("Interview")
     rows = []
     for pupil in table.pupils:
         interview = table.interviews.get(pupil.pk)
-        answers = None
+        answers = []
         if interview is not None:
             said = [str(getattr(interview, name)) for name in ANSWERS]
             answers = [(question, answer) for question, answer in zip(questions, said, strict=True) if answer]
-        profile = Truncator(pupil.profile).chars(90)
-        rows.append(InterviewRow(pupil.code, profile, answers, interview_url(table.lesson.pk, pupil.pk)))
+        rows.append(
+            InterviewRow(
+                code=pupil.code,
+                profile=Truncator(pupil.profile).chars(90),
+                interviewed=interview is not None,
+                answers=answers,
+                url=interview_url(table.lesson.pk, pupil.pk),
+                link=edit if interview is not None else start,
+            )
+        )
     return rows
 
 

@@ -89,18 +89,10 @@ def cycle_of(cycle_id: int) -> QuerySet[Cycle]:
 
 @prepared
 def research_lesson_of(lesson_id: int) -> QuerySet[ResearchLesson]:
-    """A research lesson with its cycle as ``cycle_of`` reads it."""
+    """A research lesson with what its pages show and its cycle with what they ask of it
+    (its network; its leader, whom its notices tell)."""
     return (
-        ResearchLesson.objects.select_related(
-            "teacher",
-            "school",
-            "lesson",
-            "cycle__network",
-            "cycle__group",
-            "cycle__subject",
-            "cycle__leader",
-            "cycle__material",
-        )
+        ResearchLesson.objects.select_related("teacher", "school", "lesson", "cycle__network", "cycle__leader")
         .filter(pk=lesson_id)
         .order_by()[:1]
     )
