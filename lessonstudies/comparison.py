@@ -72,23 +72,23 @@ def _within(prefix: str, scope_id: int, by_cycle: bool) -> Q:
     return Q(**{f"{prefix}research_lesson__cycle" if by_cycle else f"{prefix}research_lesson": scope_id})
 
 
-def _of_last_plan(prefix: str) -> Exists:
-    """Rows of the last plan version of their lesson (``prefix`` leads to the version):
-    the one no version of the same lesson follows."""
+def _later_version(prefix: str) -> Exists:
+    """Whether a later plan version of the same lesson exists (``prefix`` leads to a
+    version): what is not superseded so belongs to the lesson's last plan."""
     later = PlanVersion.objects.filter(
         research_lesson=OuterRef(f"{prefix}research_lesson"), number__gt=OuterRef(f"{prefix}number")
     )
-    return ~Exists(later)
+    return Exists(later)
 
 
 @prepared
 def last_plans(scope_id: int, *, by_cycle: bool) -> QuerySet[PlanVersion]:
-    return PlanVersion.objects.filter(_within("", scope_id, by_cycle), _of_last_plan("")).order_by()
+    return PlanVersion.objects.filter(_within("", scope_id, by_cycle), ~_later_version("")).order_by()
 
 
 @prepared
 def last_activities(scope_id: int, *, by_cycle: bool) -> QuerySet[Activity]:
-    return Activity.objects.filter(_within("plan__", scope_id, by_cycle), _of_last_plan("plan__")).order_by(
+    return Activity.objects.filter(_within("plan__", scope_id, by_cycle), ~_later_version("plan__")).order_by(
         "order", "pk"
     )
 
@@ -100,7 +100,7 @@ def last_activities(scope_id: int, *, by_cycle: bool) -> QuerySet[Activity]:
 @prepared
 def last_predictions(scope_id: int, *, by_cycle: bool) -> QuerySet[Prediction, Any]:
     return (
-        Prediction.objects.filter(_within("activity__plan__", scope_id, by_cycle), _of_last_plan("activity__plan__"))
+        Prediction.objects.filter(_within("activity__plan__", scope_id, by_cycle), ~_later_version("activity__plan__"))
         .order_by()
         .values_list("activity_id", "pupil_id", "text")
     )
@@ -110,7 +110,7 @@ def last_predictions(scope_id: int, *, by_cycle: bool) -> QuerySet[Prediction, A
 def last_records(scope_id: int, *, by_cycle: bool) -> QuerySet[DiscussionRecord, Any]:
     return (
         DiscussionRecord.objects.filter(
-            _within("activity__plan__", scope_id, by_cycle), _of_last_plan("activity__plan__")
+            _within("activity__plan__", scope_id, by_cycle), ~_later_version("activity__plan__")
         )
         .order_by()
         .values_list("activity_id", "pupil_id", "observed", "change")

@@ -49,7 +49,7 @@ class InterviewRow:
 def interview_rows(table: LessonTable) -> list[InterviewRow]:
     """Each case pupil with their interview's answers (as ``Interview.answers``, the
     unanswered questions left out)."""
-    questions = [str(Interview._meta.get_field(name).verbose_name) for name in ANSWERS]
+    questions = [str(getattr(Interview._meta.get_field(name), "verbose_name", name)) for name in ANSWERS]
     edit, start = _("Edit the interview"), _("Interview")
     rows = []
     for pupil in table.pupils:
