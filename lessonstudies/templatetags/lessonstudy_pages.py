@@ -1,8 +1,14 @@
-"""The two grids of Lesson Study written out here rather than by template loops: the
-discussion's cells (each case pupil's prediction, notes and two fields, per activity)
-and the comparison's rows (each place in the plan, lesson beside lesson). A loop of
-Django's templates over them cost more than everything else those pages do (issue 20);
-these write the same markup, every text escaped as ``{{ }}`` escapes it."""
+"""The heaviest pieces of the discussion and comparison pages (issue 20).
+
+The two grids are written out here rather than by template loops: the discussion's
+cells (each case pupil's prediction, notes and two fields, per activity) and the
+comparison's rows (each place in the plan, lesson beside lesson). A loop of Django's
+templates over them cost more than everything else those pages do; these write the
+same markup, every text escaped as ``{{ }}`` escapes it.
+
+The discussion's form of decisions is kept in the cache (ortaq/lib/fragments.py)
+under what it shows: rendering a form through Django's form templates costs as much as
+the rest of the page's content."""
 
 from __future__ import annotations
 
@@ -10,12 +16,14 @@ from collections.abc import Sequence
 from html import escape
 
 from django import template
+from django.forms import Form
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 
 from lessonstudies.comparison import ActivityRow, Cell, ComparedRow
+from ortaq.lib import fragments
 
 register = template.Library()
 
@@ -95,3 +103,13 @@ def _compared(cell: Cell | None, predicted: str, observed: str) -> str:
         f'<span class="muted">{predicted}:</span> {escape(cell.prediction) if cell.prediction else "—"}<br>'
         f'<span class="muted">{observed}:</span> {seen}'
     )
+
+
+@register.simple_tag(takes_context=True)
+def decisions_form(context: template.Context, form: Form) -> SafeString:
+    """``{{ form }}``: an unbound one read from the cache, under the decisions and the
+    version it opens at; one posted back (refused as stale) shows what was typed."""
+    if form.is_bound:
+        return form.render()
+    parts = (form["decisions"].value(), form["version"].value())
+    return fragments.render_once(context["request"], "lessonstudies/_decisions_form.html", {"form": form}, parts)
