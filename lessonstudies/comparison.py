@@ -59,9 +59,6 @@ class LessonTable:
     unplaced: list[Seen]  # notes not tied to an activity
     interviews: dict[int, Interview]
 
-    def interviewed(self) -> list[tuple[CasePupil, Interview | None]]:
-        return [(pupil, self.interviews.get(pupil.pk)) for pupil in self.pupils]
-
 
 # What the discussion and the comparison read, for one research lesson or for a cycle's
 # (``by_cycle``): their SQL is built once (ortaq/lib/prepared.py).

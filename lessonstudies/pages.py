@@ -1,6 +1,6 @@
-"""What the discussion page reads and shows beyond the lesson's table
-(comparison.py): the saved discussion, whether a later lesson exists, and the
-interviews as plain rows (their questions translated once), so that the page stays within issue 20's budget."""
+"""What the discussion page reads and shows beside the lesson's table (comparison.py):
+the saved discussion, whether a later lesson exists, and the interviews as plain rows
+(their links' words translated once), so that the page stays within issue 20's budget."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from lessonstudies.comparison import LessonTable
-from lessonstudies.models import Discussion, Interview, ResearchLesson
+from lessonstudies.models import Discussion, ResearchLesson
 from ortaq.lib.prepared import prepared
 
 # Asked on every visit of the discussion: their SQL is built once (ortaq/lib/prepared.py).
@@ -33,9 +33,6 @@ def is_last(lesson: ResearchLesson) -> bool:
     return not later_lesson(lesson.cycle_id, lesson.number)
 
 
-ANSWERS = ("learned", "helped", "hard", "change")
-
-
 @dataclass(frozen=True)
 class InterviewRow:
     code: str
@@ -47,17 +44,14 @@ class InterviewRow:
 
 
 def interview_rows(table: LessonTable) -> list[InterviewRow]:
-    """Each case pupil with their interview's answers (as ``Interview.answers``, the
-    unanswered questions left out)."""
-    questions = [str(getattr(Interview._meta.get_field(name), "verbose_name", name)) for name in ANSWERS]
+    """Each case pupil with their interview's answered questions."""
     edit, start = _("Edit the interview"), _("Interview")
     rows = []
     for pupil in table.pupils:
         interview = table.interviews.get(pupil.pk)
-        answers = []
-        if interview is not None:
-            said = [str(getattr(interview, name)) for name in ANSWERS]
-            answers = [(question, answer) for question, answer in zip(questions, said, strict=True) if answer]
+        answers = (
+            [(question, answer) for question, answer in interview.answers() if answer] if interview is not None else []
+        )
         rows.append(
             InterviewRow(
                 code=pupil.code,
