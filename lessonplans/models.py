@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import User
 from materials.models import Collection, Material
 from networks.models import Group, GroupMembership, Network
+from ortaq.lib.urls import id_url
 from subjects.models import Subject
 
 # --- Learning objective codes ---------------------------------------------------------------
@@ -147,7 +147,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("lessonplans:series", args=[self.pk])
+        return id_url("lessonplans:series", self.pk)
 
     def clean(self) -> None:
         if self.group_id is not None and self.group is not None and self.group.network_id != self.network_id:
@@ -217,7 +217,7 @@ class LessonPlan(models.Model):
         return f"{self.order}. {self.topic}"
 
     def get_absolute_url(self) -> str:
-        return reverse("lessonplans:lesson", args=[self.pk])
+        return id_url("lessonplans:lesson", self.pk)
 
     def clean(self) -> None:
         validate_objective_codes(list(self.objective_codes))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,7 @@ from lessonplans.models import LessonPlan, Series, SeriesQuerySet
 from networks.models import Group, GroupMembership, Network
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
+from ortaq.lib.prepared import prepared
 
 REFUSED = gettext_lazy("Only the series' authors and its group's members can change this.")
 REFUSED_CREATE = gettext_lazy("Only the network's members start a series of lessons.")
@@ -58,18 +59,51 @@ class SeriesAccess:
         return self.can_edit
 
 
+# Every page of a series asks these first: their SQL is built once (ortaq/lib/prepared.py).
+
+
+def _standing(user_id: int, series: str = "") -> dict[str, Exists]:
+    """Whether the person is among the series' authors, or in the group that builds it
+    (``series`` leads to the series)."""
+    authors = Series.authors.through.objects.filter(series=OuterRef(f"{series}pk"), user=user_id)
+    group = GroupMembership.objects.filter(group=OuterRef(f"{series}group"), user=user_id)
+    return {"reader_is_author": Exists(authors), "reader_in_group": Exists(group)}
+
+
+@prepared
+def series_of(series_id: int, user_id: int) -> QuerySet[Series]:
+    return (
+        Series.objects.select_related("network", "group", "subject")
+        .annotate(**_standing(user_id))
+        .filter(pk=series_id)
+        .order_by()[:1]
+    )
+
+
+@prepared
+def lesson_plan_of(lesson_id: int, user_id: int) -> QuerySet[LessonPlan]:
+    return (
+        LessonPlan.objects.select_related(
+            "teacher", "updated_by", "series__network", "series__group", "series__subject"
+        )
+        .annotate(**_standing(user_id, "series__"))
+        .filter(pk=lesson_id)
+        .order_by()[:1]
+    )
+
+
 def get_series_for_user(user: User, pk: int) -> SeriesAccess:
-    series = Series.objects.select_related("network", "group", "subject").filter(pk=pk).first()
+    series = series_of.first(pk, user.pk) if user.is_authenticated else None
     if series is None:
         raise Http404(_("No such series."))
+    return series_access_of(user, series, series.reader_is_author, series.reader_in_group)  # type: ignore[attr-defined]
+
+
+def series_access_of(user: User, series: Series, is_author: bool, in_group: bool) -> SeriesAccess:
     try:
         access = get_network_access(user, series.network_id, series.network)
     except Http404:
         raise Http404(_("No such series.")) from None
-    is_author = series.authors.filter(pk=user.pk).exists()
-    in_group = (
-        series.group_id is not None and GroupMembership.objects.filter(group=series.group_id, user=user.pk).exists()
-    )
     if not (series.is_published or is_author or in_group or access.is_admin):
         raise Http404(_("No such series."))
     return SeriesAccess(series, access, user, is_author, in_group)
@@ -82,15 +116,14 @@ def get_edited_series(user: User, pk: int) -> SeriesAccess:
 
 
 def get_lesson_for_user(user: User, pk: int) -> tuple[SeriesAccess, LessonPlan]:
-    lesson = LessonPlan.objects.filter(pk=pk).only("pk", "series_id").first()
+    lesson = lesson_plan_of.first(pk, user.pk) if user.is_authenticated else None
     if lesson is None:
         raise Http404(_("No such lesson plan."))
+    standing = lesson.reader_is_author, lesson.reader_in_group  # type: ignore[attr-defined]
     try:
-        series_access = get_series_for_user(user, lesson.series_id)
+        series_access = series_access_of(user, lesson.series, *standing)
     except Http404:
         raise Http404(_("No such lesson plan.")) from None
-    lesson = LessonPlan.objects.select_related("teacher", "updated_by").get(pk=pk)
-    lesson.series = series_access.series
     return series_access, lesson
 
 

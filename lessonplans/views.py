@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.submissions import Submission, once_per_submission
-from lessonplans import actions, documents
+from lessonplans import actions, documents, pages
 from lessonplans.forms import LessonForm, NewLessonForm, SeriesFilter, SeriesForm, StageFormSet
 from lessonplans.models import LessonPlan, Series, Stage
 from lessonplans.permissions import (
@@ -102,11 +102,6 @@ def series_create(request: HttpRequest, pk: int) -> HttpResponse:
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     series_access = get_series_for_user(user_of(request), pk)
     series = series_access.series
-    lessons = list(
-        series.lessons.select_related("teacher").prefetch_related(
-            Prefetch("stages", Stage.objects.only("lesson_id", "minutes"))
-        )
-    )
     return render(
         request,
         "lessonplans/series_detail.html",
@@ -114,8 +109,8 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "series": series,
             "network": series_access.network,
             "series_access": series_access,
-            "lessons": lessons,
-            "authors": list(series.authors.order_by("full_name")),
+            "lessons": pages.lesson_rows(series.pk),
+            "authors": pages.author_names(series.pk),
             "new_lesson": NewLessonForm() if series_access.can_edit else None,
         },
     )
@@ -207,9 +202,7 @@ def series_file(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
 @require_GET
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     series_access, lesson = get_lesson_for_user(user_of(request), pk)
-    neighbours = list(
-        LessonPlan.objects.filter(series=lesson.series_id).order_by("order", "pk").values_list("pk", "order", "topic")
-    )
+    neighbours = pages.neighbours_of(lesson.series_id)
     index = next(i for i, row in enumerate(neighbours) if row[0] == lesson.pk)
     return render(
         request,
@@ -219,7 +212,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "network": series_access.network,
             "series_access": series_access,
             "lesson": lesson,
-            "stages": list(lesson.stages.all()),
+            "stages": pages.stages_of(lesson.pk),
             "previous": neighbours[index - 1] if index > 0 else None,
             "next": neighbours[index + 1] if index + 1 < len(neighbours) else None,
         },

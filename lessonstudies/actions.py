@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,13 +35,20 @@ from networks.models import Group, Network
 from notifications.actions import notify
 from observations import actions as observations
 from ortaq.lib.editing import StaleEdit, claim_version
+from ortaq.lib.prepared import prepared
 from schools.models import School
 from subjects.models import Subject
 
 
+@prepared
+def team_members(cycle_id: int) -> QuerySet[User]:
+    # The cycle's page names them on every visit: its SQL is built once (ortaq/lib/prepared.py).
+    return User.objects.filter(lesson_studies=cycle_id)
+
+
 def team_of(cycle: Cycle) -> list[User]:
     people = {cycle.leader_id: cycle.leader}
-    for person in cycle.team.all():
+    for person in team_members(cycle.pk):
         people.setdefault(person.pk, person)
     return list(people.values())
 

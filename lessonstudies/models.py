@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Group, Network
 from observations.models import Lesson
+from ortaq.lib.urls import id_url
 from schools.models import School
 from subjects.models import Subject
 
@@ -104,7 +104,7 @@ class Cycle(models.Model):
         return self.theme
 
     def get_absolute_url(self) -> str:
-        return reverse("lessonstudies:cycle", args=[self.pk])
+        return id_url("lessonstudies:cycle", self.pk)
 
     @property
     def is_published(self) -> bool:
@@ -140,7 +140,7 @@ class ResearchLesson(models.Model):
         return f"{self.cycle} — {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("lessonstudies:lesson", args=[self.pk])
+        return id_url("lessonstudies:lesson", self.pk)
 
     def is_taught(self, today: datetime.date) -> bool:
         return self.date <= today

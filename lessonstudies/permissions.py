@@ -31,6 +31,7 @@ from accounts.models import User
 from lessonstudies.models import CasePupil, Cycle, ResearchLesson
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
+from ortaq.lib.prepared import prepared
 
 REFUSED = gettext_lazy("Only the Lesson Study's team can change this.")
 REFUSED_CREATE = gettext_lazy("Only members of the network start a Lesson Study.")
@@ -38,10 +39,14 @@ REFUSED_CREATE = gettext_lazy("Only members of the network start a Lesson Study.
 
 def team_condition(user: User, prefix: str = "") -> Q:
     """The cycles on whose team the person is, as a condition (``prefix`` leads to a cycle)."""
+    return team_condition_of(user.pk, prefix)
+
+
+def team_condition_of(user_id: int, prefix: str = "") -> Q:
     return (
-        Q(**{f"{prefix}team": user.pk})
-        | Q(**{f"{prefix}leader": user.pk})
-        | Q(**{f"{prefix}lessons__teacher": user.pk})
+        Q(**{f"{prefix}team": user_id})
+        | Q(**{f"{prefix}leader": user_id})
+        | Q(**{f"{prefix}lessons__teacher": user_id})
     )
 
 
@@ -60,7 +65,37 @@ def on_team(cycle: Cycle, user: User) -> bool:
         return False
     if cycle.leader_id == user.pk:
         return True
-    return Cycle.objects.filter(pk=cycle.pk).filter(team_condition(user)).exists()
+    return bool(team_cycle_of(cycle.pk, user.pk))
+
+
+# Every page of a cycle asks these first: their SQL is built once (ortaq/lib/prepared.py).
+
+
+@prepared
+def team_cycle_of(cycle_id: int, user_id: int) -> QuerySet[Cycle, Any]:
+    """The cycle's id when the person is on its team, else nothing."""
+    return Cycle.objects.filter(team_condition_of(user_id), pk=cycle_id).order_by().values("pk")[:1]
+
+
+@prepared
+def cycle_of(cycle_id: int) -> QuerySet[Cycle]:
+    """The cycle with what the head of each of its pages shows."""
+    return (
+        Cycle.objects.select_related("network", "group", "subject", "leader", "material")
+        .filter(pk=cycle_id)
+        .order_by()[:1]
+    )
+
+
+@prepared
+def research_lesson_of(lesson_id: int) -> QuerySet[ResearchLesson]:
+    """A research lesson with what its pages show and its cycle with what they ask of it
+    (its network; its leader, whom its notices tell)."""
+    return (
+        ResearchLesson.objects.select_related("teacher", "school", "lesson", "cycle__network", "cycle__leader")
+        .filter(pk=lesson_id)
+        .order_by()[:1]
+    )
 
 
 @dataclass(frozen=True)
@@ -85,9 +120,13 @@ class CycleAccess:
 
 
 def get_cycle_for_user(user: User, pk: int) -> CycleAccess:
-    cycle = Cycle.objects.select_related("network", "group", "subject", "leader", "material").filter(pk=pk).first()
+    cycle = cycle_of.first(pk)
     if cycle is None:
         raise Http404(_("No such Lesson Study."))
+    return cycle_access_of(user, cycle)
+
+
+def cycle_access_of(user: User, cycle: Cycle) -> CycleAccess:
     try:
         access = get_network_access(user, cycle.network_id, cycle.network)
     except Http404:
@@ -132,15 +171,15 @@ class LessonAccess:
 
 def get_research_lesson_for_user(user: User, pk: int) -> LessonAccess:
     """A research lesson and all that is written about it: the team only (404 for others)."""
-    research_lesson = ResearchLesson.objects.filter(pk=pk).values_list("cycle_id", flat=True).first()
-    if research_lesson is None:
+    lesson = research_lesson_of.first(pk)
+    if lesson is None:
         raise Http404(_("No such research lesson."))
     try:
-        cycle_access = get_team_cycle(user, research_lesson)
+        cycle_access = cycle_access_of(user, lesson.cycle)
     except Http404:
         raise Http404(_("No such research lesson.")) from None
-    lesson = ResearchLesson.objects.select_related("teacher", "school", "lesson").get(pk=pk)
-    lesson.cycle = cycle_access.cycle
+    if not cycle_access.can_read_private:
+        raise Http404(_("No such research lesson."))
     return LessonAccess(lesson, cycle_access)
 
 

@@ -9,19 +9,32 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lessonstudies.models import LESSONS_IN_A_CYCLE, Cycle, PlanVersion, ResearchLesson, Stage, Step
+from lessonstudies.models import (
+    LESSONS_IN_A_CYCLE,
+    Activity,
+    CasePupil,
+    Cycle,
+    Interview,
+    Note,
+    PlanVersion,
+    Prediction,
+    ResearchLesson,
+    Stage,
+    Step,
+)
+from ortaq.lib.prepared import prepared
 
 
 @dataclass
 class LessonState:
     lesson: ResearchLesson
-    plan: PlanVersion | None = None
-    activities: int = 0
-    predictions: int = 0
+    activities: int = 0  # of its last plan version
+    predictions: int = 0  # of its last plan version
     notes: int = 0
     interviews: int = 0
     discussed: bool = False
@@ -43,41 +56,52 @@ class Progress:
         return str(Stage(self.stage).label)
 
 
-def lesson_states(cycle: Cycle) -> list[LessonState]:
-    lessons = list(
-        cycle.lessons.select_related("teacher", "school", "discussion")
+def _count(rows: QuerySet[Any, Any], column: str) -> Coalesce:
+    """How many of ``rows`` (tied to the outer row through ``column``): a subquery each,
+    where joining notes, interviews and predictions to the lessons at once would count
+    their product."""
+    return Coalesce(Subquery(rows.order_by().values(column).annotate(n=Count("pk")).values("n")), 0)
+
+
+# The cycle's page asks these on every visit: their SQL is built once (ortaq/lib/prepared.py).
+
+
+@prepared
+def lessons_counted(cycle_id: int) -> QuerySet[ResearchLesson]:
+    """The cycle's research lessons with their teacher, discussion and counts."""
+    last_plan = PlanVersion.objects.filter(research_lesson=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    return (
+        ResearchLesson.objects.filter(cycle=cycle_id)
+        .select_related("teacher", "discussion")
         .annotate(
-            note_count=Count("notes", distinct=True),
-            interview_count=Count("interviews", distinct=True),
+            note_count=_count(Note.objects.filter(research_lesson=OuterRef("pk")), "research_lesson"),
+            interview_count=_count(Interview.objects.filter(research_lesson=OuterRef("pk")), "research_lesson"),
+            last_plan=Subquery(last_plan),
+            activity_count=_count(Activity.objects.filter(plan=OuterRef("last_plan")), "plan"),
+            prediction_count=_count(Prediction.objects.filter(activity__plan=OuterRef("last_plan")), "activity__plan"),
         )
         .order_by("number")
     )
-    plans: dict[int, Any] = {}
-    for version in (
-        PlanVersion.objects.filter(research_lesson__cycle=cycle)
-        .annotate(
-            activity_count=Count("activities", distinct=True),
-            prediction_count=Count("activities__predictions", distinct=True),
+
+
+@prepared
+def pupil_ids(cycle_id: int) -> QuerySet[CasePupil, Any]:
+    return CasePupil.objects.filter(cycle=cycle_id).order_by().values_list("pk", flat=True)
+
+
+def lesson_states(cycle: Cycle) -> list[LessonState]:
+    lessons: list[Any] = lessons_counted(cycle.pk)  # with the counts annotated
+    return [
+        LessonState(
+            lesson=lesson,
+            activities=lesson.activity_count,
+            predictions=lesson.prediction_count,
+            notes=lesson.note_count,
+            interviews=lesson.interview_count,
+            discussed=_has_discussion(lesson) and lesson.discussion.ready_at is not None,
         )
-        .order_by("research_lesson_id", "number")
-    ):
-        plans[version.research_lesson_id] = version  # the last version wins
-    states = []
-    for lesson in lessons:
-        plan = plans.get(lesson.pk)
-        discussion = getattr(lesson, "discussion", None) if _has_discussion(lesson) else None
-        states.append(
-            LessonState(
-                lesson=lesson,
-                plan=plan,
-                activities=getattr(plan, "activity_count", 0),
-                predictions=getattr(plan, "prediction_count", 0),
-                notes=lesson.note_count,
-                interviews=lesson.interview_count,
-                discussed=discussion is not None and discussion.ready_at is not None,
-            )
-        )
-    return states
+        for lesson in lessons
+    ]
 
 
 def _has_discussion(lesson: ResearchLesson) -> bool:
@@ -89,7 +113,7 @@ def _has_discussion(lesson: ResearchLesson) -> bool:
 
 
 def progress_of(cycle: Cycle, today: datetime.date) -> Progress:
-    pupils = cycle.pupils.count()
+    pupils = len(pupil_ids(cycle.pk))
     states = lesson_states(cycle)
     pk = cycle.pk
     steps = [

@@ -28,6 +28,7 @@ from lessonstudies.forms import (
     ScheduleForm,
 )
 from lessonstudies.models import Activity, CasePupil, Cycle, Discussion, Interview
+from lessonstudies.pages import discussion_of, interview_rows, is_last
 from lessonstudies.permissions import (
     REFUSED,
     REFUSED_CREATE,
@@ -110,7 +111,6 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle_access": cycle_access,
             "progress": progress,
             "team": actions.team_of(cycle),
-            "pupils": list(cycle.pupils.select_related("observer")) if cycle_access.can_read_private else [],
         },
     )
 
@@ -419,7 +419,7 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     lesson_access = get_research_lesson_for_user(user, pk)
     lesson = lesson_access.research_lesson
-    saved = Discussion.objects.filter(research_lesson=lesson).first()
+    saved = discussion_of.first(lesson.pk)
     form = DecisionsForm(
         request.POST or None,
         version=saved.version if saved else 0,
@@ -432,8 +432,9 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
         "lesson": lesson,
         "table": table,
         "form": form,
+        "interviews": interview_rows(table),
         "saved": saved,
-        "is_last": not lesson_access.cycle.lessons.filter(number__gt=lesson.number).exists(),
+        "is_last": is_last(lesson),
     }
     if request.method == "POST" and form.is_valid():
         records: dict[tuple[int, int], tuple[str, str]] = {}
@@ -475,11 +476,23 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
 def comparison(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     cycle = get_team_cycle(user, pk).cycle
+    comparison = compare(cycle)
     return render(
         request,
         "lessonstudies/comparison.html",
-        {"cycle": cycle, "network": cycle.network, "comparison": compare(cycle)},
+        {
+            "cycle": cycle,
+            "network": cycle.network,
+            "comparison": comparison,
+            # The table's heads name each lesson; its cells, on a phone, their column.
+            "lesson_heads": [research_lesson_label(lesson.number) for lesson in comparison.lessons],
+            "column_labels": [research_lesson_label(number) for number in range(1, len(comparison.lessons) + 1)],
+        },
     )
+
+
+def research_lesson_label(number: int) -> str:
+    return _("Research lesson %(number)s") % {"number": number}
 
 
 # --- The report --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from lessonplans.tests.factories import make_lesson, make_series
 from ortaq.testing import as_user
 
 pytestmark = pytest.mark.django_db
-CEILING = 25
+CEILING = 8
 
 
 def queries(client, url: str) -> int:

@@ -75,7 +75,7 @@ def test_the_stage_and_what_is_due_next_follow_the_work(cast, django_assert_max_
     fill_lesson(cast, lesson, pupils)
     progress = progress_of(cycle, today)
     assert progress.stage == Stage.PLANNING and next_label(cycle, today) == "Revise the plan: research lesson 2"
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(2):
         progress_of(cycle, today)
 
 
@@ -201,7 +201,7 @@ def test_the_next_lesson_starts_from_the_revised_plan_and_the_lessons_are_compar
     assert len(comparison.rows) == 9 and all(len(row.cells) == 2 for row in comparison.rows)
     client = as_user(cast.teacher)
     url = reverse("lessonstudies:compare", args=[cycle.pk])
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(13):
         page = client.get(url)
     assert page.status_code == 200 and "Research lesson 2" in page.content.decode()
 
