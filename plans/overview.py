@@ -1,16 +1,18 @@
 """A plan at a glance for the leader: how complete each stage of the Centre's model is,
-what is overdue, and which comments still wait for an answer (a fixed number of
-queries)."""
+what is overdue, and which comments still wait for an answer (two queries)."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from plans.models import Activity, Audit, Goal, Plan, Report, Stage
+from ortaq.lib.prepared import prepared
+from plans.models import Activity, Audit, Check, Comment, Criterion, DataRow, Goal, Plan, Priority, Report, Stage
 
 
 @dataclass(frozen=True)
@@ -44,40 +46,75 @@ class StageState:
         return "progress" if self.done else "empty"
 
 
-def overview(plan: Plan, today: datetime.date) -> list[StageState]:
-    audit = Audit.objects.filter(plan=plan).first()
-    data_rows = plan.data_rows.count()
-    priorities = plan.priorities.aggregate(
-        count=Count("pk", distinct=True), answered=Count("pk", filter=~Q(needs=""), distinct=True)
-    )
-    # The goals, those with criteria, those checked and the checks due: one query.
-    goals = Goal.objects.filter(priority__plan=plan).aggregate(
-        count=Count("pk", distinct=True),
-        with_criteria=Count("pk", filter=Q(criteria__isnull=False), distinct=True),
-        checked=Count("pk", filter=Q(checks__done_on__isnull=False), distinct=True),
-        checks_due=Count("checks", filter=Q(checks__done_on__isnull=True, checks__due_on__lt=today), distinct=True),
-    )
-    checked, checks_due = goals["checked"], goals["checks_due"]
-    acts = Activity.objects.filter(plan=plan).aggregate(
-        count=Count("pk", distinct=True),
-        planned=Count("pk", filter=Q(owner__isnull=False, due_on__isnull=False), distinct=True),
-        linked=Count("pk", filter=Q(events__isnull=False), distinct=True),
-        done=Count("pk", filter=Q(done_on__isnull=False), distinct=True),
-        overdue=Count("pk", filter=Q(done_on__isnull=True, due_on__lt=today), distinct=True),
-    )
-    reports = {r.kind: r for r in Report.objects.filter(plan=plan)}
-    comments = {
-        row["stage"]: row["open"]
-        for row in plan.comments.values("stage").annotate(open=Count("pk", filter=Q(resolved_at__isnull=True)))
-    }
+def count(rows: QuerySet[Any]) -> Coalesce:
+    """How many ``rows`` there are, as a subquery (``rows`` refer to the outer plan)."""
+    one = rows.order_by().annotate(one=Value(1)).values("one")
+    return Coalesce(Subquery(one.annotate(n=Count("pk")).values("n")), 0)
 
-    audit_parts = [bool(audit and audit.self_evaluation.strip()), bool(audit and audit.methods), data_rows > 0]
-    interim = reports.get(Report.Kind.INTERIM)
-    final = reports.get(Report.Kind.FINAL)
-    words = [
-        min(interim.word_count, interim.words_asked) if interim else 0,
-        min(final.word_count, final.words_asked) if final else 0,
-    ]
+
+@prepared
+def figures_of(plan_id: int) -> QuerySet[Any]:
+    """Everything the overview counts that does not depend on the day, in one row."""
+    plan = OuterRef("pk")
+    audit = Audit.objects.filter(plan=plan)
+    goals = Goal.objects.filter(priority__plan=plan)
+    acts = Activity.objects.filter(plan=plan)
+    reports = Report.objects.filter(plan=plan)
+    comments = Comment.objects.filter(plan=plan, resolved_at__isnull=True)
+    goal = OuterRef("pk")
+    activity = OuterRef("pk")
+    return (
+        Plan.objects.filter(pk=plan_id)
+        .order_by()
+        .values(
+            self_evaluation=Subquery(audit.values("self_evaluation")[:1]),
+            methods=Subquery(audit.values("methods")[:1]),
+            n_data_rows=count(DataRow.objects.filter(plan=plan)),
+            n_priorities=count(Priority.objects.filter(plan=plan)),
+            n_answered=count(Priority.objects.filter(plan=plan).exclude(needs="")),
+            n_goals=count(goals),
+            n_with_criteria=count(goals.filter(Exists(Criterion.objects.filter(goal=goal)))),
+            n_checked=count(goals.filter(Exists(Check.objects.filter(goal=goal, done_on__isnull=False)))),
+            n_activities=count(acts),
+            n_planned=count(acts.filter(owner__isnull=False, due_on__isnull=False)),
+            n_linked=count(acts.filter(Exists(Activity.events.through.objects.filter(activity=activity)))),
+            n_done=count(acts.filter(done_on__isnull=False)),
+            interim=Subquery(reports.filter(kind=Report.Kind.INTERIM).values("reflection")[:1]),
+            final=Subquery(reports.filter(kind=Report.Kind.FINAL).values("reflection")[:1]),
+            **{f"n_comments_{stage}": count(comments.filter(stage=stage)) for stage in Stage.values},
+        )
+    )
+
+
+@prepared
+def open_dates_of(plan_id: int) -> QuerySet[Any]:
+    """The days the plan's open checks (0) and open activities (1) fall due: what is
+    overdue depends on the day, so it is counted from them."""
+    kind = IntegerField()
+    checks = Check.objects.filter(goal__priority__plan=plan_id, done_on__isnull=True).annotate(
+        kind=Value(0, output_field=kind)
+    )
+    acts = Activity.objects.filter(plan=plan_id, done_on__isnull=True, due_on__isnull=False).annotate(
+        kind=Value(1, output_field=kind)
+    )
+    return (
+        checks.order_by().values_list("kind", "due_on").union(acts.order_by().values_list("kind", "due_on"), all=True)
+    )
+
+
+def overview(plan: Plan, today: datetime.date) -> list[StageState]:
+    """The stages' states (two queries, their SQL built once: ortaq/lib/prepared.py)."""
+    [figures] = figures_of(plan.pk)
+    late = [0, 0]
+    for kind, due_on in open_dates_of(plan.pk):
+        late[kind] += due_on < today
+    checks_due, overdue = late
+    data_rows, checked = figures["n_data_rows"], figures["n_checked"]
+    comments = {stage: figures[f"n_comments_{stage}"] for stage in Stage.values}
+
+    audit_parts = [bool((figures["self_evaluation"] or "").strip()), bool(figures["methods"]), data_rows > 0]
+    interim, final = (Report.count_words(figures[kind] or "") for kind in ("interim", "final"))
+    words = [min(interim, Report.WORDS[Report.Kind.INTERIM]), min(final, Report.WORDS[Report.Kind.FINAL])]
 
     def state(stage: Stage, done: int, total: int, summary: str, warning: str = "") -> StageState:
         return StageState(
@@ -87,7 +124,7 @@ def overview(plan: Plan, today: datetime.date) -> list[StageState]:
             done,
             total,
             summary,
-            comments.get(stage, 0),
+            comments[stage],
             warning,
         )
 
@@ -100,32 +137,32 @@ def overview(plan: Plan, today: datetime.date) -> list[StageState]:
         ),
         state(
             Stage.PRIORITIES,
-            priorities["answered"],
-            max(priorities["count"], 1),
+            figures["n_answered"],
+            max(figures["n_priorities"], 1),
             _("priorities: %(count)s, SMART goals: %(goals)s")
-            % {"count": priorities["count"], "goals": goals["count"]},
+            % {"count": figures["n_priorities"], "goals": figures["n_goals"]},
         ),
         state(
             Stage.ACTIVITIES,
-            acts["linked"],
-            max(acts["count"], 1),
+            figures["n_linked"],
+            max(figures["n_activities"], 1),
             _("activities: %(count)s, linked to events: %(linked)s")
-            % {"count": acts["count"], "linked": acts["linked"]},
+            % {"count": figures["n_activities"], "linked": figures["n_linked"]},
         ),
         state(
             Stage.IMPLEMENTATION,
-            acts["planned"],
-            max(acts["count"], 1),
+            figures["n_planned"],
+            max(figures["n_activities"], 1),
             _("with a responsible person and a date: %(planned)s, done: %(done)s")
-            % {"planned": acts["planned"], "done": acts["done"]},
-            _("overdue: %(count)s") % {"count": acts["overdue"]} if acts["overdue"] else "",
+            % {"planned": figures["n_planned"], "done": figures["n_done"]},
+            _("overdue: %(count)s") % {"count": overdue} if overdue else "",
         ),
         state(
             Stage.EVALUATION,
-            goals["with_criteria"] + checked,
-            max(2 * goals["count"], 1),
+            figures["n_with_criteria"] + checked,
+            max(2 * figures["n_goals"], 1),
             _("goals with success criteria: %(criteria)s, goals checked: %(checked)s")
-            % {"criteria": goals["with_criteria"], "checked": checked},
+            % {"criteria": figures["n_with_criteria"], "checked": checked},
             _("checks due: %(count)s") % {"count": checks_due} if checks_due else "",
         ),
         state(
@@ -133,6 +170,6 @@ def overview(plan: Plan, today: datetime.date) -> list[StageState]:
             sum(words),
             Report.WORDS[Report.Kind.INTERIM] + Report.WORDS[Report.Kind.FINAL],
             _("words written: interim %(interim)s of 1000, final %(final)s of 1500")
-            % {"interim": interim.word_count if interim else 0, "final": final.word_count if final else 0},
+            % {"interim": interim, "final": final},
         ),
     ]
