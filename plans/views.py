@@ -802,7 +802,7 @@ def map_row_parts(row: rubric.MapRow) -> tuple[Any, ...]:
     cells = []
     for cell in row.cells:
         stage = cell.stage
-        placed = (stage.number, stage.name, cell.placement.moderation if cell.placement else "") if stage else None
+        placed = (stage.number, stage.name, cell.moderation) if stage else None
         cells.append((cell.area.pk, cell.area.name, placed, cell.moved))
     return (row.school.pk, row.school.name, row.is_leading, tuple(cells))
 
