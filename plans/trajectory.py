@@ -161,15 +161,36 @@ def checks_in(plan_id: int) -> QuerySet[Any]:
     )
 
 
+STATUS_LABELS = dict(Criterion.Status.choices)
+
+
+class CriterionRow(NamedTuple):
+    """A success criterion as the evaluation shows it (lighter than a ``Criterion``)."""
+
+    pk: int
+    goal_id: int
+    text: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+
 @prepared
-def criteria_in(plan_id: int) -> QuerySet[Criterion]:
-    return Criterion.objects.filter(goal__priority__plan=plan_id).order_by("pk")
+def criteria_in(plan_id: int) -> QuerySet[Any]:
+    return (
+        Criterion.objects.filter(goal__priority__plan=plan_id)
+        .order_by("pk")
+        .values_list("pk", "goal_id", "text", "status")
+    )
 
 
-def criteria_of(plan: Plan) -> dict[int, list[Criterion]]:
+def criteria_of(plan: Plan) -> dict[int, list[CriterionRow]]:
     """Each goal's success criteria, by the goal's id."""
-    criteria: dict[int, list[Criterion]] = {}
-    for criterion in criteria_in(plan.pk):
+    criteria: dict[int, list[CriterionRow]] = {}
+    for row in criteria_in(plan.pk):
+        criterion = CriterionRow(*row)
         criteria.setdefault(criterion.goal_id, []).append(criterion)
     return criteria
 

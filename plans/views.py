@@ -151,11 +151,7 @@ def plan_context(plan_access: PlanAccess, stage: str) -> dict[str, Any]:
 
 @prepared
 def comments_on(plan_id: int, stage: str) -> QuerySet[Comment]:
-    return (
-        Comment.objects.filter(plan=plan_id, stage=stage)
-        .select_related("author", "resolved_by")
-        .order_by("created_at", "pk")
-    )
+    return Comment.objects.filter(plan=plan_id, stage=stage).select_related("author").order_by("created_at", "pk")
 
 
 def stage_context(plan_access: PlanAccess, stage: str) -> dict[str, Any]:
@@ -184,8 +180,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     context = plan_context(plan_access, "")
     goals = goals_of(plan, today, criteria=False)
+    states = overview(plan, today)
     context |= {
-        "overview": overview(plan, today),
+        # The stages at a glance kept in the cache under the states it shows (fragments):
+        # six small rows, yet a good part of what the page's own template costs.
+        "stages": fragments.render_once(
+            request, "plans/plan_detail.html#stages", {"overview": states}, parts=tuple(states)
+        ),
         "goals": goals,
         "goal_rows": goal_rows(request, plan, goals),
         "team": team_of(plan.pk),
