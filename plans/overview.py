@@ -7,8 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, DateField, Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.utils.translation import gettext as _
 
 from ortaq.lib.prepared import prepared
@@ -46,21 +45,21 @@ class StageState:
         return "progress" if self.done else "empty"
 
 
-def count(rows: QuerySet[Any]) -> Coalesce:
-    """How many ``rows`` there are, as a subquery (``rows`` refer to the outer plan)."""
-    one = rows.order_by().annotate(one=Value(1)).values("one")
-    return Coalesce(Subquery(one.annotate(n=Count("pk")).values("n")), 0)
+def count(rows: QuerySet[Any]) -> Subquery:
+    """How many ``rows`` there are, as a subquery (``rows`` refer to the outer plan).
+    COUNT as a plain function, not an aggregate: no GROUP BY, so always one row."""
+    return Subquery(rows.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField())).values("n"))
 
 
 @prepared
 def figures_of(plan_id: int) -> QuerySet[Any]:
-    """Everything the overview counts that does not depend on the day, in one row."""
+    """What the overview counts of the plan's audit, priorities, goals, activities and
+    reports, in one row."""
     plan = OuterRef("pk")
     audit = Audit.objects.filter(plan=plan)
     goals = Goal.objects.filter(priority__plan=plan)
     acts = Activity.objects.filter(plan=plan)
     reports = Report.objects.filter(plan=plan)
-    comments = Comment.objects.filter(plan=plan, resolved_at__isnull=True)
     goal = OuterRef("pk")
     activity = OuterRef("pk")
     return (
@@ -81,36 +80,52 @@ def figures_of(plan_id: int) -> QuerySet[Any]:
             n_done=count(acts.filter(done_on__isnull=False)),
             interim=Subquery(reports.filter(kind=Report.Kind.INTERIM).values("reflection")[:1]),
             final=Subquery(reports.filter(kind=Report.Kind.FINAL).values("reflection")[:1]),
-            **{f"n_comments_{stage}": count(comments.filter(stage=stage)) for stage in Stage.values},
         )
     )
 
 
+CHECK, ACTIVITY, COMMENT = 0, 1, 2
+
+
 @prepared
-def open_dates_of(plan_id: int) -> QuerySet[Any]:
-    """The days the plan's open checks (0) and open activities (1) fall due: what is
-    overdue depends on the day, so it is counted from them."""
-    kind = IntegerField()
+def open_items_of(plan_id: int) -> QuerySet[Any]:
+    """What is still open in the plan, a row each: checks and activities not done, with
+    the day they fall due (what is overdue depends on the day), and comments not
+    resolved, with their stage. Columns: (CHECK, ACTIVITY or COMMENT, day, stage)."""
+
+    def row(kind: int, day: Any, stage: Any) -> dict[str, Any]:
+        return {"kind": Value(kind, IntegerField()), "day": day, "topic": stage}
+
+    no_day, no_stage = Value(None, DateField()), Value("", CharField())
     checks = Check.objects.filter(goal__priority__plan=plan_id, done_on__isnull=True).annotate(
-        kind=Value(0, output_field=kind)
+        **row(CHECK, F("due_on"), no_stage)
     )
     acts = Activity.objects.filter(plan=plan_id, done_on__isnull=True, due_on__isnull=False).annotate(
-        kind=Value(1, output_field=kind)
+        **row(ACTIVITY, F("due_on"), no_stage)
     )
+    comments = Comment.objects.filter(plan=plan_id, resolved_at__isnull=True).annotate(
+        **row(COMMENT, no_day, F("stage"))
+    )
+    columns = ("kind", "day", "topic")
     return (
-        checks.order_by().values_list("kind", "due_on").union(acts.order_by().values_list("kind", "due_on"), all=True)
+        checks.order_by()
+        .values_list(*columns)
+        .union(acts.order_by().values_list(*columns), comments.order_by().values_list(*columns), all=True)
     )
 
 
 def overview(plan: Plan, today: datetime.date) -> list[StageState]:
     """The stages' states (two queries, their SQL built once: ortaq/lib/prepared.py)."""
     [figures] = figures_of(plan.pk)
-    late = [0, 0]
-    for kind, due_on in open_dates_of(plan.pk):
-        late[kind] += due_on < today
-    checks_due, overdue = late
+    late = {CHECK: 0, ACTIVITY: 0}
+    comments = dict.fromkeys(Stage.values, 0)
+    for kind, day, stage in open_items_of(plan.pk):
+        if kind == COMMENT:
+            comments[stage] += 1
+        else:
+            late[kind] += day < today
+    checks_due, overdue = late[CHECK], late[ACTIVITY]
     data_rows, checked = figures["n_data_rows"], figures["n_checked"]
-    comments = {stage: figures[f"n_comments_{stage}"] for stage in Stage.values}
 
     audit_parts = [bool((figures["self_evaluation"] or "").strip()), bool(figures["methods"]), data_rows > 0]
     interim, final = (Report.count_words(figures[kind] or "") for kind in ("interim", "final"))
