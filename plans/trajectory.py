@@ -126,16 +126,28 @@ def _number(digits: str, language: str | None) -> str:
     return str(text)
 
 
+def point_labels() -> tuple[str, str, str]:
+    """The words of a trajectory's points: the baseline, a check's figure, today's."""
+    return _("baseline"), _("check"), _("now")
+
+
 def trajectory(
-    goal: Goal, plan: Plan, checks: list[CheckRow], today: datetime.date, live: Decimal | None
+    goal: Goal,
+    plan: Plan,
+    checks: list[CheckRow],
+    today: datetime.date,
+    live: Decimal | None,
+    labels: tuple[str, str, str] | None = None,
 ) -> Trajectory:
-    """``checks`` are the goal's checks; ``live`` its live figure today, if it has one."""
-    points = [Point(plan.starts_on, goal.baseline, _("baseline"))]
+    """``checks`` are the goal's checks; ``live`` its live figure today, if it has one;
+    ``labels`` the points' words (``point_labels``), given when many goals are drawn."""
+    baseline, checked, now = labels or point_labels()
+    points = [Point(plan.starts_on, goal.baseline, baseline)]
     for check in checks:
         if check.done_on is not None and check.value is not None:
-            points.append(Point(check.done_on, check.value, _("check")))
+            points.append(Point(check.done_on, check.value, checked))
     if live is not None and plan.starts_on <= today and points[-1].day < today:
-        points.append(Point(min(today, plan.ends_on), live, _("now")))
+        points.append(Point(min(today, plan.ends_on), live, now))
     return Trajectory(goal, points, live, checks)
 
 
@@ -209,4 +221,8 @@ def goals_of(plan: Plan, today: datetime.date, *, criteria: bool = True) -> list
         checks[check.goal_id].append(check)
     keys = {goal.indicator_source for goal in goals if goal.indicator_source}
     live = {key: indicators.value_of(key, plan, today) for key in sorted(keys)} if plan.starts_on <= today else {}
-    return [(goal, trajectory(goal, plan, checks[goal.pk], today, live.get(goal.indicator_source))) for goal in goals]
+    labels = point_labels()
+    return [
+        (goal, trajectory(goal, plan, checks[goal.pk], today, live.get(goal.indicator_source), labels))
+        for goal in goals
+    ]
