@@ -28,7 +28,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -133,7 +132,7 @@ class Plan(models.Model):
         return self.school.name if self.school_id and self.school else self.network.name
 
     def stage_url(self, stage: str) -> str:
-        return reverse(f"plans:{stage}", args=[self.pk])
+        return id_url(f"plans:{stage}", self.pk)
 
 
 # --- 1. Audit ---------------------------------------------------------------------------------
@@ -510,7 +509,11 @@ class Report(models.Model):
 
     @property
     def word_count(self) -> int:
-        return len(self.reflection.split())
+        return self.count_words(self.reflection)
+
+    @staticmethod
+    def count_words(text: str) -> int:
+        return len(text.split())
 
 
 def report_file_upload_to(instance: ReportVersion, filename: str) -> str:

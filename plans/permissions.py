@@ -17,10 +17,11 @@ endpoint of the app asks here; nothing else decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,7 @@ from accounts.models import User
 from networks.models import ORGANISING_ROLES, Membership, Network, NetworkSchool, Role
 from networks.permissions import Access, get_network_access
 from ortaq.lib.access import require
+from ortaq.lib.prepared import prepared
 from plans.models import Comment, Placement, Plan, ReportVersion
 from schools.models import School
 
@@ -50,17 +52,20 @@ def leading_school_id(network: Network) -> int | None:
     )
 
 
-def supports(access: Access, user: User, leading_id: int | None) -> bool:
+def supports(access: Access, user: User, leading_id: Callable[[], int | None]) -> bool:
     """Whether the person supports the network's schools: organisers, the leading
     school's coaches and mentors, a district methodologist (a member with that role, or
-    someone who sees the network only through the district), a site administrator."""
+    someone who sees the network only through the district), a site administrator.
+    The leading school is asked for (``leading_id``) only about a coach or a mentor."""
     if access.is_admin or access.can_organise:
         return True
     if access.membership is None:
         return True  # not a member, yet sees the network: a methodologist of its district
     if access.role == Role.METHODOLOGIST:
         return True
-    return access.role in SUPPORT_ROLES and leading_id is not None and user.school_id == leading_id
+    if access.role not in SUPPORT_ROLES or user.school_id is None:
+        return False
+    return user.school_id == leading_id()
 
 
 def supported_network_ids(user: User) -> QuerySet[Network]:
@@ -121,16 +126,26 @@ class PlanAccess:
         return self.can_edit or comment.author_id == self.user.pk
 
 
+@prepared
+def plan_with_reader(pk: int, user_id: int) -> QuerySet[Plan]:
+    """The plan, and whether the person is on its change team (``on_team``)."""
+    # Every page of a plan asks this first: its SQL is built once (ortaq/lib/prepared.py).
+    team = Plan.change_team.through.objects.filter(plan=OuterRef("pk"), user=user_id)
+    return Plan.objects.select_related("network", "school", "year").filter(pk=pk).annotate(on_team=Exists(team))[:1]
+
+
 def get_plan_for_user(user: User, pk: int) -> PlanAccess:
-    plan = Plan.objects.select_related("network", "school", "year").filter(pk=pk).first()
+    if not user.is_authenticated or not user.is_active:
+        raise Http404(_("No such plan."))
+    plan = plan_with_reader.first(int(pk), user.pk)
     if plan is None:
         raise Http404(_("No such plan."))
     try:
         access = get_network_access(user, plan.network_id, plan.network)
     except Http404:
         raise Http404(_("No such plan.")) from None
-    on_team = plan.change_team.filter(pk=user.pk).exists()
-    supporting = supports(access, user, leading_school_id(plan.network))
+    on_team: bool = plan.on_team  # type: ignore[attr-defined]
+    supporting = supports(access, user, lambda: leading_school_id(plan.network))
     readable = plan.school_id is None or on_team or supporting or access.is_admin or plan.school_id == user.school_id
     if not readable:
         raise Http404(_("No such plan."))
@@ -180,7 +195,7 @@ class RubricAccess:
 
     @cached_property
     def supports(self) -> bool:
-        return supports(self.access, self.user, self.leading_id)
+        return supports(self.access, self.user, lambda: self.leading_id)
 
     @cached_property
     def placed_school_ids(self) -> frozenset[int]:

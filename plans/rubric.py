@@ -4,23 +4,38 @@ Every function is a fixed number of queries, whatever the number of schools."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from calendars.models import AcademicYear, current_year
 from networks.models import Network, NetworkSchool
+from ortaq.lib.prepared import prepared
 from plans.models import Descriptor, Placement, Plan, RubricArea, RubricStage
 from schools.models import School
 
+# The rubric's pages read its areas, stages and years on every visit: their SQL is
+# built once (ortaq/lib/prepared.py).
+
+
+@prepared
+def _areas() -> QuerySet[RubricArea]:
+    return RubricArea.objects.order_by("position", "pk")
+
+
+@prepared
+def _stages() -> QuerySet[RubricStage]:
+    return RubricStage.objects.order_by("number")
+
 
 def areas() -> list[RubricArea]:
-    return list(RubricArea.objects.order_by("position", "pk"))
+    return _areas()
 
 
 def stages() -> list[RubricStage]:
-    return list(RubricStage.objects.order_by("number"))
+    return _stages()
 
 
 def descriptor_grid() -> dict[int, dict[int, Descriptor]]:
@@ -31,12 +46,19 @@ def descriptor_grid() -> dict[int, dict[int, Descriptor]]:
     return grid
 
 
+@prepared
+def years_placed(network_id: int) -> QuerySet[AcademicYear]:
+    """Every academic year, newest first, each with whether the network's schools
+    placed themselves in it (``placed``)."""
+    placed = Placement.objects.filter(network=network_id, year=OuterRef("pk"))
+    return AcademicYear.objects.order_by("-starts_on").annotate(placed=Exists(placed))
+
+
 def years_of(network: Network, *, with_current: bool = True) -> list[AcademicYear]:
     """The years the network's schools placed themselves in, and the current one."""
-    used = set(Placement.objects.filter(network=network).values_list("year_id", flat=True).distinct())
-    everything = list(AcademicYear.objects.order_by("-starts_on"))
+    everything = years_placed(network.pk)
     current = current_year(everything, timezone.localdate())
-    return [year for year in everything if year.pk in used or (with_current and year == current)]
+    return [year for year in everything if year.placed or (with_current and year == current)]  # type: ignore[attr-defined]
 
 
 def chosen_year(years: list[AcademicYear], asked: str) -> AcademicYear | None:
@@ -45,13 +67,6 @@ def chosen_year(years: list[AcademicYear], asked: str) -> AcademicYear | None:
             return year
     current = current_year(years, timezone.localdate())
     return current or (years[0] if years else None)
-
-
-def effective_stage(placement: Placement) -> RubricStage:
-    """The stage that stands: the one the moderator proposed, else the school's own."""
-    if placement.moderation == Placement.Moderation.PROPOSED and placement.proposed_stage is not None:
-        return placement.proposed_stage
-    return placement.stage
 
 
 def placements_of(network: Network, school: School, year: AcademicYear) -> dict[int, Placement]:
@@ -75,15 +90,17 @@ def placements_of_year(plan: Plan) -> list[Placement]:
     )
 
 
+class SchoolName(NamedTuple):
+    pk: int
+    name: str
+
+
 @dataclass(frozen=True)
 class Cell:
     area: RubricArea
-    placement: Placement | None
+    stage: RubricStage | None  # the stage that stands this year
+    moderation: str  # of this year's place, if there is one
     before: RubricStage | None  # the stage that stood the year before, for the movement
-
-    @functools.cached_property
-    def stage(self) -> RubricStage | None:
-        return effective_stage(self.placement) if self.placement else None
 
     @property
     def moved(self) -> int:
@@ -94,7 +111,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class MapRow:
-    school: School
+    school: SchoolName
     is_leading: bool
     cells: list[Cell]
 
@@ -103,6 +120,22 @@ class MapRow:
 class Map:
     areas: list[RubricArea]
     rows: list[MapRow]
+
+
+@prepared
+def schools_in(network_id: int) -> QuerySet[Any]:
+    """The network's schools as its list orders them, the leading one first."""
+    return NetworkSchool.objects.filter(network=network_id).values_list("school_id", "school__name", "role")
+
+
+@prepared
+def places_in(network_id: int, *year_ids: int) -> QuerySet[Any]:
+    """The network's places in these years, as the map reads them."""
+    return (
+        Placement.objects.filter(network=network_id, year__in=year_ids)
+        .order_by()
+        .values_list("year_id", "school_id", "area_id", "stage_id", "proposed_stage_id", "moderation")
+    )
 
 
 def network_map(
@@ -115,24 +148,24 @@ def network_map(
     one of the year before (three queries, and the stages unless given). Each place's
     stages are the ones of ``stage_list``, not a join's copies of the same four rows."""
     area_list = areas()
-    links = list(NetworkSchool.objects.filter(network=network).select_related("school"))
     earlier = [y for y in years if year is not None and y.starts_on < year.starts_on]
     previous = earlier[0] if earlier else None
     wanted = [y.pk for y in (year, previous) if y is not None]
     by_id = {stage.pk: stage for stage in (stages() if stage_list is None else stage_list)}
-    placed: dict[tuple[int, int, int], Placement] = {}
-    for placement in Placement.objects.filter(network=network, year_id__in=wanted):
-        placement.stage = by_id[placement.stage_id]
-        placement.proposed_stage = by_id.get(placement.proposed_stage_id) if placement.proposed_stage_id else None
-        placed[(placement.year_id, placement.school_id, placement.area_id)] = placement
+    # (year, school, area) → (the stage that stands, the moderation)
+    placed: dict[tuple[int, int, int], tuple[RubricStage, str]] = {}
+    for year_id, school_id, area_id, stage_id, proposed_id, moderation in places_in(network.pk, *wanted):
+        # The stage that stands: the one the moderator proposed, else the school's own.
+        proposed = moderation == Placement.Moderation.PROPOSED and proposed_id is not None
+        placed[(year_id, school_id, area_id)] = (by_id[proposed_id if proposed else stage_id], moderation)
     rows = []
-    for link in links:
+    for school_id, name, role in schools_in(network.pk):
         cells = []
         for area in area_list:
-            now = placed.get((year.pk, link.school_id, area.pk)) if year else None
-            then = placed.get((previous.pk, link.school_id, area.pk)) if previous else None
-            cells.append(Cell(area, now, effective_stage(then) if then else None))
-        rows.append(MapRow(link.school, link.is_leading, cells))
+            now = placed.get((year.pk, school_id, area.pk)) if year else None
+            then = placed.get((previous.pk, school_id, area.pk)) if previous else None
+            cells.append(Cell(area, now[0] if now else None, now[1] if now else "", then[0] if then else None))
+        rows.append(MapRow(SchoolName(school_id, name), role == NetworkSchool.Role.LEADING, cells))
     return Map(area_list, rows)
 
 

@@ -9,8 +9,9 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from accounts.models import Certification, User
 from events.models import Participation
 from materials.models import Material
 from observations.models import Lesson, Observation
+from ortaq.lib.prepared import prepared
 from plans import indicators
 from plans.indicators import Family, Source, Span
 from plans.models import Placement, Plan
@@ -32,93 +34,145 @@ def moment(day: datetime.date, *, end: bool = False) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+def instants(span: Span) -> tuple[datetime.datetime, datetime.datetime]:
+    """The span's first instant and the first one after it."""
+    return moment(span.since), moment(span.until, end=True)
+
+
 def people_of(plan: Plan) -> QuerySet[User]:
     """The plan's teachers: the network's members of its school (all its members for a
     network's own plan)."""
-    people = User.objects.filter(memberships__network_id=plan.network_id, is_active=True)
-    if plan.school_id is not None:
-        people = people.filter(school_id=plan.school_id)
-    return people
+    return _people(plan.network_id, *school_of(plan))
+
+
+def school_of(plan: Plan) -> tuple[int, ...]:
+    """The plan's school as the last value of a source's query: none for a network's plan."""
+    return () if plan.school_id is None else (plan.school_id,)
+
+
+def _people(network_id: int, *school: int) -> QuerySet[User]:
+    people = User.objects.filter(memberships__network_id=network_id, is_active=True)
+    return people.filter(school_id=school[0]) if school else people
+
+
+def counted(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """How many ``rows`` there are, as a query of one row: what ``prepared`` can run."""
+    counts: QuerySet[Any] = rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
+    return counts.values_list("n", flat=True)
+
+
+def first_count(rows: list[int]) -> Decimal:
+    return Decimal(rows[0] if rows else 0)
+
+
+# Each source's SQL is built once (ortaq/lib/prepared.py): the plan's page asks every
+# live source its goals follow on every visit. The values: the network, the span's
+# first and last instants, and the school unless the plan is the network's.
+
+
+@prepared
+def _attendances(network_id: int, since: datetime.datetime, until: datetime.datetime, *school: int) -> QuerySet[Any]:
+    return counted(
+        Participation.objects.filter(
+            event__network_id=network_id,
+            event__starts_at__gte=since,
+            event__starts_at__lt=until,
+            attendance=Participation.Attendance.PRESENT,
+            user__in=_people(network_id, *school),
+        )
+    )
 
 
 def attendance(plan: Plan, span: Span) -> Decimal | None:
-    count = Participation.objects.filter(
-        event__network_id=plan.network_id,
-        event__starts_at__gte=moment(span.since),
-        event__starts_at__lt=moment(span.until, end=True),
-        attendance=Participation.Attendance.PRESENT,
-        user__in=people_of(plan),
-    ).count()
-    return Decimal(count)
+    return first_count(_attendances(plan.network_id, *instants(span), *school_of(plan)))
+
+
+@prepared
+def _teachers_attending(
+    network_id: int, since: datetime.datetime, until: datetime.datetime, *school: int
+) -> QuerySet[Any]:
+    present = Q(
+        participations__attendance=Participation.Attendance.PRESENT,
+        participations__event__network_id=network_id,
+        participations__event__starts_at__gte=since,
+        participations__event__starts_at__lt=until,
+    )
+    return (
+        _people(network_id, *school)
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(everyone=Count("pk", distinct=True), present=Count("pk", distinct=True, filter=present))
+        .values_list("everyone", "present")
+    )
 
 
 def teachers_attending(plan: Plan, span: Span) -> Decimal | None:
     """The share (%) of the plan's teachers present at one of the network's events or more."""
-    figures = people_of(plan).aggregate(
-        everyone=Count("pk", distinct=True),
-        present=Count(
-            "pk",
-            distinct=True,
-            filter=Q(
-                participations__attendance=Participation.Attendance.PRESENT,
-                participations__event__network_id=plan.network_id,
-                participations__event__starts_at__gte=moment(span.since),
-                participations__event__starts_at__lt=moment(span.until, end=True),
-            ),
-        ),
-    )
-    if not figures["everyone"]:
+    rows = _teachers_attending(plan.network_id, *instants(span), *school_of(plan))
+    everyone, present = rows[0] if rows else (0, 0)
+    if not everyone:
         return None
-    share: Decimal = Decimal(100) * figures["present"] / figures["everyone"]
+    share: Decimal = Decimal(100) * present / everyone
     return share.quantize(Decimal("0.1"))
 
 
-def materials_published(plan: Plan, span: Span) -> Decimal | None:
+@prepared
+def _materials(network_id: int, since: datetime.datetime, until: datetime.datetime, *school: int) -> QuerySet[Any]:
     materials = Material.objects.filter(
-        network_id=plan.network_id,
-        hidden_at__isnull=True,
-        created_at__gte=moment(span.since),
-        created_at__lt=moment(span.until, end=True),
+        network_id=network_id, hidden_at__isnull=True, created_at__gte=since, created_at__lt=until
     )
-    if plan.school_id is not None:
-        materials = materials.filter(school_id=plan.school_id)
-    return Decimal(materials.count())
+    return counted(materials.filter(school_id=school[0]) if school else materials)
+
+
+def materials_published(plan: Plan, span: Span) -> Decimal | None:
+    return first_count(_materials(plan.network_id, *instants(span), *school_of(plan)))
+
+
+@prepared
+def _lessons(network_id: int, since: datetime.datetime, until: datetime.datetime, *school: int) -> QuerySet[Any]:
+    lessons = Lesson.objects.filter(
+        network_id=network_id, event_link__event__starts_at__gte=since, event_link__event__starts_at__lt=until
+    )
+    return counted(lessons.filter(teacher__school_id=school[0]) if school else lessons)
 
 
 def lessons_given(plan: Plan, span: Span) -> Decimal | None:
-    lessons = Lesson.objects.filter(
-        network_id=plan.network_id,
-        event_link__event__starts_at__gte=moment(span.since),
-        event_link__event__starts_at__lt=moment(span.until, end=True),
+    return first_count(_lessons(plan.network_id, *instants(span), *school_of(plan)))
+
+
+@prepared
+def _observations(network_id: int, since: datetime.datetime, until: datetime.datetime, *school: int) -> QuerySet[Any]:
+    observations = Observation.objects.filter(
+        lesson__network_id=network_id, submitted_at__gte=since, submitted_at__lt=until
     )
-    if plan.school_id is not None:
-        lessons = lessons.filter(teacher__school_id=plan.school_id)
-    return Decimal(lessons.count())
+    return counted(observations.filter(observer__school_id=school[0]) if school else observations)
 
 
 def observations_done(plan: Plan, span: Span) -> Decimal | None:
-    observations = Observation.objects.filter(
-        lesson__network_id=plan.network_id,
-        submitted_at__gte=moment(span.since),
-        submitted_at__lt=moment(span.until, end=True),
+    return first_count(_observations(plan.network_id, *instants(span), *school_of(plan)))
+
+
+@prepared
+def _placements(network_id: int, school_id: int) -> QuerySet[Any]:
+    return Placement.objects.filter(network_id=network_id, school_id=school_id).values_list(
+        "area_id", "year__starts_on", "stage__number", "proposed_stage__number", "moderation"
     )
-    if plan.school_id is not None:
-        observations = observations.filter(observer__school_id=plan.school_id)
-    return Decimal(observations.count())
 
 
 def rubric_stage(plan: Plan, span: Span) -> Decimal | None:
     """The mean stage (1–4) of the school's latest placements on the rubric up to the
     day, moderation counted: a stage the moderator proposed replaces the school's own."""
-    placements = Placement.objects.filter(
-        network_id=plan.network_id, year__starts_on__lte=span.until, school_id=plan.school_id or 0
-    ).values_list("area_id", "year__starts_on", "stage__number", "proposed_stage__number", "moderation")
+    if plan.school_id is None:
+        return None
     latest: dict[int, tuple[datetime.date, int]] = {}
-    for area, starts_on, stage, proposed, moderation in placements:
+    for area, starts_on, stage, proposed, moderation in _placements(plan.network_id, plan.school_id):
+        if starts_on > span.until:
+            continue
         number = proposed if moderation == Placement.Moderation.PROPOSED and proposed else stage
         if area not in latest or latest[area][0] < starts_on:
             latest[area] = (starts_on, number)
-    if not latest or plan.school_id is None:
+    if not latest:
         return None
     return (Decimal(sum(number for _day, number in latest.values())) / len(latest)).quantize(Decimal("0.01"))
 

@@ -9,17 +9,31 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, NamedTuple
 
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ortaq.lib.prepared import prepared
 from plans import indicators
-from plans.models import Check, Goal, Plan
+from plans.models import Check, Criterion, Goal, Plan
 
 WIDTH, HEIGHT, PAD = 160, 40, 4
+
+
+class CheckRow(NamedTuple):
+    """A progress check as the plan's pages show it (lighter than a ``Check``)."""
+
+    pk: int
+    goal_id: int
+    due_on: datetime.date
+    done_on: datetime.date | None
+    value: Decimal | None
+    note: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,7 @@ class Trajectory:
     goal: Goal
     points: list[Point]
     live: Decimal | None
+    checks: list[CheckRow] = field(default_factory=list, compare=False)
     # text() per language: the chart's label and the words beside it are the same text.
     _texts: dict[str | None, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -111,30 +126,103 @@ def _number(digits: str, language: str | None) -> str:
     return str(text)
 
 
-def trajectory(goal: Goal, plan: Plan, checks: list[Check], today: datetime.date, live: Decimal | None) -> Trajectory:
-    """``checks`` are the goal's checks; ``live`` its live figure today, if it has one."""
-    points = [Point(plan.starts_on, goal.baseline, _("baseline"))]
+def point_labels() -> tuple[str, str, str]:
+    """The words of a trajectory's points: the baseline, a check's figure, today's."""
+    return _("baseline"), _("check"), _("now")
+
+
+def trajectory(
+    goal: Goal,
+    plan: Plan,
+    checks: list[CheckRow],
+    today: datetime.date,
+    live: Decimal | None,
+    labels: tuple[str, str, str] | None = None,
+) -> Trajectory:
+    """``checks`` are the goal's checks; ``live`` its live figure today, if it has one;
+    ``labels`` the points' words (``point_labels``), given when many goals are drawn."""
+    baseline, checked, now = labels or point_labels()
+    points = [Point(plan.starts_on, goal.baseline, baseline)]
     for check in checks:
         if check.done_on is not None and check.value is not None:
-            points.append(Point(check.done_on, check.value, _("check")))
+            points.append(Point(check.done_on, check.value, checked))
     if live is not None and plan.starts_on <= today and points[-1].day < today:
-        points.append(Point(min(today, plan.ends_on), live, _("now")))
-    return Trajectory(goal, points, live)
+        points.append(Point(min(today, plan.ends_on), live, now))
+    return Trajectory(goal, points, live, checks)
+
+
+# A plan's pages read its goals and checks on every visit: their SQL is built once
+# (ortaq/lib/prepared.py).
+
+
+@prepared
+def goals_in(plan_id: int) -> QuerySet[Goal]:
+    return (
+        Goal.objects.filter(priority__plan=plan_id)
+        .select_related("priority")
+        .order_by("priority__position", "priority_id", "position", "pk")
+    )
+
+
+@prepared
+def checks_in(plan_id: int) -> QuerySet[Any]:
+    return (
+        Check.objects.filter(goal__priority__plan=plan_id)
+        .order_by("due_on", "pk")
+        .values_list("pk", "goal_id", "due_on", "done_on", "value", "note")
+    )
+
+
+STATUS_LABELS = dict(Criterion.Status.choices)
+
+
+class CriterionRow(NamedTuple):
+    """A success criterion as the evaluation shows it (lighter than a ``Criterion``)."""
+
+    pk: int
+    goal_id: int
+    text: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+
+@prepared
+def criteria_in(plan_id: int) -> QuerySet[Any]:
+    return (
+        Criterion.objects.filter(goal__priority__plan=plan_id)
+        .order_by("pk")
+        .values_list("pk", "goal_id", "text", "status")
+    )
+
+
+def criteria_of(plan: Plan) -> dict[int, list[CriterionRow]]:
+    """Each goal's success criteria, by the goal's id."""
+    criteria: dict[int, list[CriterionRow]] = {}
+    for row in criteria_in(plan.pk):
+        criterion = CriterionRow(*row)
+        criteria.setdefault(criterion.goal_id, []).append(criterion)
+    return criteria
 
 
 def goals_of(plan: Plan, today: datetime.date, *, criteria: bool = True) -> list[tuple[Goal, Trajectory]]:
-    """The plan's goals with their criteria (unless a page shows none), checks and
-    trajectories, in a constant number of queries: every goal of a plan counts over the
-    same days, so each live source is asked once, however many goals follow it."""
-    goals = list(
-        Goal.objects.filter(priority__plan=plan)
-        .select_related("priority")
-        .prefetch_related(*(["criteria"] if criteria else []), "checks")
-        .order_by("priority__position", "priority_id", "position", "pk")
-    )
+    """The plan's goals with their criteria (unless a page shows none: ``criteria_of``
+    gives them apart), checks (``Trajectory.checks``) and trajectories, in a constant
+    number of queries: every goal of a plan counts over the same days, so each live
+    source is asked once, however many goals follow it."""
+    goals = goals_in(plan.pk)
+    if criteria:
+        prefetch_related_objects(goals, "criteria")
+    checks: dict[int, list[CheckRow]] = {goal.pk: [] for goal in goals}
+    for row in checks_in(plan.pk) if goals else ():
+        check = CheckRow(*row)
+        checks[check.goal_id].append(check)
     keys = {goal.indicator_source for goal in goals if goal.indicator_source}
     live = {key: indicators.value_of(key, plan, today) for key in sorted(keys)} if plan.starts_on <= today else {}
+    labels = point_labels()
     return [
-        (goal, trajectory(goal, plan, list(goal.checks.all()), today, live.get(goal.indicator_source)))
+        (goal, trajectory(goal, plan, checks[goal.pk], today, live.get(goal.indicator_source), labels))
         for goal in goals
     ]

@@ -6,10 +6,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from networks.permissions import get_network_access
 from ortaq.lib import editing, fragments, uploads
 from ortaq.lib.access import require
 from ortaq.lib.forms import model_choices
+from ortaq.lib.prepared import prepared
 from ortaq.lib.views import first_error, user_of
 from plans import actions, rubric
 from plans.forms import (
@@ -70,7 +73,7 @@ from plans.permissions import (
 )
 from plans.sources import staff_of
 from plans.templatetags.plans import indicator_label
-from plans.trajectory import Trajectory, goals_of
+from plans.trajectory import Trajectory, criteria_of, goals_of
 
 # --- Plans of a network -------------------------------------------------------------------------
 
@@ -134,22 +137,39 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"network": access.network, "form": form})
 
 
-def stage_context(plan_access: PlanAccess, stage: str) -> dict[str, Any]:
-    """What every stage page shows around its own part: the plan, the stages, and the
-    comments on this stage."""
+def plan_context(plan_access: PlanAccess, stage: str) -> dict[str, Any]:
+    """What every page of a plan shows around its own part: the plan and its stages."""
     plan = plan_access.plan
-    comments = list(
-        plan.comments.filter(stage=stage).select_related("author", "resolved_by").order_by("created_at", "pk")
-    )
     return {
         "plan": plan,
         "network": plan_access.network,
         "plan_access": plan_access,
         "stage": stage,
-        "stages": Stage.choices,
-        "comments": comments,
+        "tabs": [(code, label, plan.stage_url(code)) for code, label in Stage.choices],
+    }
+
+
+@prepared
+def comments_on(plan_id: int, stage: str) -> QuerySet[Comment]:
+    return Comment.objects.filter(plan=plan_id, stage=stage).select_related("author").order_by("created_at", "pk")
+
+
+def stage_context(plan_access: PlanAccess, stage: str) -> dict[str, Any]:
+    """What every stage page shows around its own part: the plan, the stages, and the
+    comments on this stage."""
+    return plan_context(plan_access, stage) | {
+        "comments": comments_on(plan_access.plan.pk, stage),
         "comment_form": CommentForm(initial={"stage": stage}) if plan_access.can_comment else None,
     }
+
+
+@prepared
+def team_of(plan_id: int) -> QuerySet[Any]:
+    return (
+        Plan.change_team.through.objects.filter(plan=plan_id)
+        .order_by("user__full_name", "user_id")
+        .values(full_name=F("user__full_name"), school=F("user__school__name"))
+    )
 
 
 @login_required
@@ -158,13 +178,18 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan_access = get_plan_for_user(user_of(request), pk)
     plan = plan_access.plan
     today = timezone.localdate()
-    context = stage_context(plan_access, "")
+    context = plan_context(plan_access, "")
     goals = goals_of(plan, today, criteria=False)
+    states = overview(plan, today)
     context |= {
-        "overview": overview(plan, today),
+        # The stages at a glance kept in the cache under the states it shows (fragments):
+        # six small rows, yet a good part of what the page's own template costs.
+        "stages": fragments.render_once(
+            request, "plans/plan_detail.html#stages", {"overview": states}, parts=tuple(states)
+        ),
         "goals": goals,
         "goal_rows": goal_rows(request, plan, goals),
-        "team": plan.change_team.select_related("school").order_by("full_name"),
+        "team": team_of(plan.pk),
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -509,7 +534,11 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_access.plan
     today = timezone.localdate()
     context = stage_context(plan_access, Stage.EVALUATION)
-    rows = [{"goal": goal, "path": path} for goal, path in goals_of(plan, today)]
+    criteria = criteria_of(plan)
+    rows = [
+        {"goal": goal, "path": path, "criteria": criteria.get(goal.pk, [])}
+        for goal, path in goals_of(plan, today, criteria=False)
+    ]
     can_edit = plan_access.can_edit
     # Each goal's section kept in the cache under everything it shows (goal_parts): the
     # sections are most of what the page costs, and they change far less often than
@@ -519,7 +548,12 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/evaluation.html#goal",
         rows,
         parts=lambda row: goal_parts(row, today),
-        context={"plan_access": {"can_edit": can_edit}, "today": today, "status_options": status_options()},
+        # The options are written only when a section is rendered (a cache miss).
+        context={
+            "plan_access": {"can_edit": can_edit},
+            "today": today,
+            "status_options": SimpleLazyObject(status_options),
+        },
         shared=(can_edit,),
     )
     return render(request, "plans/evaluation.html", context)
@@ -528,7 +562,7 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_parts(row: dict[str, Any], today: datetime.date) -> tuple[Any, ...]:
     """Everything a goal's section of the evaluation shows (its key in the cache)."""
     goal: Goal = row["goal"]
-    path = row["path"]
+    path: Trajectory = row["path"]
     return (
         goal.pk,
         goal.statement,
@@ -541,13 +575,19 @@ def goal_parts(row: dict[str, Any], today: datetime.date) -> tuple[Any, ...]:
         indicator_label(goal.indicator_source) if goal.indicator_source else "",
         goal.methods,
         str(path.live),
-        path.svg(),  # and so the trajectory's points, in figures and in words
-        tuple((criterion.pk, criterion.status, criterion.text) for criterion in goal.criteria.all()),
+        path_parts(path),
+        tuple((criterion.pk, criterion.status, criterion.text) for criterion in row["criteria"]),
         tuple(
             (check.pk, check.due_on, check.done_on, str(check.value), check.note, check.due_on < today)
-            for check in goal.checks.all()
+            for check in path.checks
         ),
     )
+
+
+def path_parts(path: Trajectory) -> tuple[Any, ...]:
+    """What a trajectory's chart and words show besides its goal's due day, baseline and
+    target: its points (their words are the language's, in the key already)."""
+    return tuple((point.day, str(point.value), point.label) for point in path.points)
 
 
 def goal_rows(request: HttpRequest, plan: Plan, goals: list[tuple[Goal, Trajectory]]) -> list[SafeString]:
@@ -576,7 +616,7 @@ def goal_row_parts(row: dict[str, Any]) -> tuple[Any, ...]:
         bool(goal.indicator_source),
         str(goal.baseline),
         str(goal.target),
-        path.svg(),  # and so the trajectory's points, in figures and in words
+        path_parts(path),
         path.progress,
     )
 
@@ -802,7 +842,7 @@ def map_row_parts(row: rubric.MapRow) -> tuple[Any, ...]:
     cells = []
     for cell in row.cells:
         stage = cell.stage
-        placed = (stage.number, stage.name, cell.placement.moderation if cell.placement else "") if stage else None
+        placed = (stage.number, stage.name, cell.moderation) if stage else None
         cells.append((cell.area.pk, cell.area.name, placed, cell.moved))
     return (row.school.pk, row.school.name, row.is_leading, tuple(cells))
 

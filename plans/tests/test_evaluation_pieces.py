@@ -140,3 +140,36 @@ def test_a_place_on_the_rubric_and_its_moderation_show_at_once_on_the_map(cast):
     school.name = "Жаңа атау"
     school.save()
     assert "Жаңа атау" in map_row(cast.leader, cast.network.pk, school)
+
+
+def stages_card(user, plan) -> str:
+    response = as_user(user).get(reverse("plans:detail", args=[plan.pk]))
+    assert response.status_code == 200
+    match = re.search(r'<ol class="list-plain stage-list">.*?</ol>', response.content.decode(), re.S)
+    assert match, "no stages"
+    return match.group(0)
+
+
+def test_every_change_to_a_stage_shows_at_once_on_the_plans_page(cast, time_machine):
+    plan = make_plan(cast)
+    before = stages_card(cast.teacher, plan)  # fills the cache
+    assert stages_card(cast.director, plan) == before and 'value="33"' not in before  # read from it
+
+    actions.add_data_row(
+        plan, by=cast.director, kind="results", label="Үлгерім", value="40%", source="журнал",
+        collected_on=plan.starts_on,
+    )  # fmt: skip
+    assert 'value="33"' in (shown := stages_card(cast.teacher, plan)) and ": 1<" in shown
+    comment = actions.add_comment(plan, stage="audit", text="Дерек аз", by=cast.leader)
+    with_comment = stages_card(cast.teacher, plan)
+    assert with_comment.count("badge badge--sun") == shown.count("badge badge--sun") + 1
+    actions.set_comment_resolved(comment, resolved=True, by=cast.director)
+    assert stages_card(cast.teacher, plan) == shown
+
+    goal = make_goal(plan)
+    check = goal.checks.order_by("due_on")[0]
+    time_machine.move_to(datetime.datetime.combine(check.due_on, datetime.time(12)), tick=False)
+    on_the_day = stages_card(cast.teacher, plan)
+    assert "⚠" not in on_the_day
+    time_machine.move_to(datetime.datetime.combine(check.due_on + datetime.timedelta(days=1), datetime.time(12)))
+    assert "⚠" in stages_card(cast.teacher, plan)  # the check fell due

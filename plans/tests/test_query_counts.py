@@ -21,8 +21,8 @@ from schools.tests.factories import SchoolFactory
 pytestmark = pytest.mark.django_db
 # Today's counts as ceilings: the session and person, the plan with the reader's
 # standing, the bell, then a fixed number per kind of row (and one per live source).
-PLAN_PAGES = 40
-RUBRIC_PAGES = 20
+PLAN_PAGES = 18
+RUBRIC_PAGES = 13
 
 
 def queries(client, url: str) -> int:
