@@ -329,3 +329,42 @@ def api_as(user: User | None, scope: str = "write", **headers: str) -> Any:
         _token, secret = issue_api_token(user, name="test", scope=scope, days=30)
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client
+
+
+# What may differ between two responses of the same page whatever the speed helpers do:
+# a CSRF token is masked anew on every page, and a form that creates has a new one-time
+# key (accounts/submissions.py).
+PER_RESPONSE = re.compile(
+    r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": "|name="submission_key" value=")[\w-]{22,64}'
+)
+
+
+def page_as_shown(client: Client, url: str, *, also: re.Pattern[str] | None = None) -> str:
+    """The page's HTML with what differs on every response blanked (``also``: a page's
+    own, e.g. a view count; its first group is kept)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = PER_RESPONSE.sub(r"\1…", response.content.decode())
+    return also.sub(r"\1…", html) if also is not None else html
+
+
+def same_with_and_without_speed_helpers(
+    test_settings: Any, clients: list[Client], urls: list[str], *, also: re.Pattern[str] | None = None
+) -> list[str]:
+    """Asserts that each client reads each page alike with the speed helpers off, on
+    with an empty cache, and on from the cache (ortaq/lib/prepared.py, fragments.py);
+    returns the plain pages, clients by urls, for the test to look into."""
+    from django.core.cache import cache
+
+    def read() -> list[str]:
+        return [page_as_shown(client, url, also=also) for client in clients for url in urls]
+
+    test_settings.SPEED_HELPERS = False
+    plain = read()
+    test_settings.SPEED_HELPERS = True
+    cache.clear()
+    cold = read()
+    warm = read()  # read from the cache this time
+    for at, (a, b, c) in enumerate(zip(plain, cold, warm, strict=True)):
+        assert a == b == c, urls[at % len(urls)]
+    return plain

@@ -5,23 +5,12 @@ reader of a published series."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.core.cache import cache
 
 from lessonplans.tests.factories import make_lesson, make_series
-from ortaq.testing import as_user
+from ortaq.testing import as_user, same_with_and_without_speed_helpers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.speed_helpers]
-# What differs from one response to the next whatever the helpers do.
-TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": "|name="submission_key" value=")[\w-]{22,64}')
-
-
-def page(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return TOKEN.sub(r"\1…", response.content.decode())
 
 
 def test_the_pages_are_the_same_with_the_speed_helpers_on_and_off(cast, settings):
@@ -34,12 +23,5 @@ def test_the_pages_are_the_same_with_the_speed_helpers_on_and_off(cast, settings
     # The coach wrote both; the teacher is in the developing group; the director reads
     # the published one only.
     for person, shown in ((cast.coach, urls), (cast.teacher, urls), (cast.director, public_urls)):
-        client = as_user(person)
-        settings.SPEED_HELPERS = False
-        plain = [page(client, url) for url in shown]
-        settings.SPEED_HELPERS = True
-        cache.clear()
-        cold = [page(client, url) for url in shown]
-        for url, a, b in zip(shown, plain, cold, strict=True):
-            assert a == b, url
+        same_with_and_without_speed_helpers(settings, [as_user(person)], shown)
     assert as_user(cast.director).get(draft.get_absolute_url()).status_code == 404
