@@ -13,7 +13,7 @@ from django.template.backends.django import Template
 
 from materials.models import Material
 
-TEMPLATE = Path(__file__).parent / "templates" / "bench" / "one_query.html"
+TEMPLATES = Path(__file__).parent / "templates" / "bench"
 
 
 def hello(request: HttpRequest) -> HttpResponse:
@@ -21,25 +21,20 @@ def hello(request: HttpRequest) -> HttpResponse:
 
 
 @cache
-def one_query_template() -> Template:
+def bench_template(name: str) -> Template:
     # Not through the template loaders: bench is not an installed app.
-    return engines["django"].from_string(TEMPLATE.read_text(encoding="utf-8"))
-
-
-@cache
-def layout_template() -> Template:
-    return engines["django"].from_string((TEMPLATE.parent / "layout.html").read_text(encoding="utf-8"))
+    return engines["django"].from_string((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
 def one_query(request: HttpRequest) -> HttpResponse:
     """The twenty newest public materials: one query, one small template. Public
     ones only, so that even a server started with ORTAQ_BENCH shows nothing private."""
     materials = list(Material.objects.public().order_by("-created_at", "-id").only("pk", "title", "created_at")[:20])
-    return HttpResponse(one_query_template().render({"materials": materials}, request))
+    return HttpResponse(bench_template("one_query.html").render({"materials": materials}, request))
 
 
 def layout(request: HttpRequest) -> HttpResponse:
     """The one query's twenty rows inside the site's layout, for whoever reads: what
     every page pays before its own content (header, session, language, notices)."""
     materials = list(Material.objects.public().order_by("-created_at", "-id").only("pk", "title", "created_at")[:20])
-    return HttpResponse(layout_template().render({"materials": materials}, request))
+    return HttpResponse(bench_template("layout.html").render({"materials": materials}, request))

@@ -28,7 +28,7 @@ from ortaq.lib.views import user_of
 
 
 @prepared
-def mentored_uncertified(network_id: int) -> QuerySet[Pair, dict[str, Any]]:
+def mentored_uncertified(network_id: int) -> QuerySet[Any]:
     """The network's uncertified teachers (as its indicators count them) who have an
     active pair in it: one row each. Its SQL is built once per process (the network's
     home asks on every visit; ortaq/lib/prepared.py)."""

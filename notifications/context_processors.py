@@ -13,7 +13,7 @@ from ortaq.lib.prepared import prepared
 
 
 @prepared
-def unread_count(recipient_id: int) -> QuerySet[Notice, dict[str, Any]]:
+def unread_count(recipient_id: int) -> QuerySet[Any]:
     """One row (or none) with the count: every signed-in page asks, so its SQL is
     built once per process (ortaq/lib/prepared.py)."""
     return Notice.objects.filter(recipient=recipient_id).unread().values("recipient").order_by().annotate(n=Count("pk"))

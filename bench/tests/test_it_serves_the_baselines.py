@@ -45,7 +45,7 @@ def test_it_renders_the_same_rows_in_the_sites_layout_for_a_signed_in_reader() -
     from accounts.models import User
 
     client = Client()
-    client.force_login(User.objects.order_by("pk").first())
+    client.force_login(User.objects.order_by("pk")[0])
     response = client.get("/bench/layout", secure=True)
     assert response.status_code == 200
     html = response.content.decode()

@@ -65,7 +65,8 @@ def test_a_lesson_without_an_event_prompts_once_its_observation_is_handed_in(cas
 
     lesson = make_visit(cast, make_plan(cast)).lesson
     assert pks(prompts_for(cast.teacher)) == ([], []) and pks(prompts_for(cast.coach)) == ([], [])
-    scores = {c.pk: c.levels.order_by("score").first().score for c in lesson.form.criteria.all()}
+    assert lesson.form is not None
+    scores = {c.pk: c.levels.order_by("score")[0].score for c in lesson.form.criteria.all()}
     observations.save_observation(lesson, cast.coach, scores=scores, submit=True)
     for helpers in (True, False):
         settings.SPEED_HELPERS = helpers
