@@ -4,8 +4,9 @@ and hands to the Centre, and PDF (fpdf2), which prints the same. Both are made f
 dates as dd.mm.yyyy; neither asks the database anything.
 
 The PDF uses the DejaVu fonts the awards app ships (every Kazakh letter: ә ғ қ ң ө ұ ү
-һ і) and draws each goal's trajectory with fpdf2's lines and circles. The DOCX gives
-the same trajectory as a table: a chart there would need a drawing library.
+һ і) and draws each goal's trajectory with fpdf2's lines and circles. The DOCX shows the
+same chart as a picture (drawn with Pillow, which the uploads' checks already need; a
+DOCX cannot hold SVG that Word 2010 reads) above the same figures as a table.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from django.utils.translation import ngettext
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
+from PIL import Image, ImageDraw, ImageFont
 
 from awards.certificates import FONT, FONT_DIR
 from plans.monitoring import GoalPart, Monitoring, day, figure
@@ -179,6 +181,7 @@ def docx_bytes(m: Monitoring) -> bytes:
         heading(document, f"{_('Goal %(number)s') % {'number': number}}. {part.goal.statement}", 2)
         add_table(document, [_("What"), _("Value")], goal_rows(part))
         para(document, _("Trajectory")).runs[0].italic = True
+        document.add_picture(io.BytesIO(chart_png(part.path)), width=Cm(CHART_CM[0]))
         add_table(document, [_("Date"), _("Point"), _("Figure")], trajectory_rows(part.path))
         para(document, _("Success criteria")).runs[0].italic = True
         if part.criteria:
@@ -358,6 +361,63 @@ def chart(pdf: FPDF, path: Trajectory, width: float = 120, height: float = 38) -
     pdf.set_draw_color(0, 0, 0)
     pdf.set_text_color(*INK)
     pdf.set_xy(pdf.l_margin, y0 + height + 6)
+
+
+# The picture's size on the page, and its pixels per centimetre (about 250 dpi: sharp
+# when printed, some 20 KB a goal).
+CHART_CM = (14.0, 4.6)
+CHART_PX_PER_CM = 100
+
+
+def chart_png(path: Trajectory) -> bytes:
+    """The PDF's chart (``chart``) as a PNG: the baseline, each check and today's live
+    figure joined by a line, the target as a dashed line ending in a ring at its date,
+    the first and last day under it and the baseline's and target's figures beside it."""
+    goal = path.goal
+    scale = CHART_PX_PER_CM
+    width, height = round(CHART_CM[0] * scale), round(CHART_CM[1] * scale)
+    left, right, top, bottom = round(1.6 * scale), round(0.5 * scale), round(0.2 * scale), round(0.6 * scale)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_DIR / f"{FONT}.ttf"), round(0.28 * scale))
+    box = (left, top, width - right, height - bottom)
+    start = path.points[0].day if path.points else goal.due_on
+    days = max((goal.due_on - start).days, 1)
+    values = [float(p.value) for p in path.points] + [float(goal.target), float(goal.baseline)]
+    low, high = min(values), max(values)
+    spread = (high - low) or 1.0
+    low, high = low - spread * 0.1, high + spread * 0.1
+
+    def x(on: object) -> float:
+        share = min(max((on - start).days / days, 0), 1)  # type: ignore[operator]
+        return box[0] + (box[2] - box[0]) * share
+
+    def y(value: float) -> float:
+        return box[3] - (value - low) / (high - low) * (box[3] - box[1])
+
+    draw.rectangle(box, outline=MUTED, width=2)
+    for value in (float(goal.baseline), float(goal.target)):
+        label = figure(type(goal.target)(str(round(value, 2))))
+        draw.text((box[0] - 0.15 * scale, y(value)), label, fill=MUTED, font=font, anchor="rm")
+    draw.text((box[0], box[3] + 0.1 * scale), day(start), fill=MUTED, font=font, anchor="la")
+    draw.text((box[2], box[3] + 0.1 * scale), day(goal.due_on), fill=MUTED, font=font, anchor="ra")
+    target_y, end = y(float(goal.target)), x(goal.due_on)
+    dash = 0.15 * scale
+    at = float(box[0])
+    while at < end:
+        draw.line([(at, target_y), (min(at + dash, end), target_y)], fill=(242, 160, 5), width=3)
+        at += dash * 1.7
+    ring = 0.16 * scale
+    draw.ellipse((end - ring, target_y - ring, end + ring, target_y + ring), outline=(242, 160, 5), width=3)
+    points = [(x(p.day), y(float(p.value))) for p in path.points]
+    if len(points) > 1:
+        draw.line(points, fill=BRAND, width=6, joint="curve")
+    dot = 0.11 * scale
+    for px, py in points:
+        draw.ellipse((px - dot, py - dot, px + dot, py + dot), fill=BRAND)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True, dpi=(round(scale * 2.54), round(scale * 2.54)))
+    return out.getvalue()
 
 
 def pdf_bytes(m: Monitoring) -> bytes:

@@ -197,3 +197,22 @@ def test_it_reads_a_constant_number_of_queries_for_2_and_20_goals(cast):
         assert len(gathered.goals) == goals
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_it_draws_each_goals_trajectory_as_a_picture_in_the_docx(cast):
+    from PIL import Image
+
+    plan, _goal = filled_plan(cast)
+    with translation.override("kk"):
+        version = actions.generate_report(plan, "interim", by=cast.director)
+    document = Document(io.BytesIO(version.docx.read()))
+    pictures = document.inline_shapes
+    assert len(pictures) == 2  # filled_plan's two goals
+    for shape in pictures:
+        assert abs(shape.width.cm - documents.CHART_CM[0]) < 0.01
+        blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        image = Image.open(io.BytesIO(blob))
+        assert image.format == "PNG" and image.size == (1400, 460)
+        # The line of the checks is drawn in the brand's colour, the target in the sun's.
+        colours = {colour for _count, colour in image.getcolors(maxcolors=100_000)}
+        assert documents.BRAND in colours and (242, 160, 5) in colours
