@@ -390,10 +390,10 @@ def chart_png(path: Trajectory) -> bytes:
 
     def x(on: object) -> float:
         share = min(max((on - start).days / days, 0), 1)  # type: ignore[operator]
-        return box[0] + (box[2] - box[0]) * share
+        return float(box[0] + (box[2] - box[0]) * share)
 
     def y(value: float) -> float:
-        return box[3] - (value - low) / (high - low) * (box[3] - box[1])
+        return float(box[3] - (value - low) / (high - low) * (box[3] - box[1]))
 
     draw.rectangle(box, outline=MUTED, width=2)
     for value in (float(goal.baseline), float(goal.target)):

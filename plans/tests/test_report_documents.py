@@ -214,5 +214,7 @@ def test_it_draws_each_goals_trajectory_as_a_picture_in_the_docx(cast):
         image = Image.open(io.BytesIO(blob))
         assert image.format == "PNG" and image.size == (1400, 460)
         # The line of the checks is drawn in the brand's colour, the target in the sun's.
-        colours = {colour for _count, colour in image.getcolors(maxcolors=100_000)}
+        counted = image.getcolors(maxcolors=100_000)
+        assert counted is not None
+        colours = {colour for _count, colour in counted}
         assert documents.BRAND in colours and (242, 160, 5) in colours
