@@ -11,8 +11,10 @@ DOCX cannot hold SVG that Word 2010 reads) above the same figures as a table.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -309,6 +311,34 @@ def pdf_table(
     pdf.ln(2)
 
 
+@dataclass(frozen=True)
+class ChartScale:
+    """Where a day and a figure fall in a goal's chart, as shares of its box (0 at the
+    left and at the bottom): from the first point's day to the goal's date, and from the
+    lowest figure to the highest with a tenth of room on each side. The PDF's chart and
+    the DOCX's picture both draw by it."""
+
+    start: datetime.date
+    days: int
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, path: Trajectory) -> ChartScale:
+        goal = path.goal
+        start = path.points[0].day if path.points else goal.due_on
+        values = [float(p.value) for p in path.points] + [float(goal.target), float(goal.baseline)]
+        low, high = min(values), max(values)
+        spread = (high - low) or 1.0
+        return cls(start, max((goal.due_on - start).days, 1), low - spread * 0.1, high + spread * 0.1)
+
+    def across(self, on: datetime.date) -> float:
+        return min(max((on - self.start).days / self.days, 0.0), 1.0)
+
+    def up(self, value: float) -> float:
+        return (value - self.low) / (self.high - self.low)
+
+
 def chart(pdf: FPDF, path: Trajectory, width: float = 120, height: float = 38) -> None:
     """The goal's trajectory: the baseline, each check and today's live figure joined by
     a line, the target as a dashed line ending in a ring at its date."""
@@ -316,19 +346,15 @@ def chart(pdf: FPDF, path: Trajectory, width: float = 120, height: float = 38) -
     if pdf.will_page_break(height + 8):
         pdf.add_page()
     x0, y0 = pdf.l_margin + 14, pdf.get_y() + 2
-    start = path.points[0].day if path.points else goal.due_on
-    days = max((goal.due_on - start).days, 1)
-    values = [float(p.value) for p in path.points] + [float(goal.target), float(goal.baseline)]
-    low, high = min(values), max(values)
-    spread = (high - low) or 1.0
-    low, high = low - spread * 0.1, high + spread * 0.1
+    scale = ChartScale.of(path)
 
-    def x(on: object) -> float:
-        share = min(max((on - start).days / days, 0), 1)  # type: ignore[operator]
-        return float(x0 + width * share)
+    start = scale.start
+
+    def x(on: datetime.date) -> float:
+        return float(x0 + width * scale.across(on))
 
     def y(value: float) -> float:
-        return float(y0 + height - (value - low) / (high - low) * height)
+        return float(y0 + height - scale.up(value) * height)
 
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.2)
@@ -381,19 +407,14 @@ def chart_png(path: Trajectory) -> bytes:
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT_DIR / f"{FONT}.ttf"), round(0.28 * scale))
     box = (left, top, width - right, height - bottom)
-    start = path.points[0].day if path.points else goal.due_on
-    days = max((goal.due_on - start).days, 1)
-    values = [float(p.value) for p in path.points] + [float(goal.target), float(goal.baseline)]
-    low, high = min(values), max(values)
-    spread = (high - low) or 1.0
-    low, high = low - spread * 0.1, high + spread * 0.1
+    shares = ChartScale.of(path)
+    start = shares.start
 
-    def x(on: object) -> float:
-        share = min(max((on - start).days / days, 0), 1)  # type: ignore[operator]
-        return float(box[0] + (box[2] - box[0]) * share)
+    def x(on: datetime.date) -> float:
+        return float(box[0] + (box[2] - box[0]) * shares.across(on))
 
     def y(value: float) -> float:
-        return float(box[3] - (value - low) / (high - low) * (box[3] - box[1]))
+        return float(box[3] - shares.up(value) * (box[3] - box[1]))
 
     draw.rectangle(box, outline=MUTED, width=2)
     for value in (float(goal.baseline), float(goal.target)):
