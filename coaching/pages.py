@@ -20,9 +20,9 @@ from django.utils.translation import gettext
 
 from coaching.models import CoachingPlan, CoachingSession
 from ortaq.lib.collation import kazakh_sort_key
+from ortaq.lib.dates import short_date
 from ortaq.lib.urls import id_url
 from plans.models import Goal
-from plans.trajectory import short_date
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -35,8 +35,8 @@ from coaching.permissions import (
 from networks.permissions import get_network_access
 from ortaq.lib import editing, uploads
 from ortaq.lib.access import require
+from ortaq.lib.dates import short_date
 from ortaq.lib.views import user_of
-from plans.trajectory import short_date
 
 
 def with_counts(plans: QuerySet[CoachingPlan], today: datetime.date) -> QuerySet[CoachingPlan]:

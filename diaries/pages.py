@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from django.core.paginator import Page, Paginator
 
 from diaries.models import Entry, Share, opening
-from plans.trajectory import short_date
+from ortaq.lib.dates import short_date
 
 if TYPE_CHECKING:
     from accounts.models import User

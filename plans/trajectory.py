@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ortaq.lib.dates import short_date
 from ortaq.lib.prepared import prepared
 from plans import indicators
 from plans.models import Check, Criterion, Goal, Plan
@@ -100,17 +101,6 @@ class Trajectory:
             )
             said = self._texts[language] = "; ".join(parts)
         return said
-
-
-def short_date(day: datetime.date) -> str:
-    """``day|date:"SHORT_DATE_FORMAT"``, remembered per language (a plan's pages write
-    the same few dates many times)."""
-    return _short_date(day, get_language())
-
-
-@functools.lru_cache(maxsize=4096)
-def _short_date(day: datetime.date, language: str | None) -> str:
-    return str(formats.date_format(day, "SHORT_DATE_FORMAT"))
 
 
 def number(value: Decimal) -> str:

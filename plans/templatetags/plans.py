@@ -6,7 +6,8 @@ from typing import Any
 
 from django import template
 
-from plans.trajectory import number, short_date
+from ortaq.lib.dates import short_date
+from plans.trajectory import number
 
 register = template.Library()
 
