@@ -5,18 +5,17 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from notifications.models import Notice
-from ortaq.lib.prepared import prepared
+from ortaq.lib.prepared import counted, prepared
 
 
 @prepared
 def unread_count(recipient_id: int) -> QuerySet[Any]:
-    """One row (or none) with the count: every signed-in page asks, so its SQL is
-    built once per process (ortaq/lib/prepared.py)."""
-    return Notice.objects.filter(recipient=recipient_id).unread().values("recipient").order_by().annotate(n=Count("pk"))
+    """Every signed-in page asks: its SQL is built once per process (ortaq/lib/prepared.py)."""
+    return counted(Notice.objects.filter(recipient=recipient_id).unread())
 
 
 def unread_notices(request: HttpRequest) -> dict[str, Any]:
@@ -30,7 +29,6 @@ def unread_notices(request: HttpRequest) -> dict[str, Any]:
     # marked read when they left (notifications.actions.forget).
     @cache
     def count() -> int:
-        row = unread_count.first(user.pk)
-        return row["n"] if row else 0
+        return unread_count.count(user.pk)
 
     return {"unread_notices": count}

@@ -19,7 +19,7 @@ from accounts.models import Certification, User
 from events.models import Participation
 from materials.models import Material
 from observations.models import Lesson, Observation
-from ortaq.lib.prepared import prepared
+from ortaq.lib.prepared import counted, prepared
 from plans import indicators
 from plans.indicators import Family, Source, Span
 from plans.models import Placement, Plan
@@ -55,16 +55,6 @@ def _people(network_id: int, *school: int) -> QuerySet[User]:
     return people.filter(school_id=school[0]) if school else people
 
 
-def counted(rows: QuerySet[Any]) -> QuerySet[Any]:
-    """How many ``rows`` there are, as a query of one row: what ``prepared`` can run."""
-    counts: QuerySet[Any] = rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
-    return counts.values_list("n", flat=True)
-
-
-def first_count(rows: list[int]) -> Decimal:
-    return Decimal(rows[0] if rows else 0)
-
-
 # Each source's SQL is built once (ortaq/lib/prepared.py): the plan's page asks every
 # live source its goals follow on every visit. The values: the network, the span's
 # first and last instants, and the school unless the plan is the network's.
@@ -84,7 +74,7 @@ def _attendances(network_id: int, since: datetime.datetime, until: datetime.date
 
 
 def attendance(plan: Plan, span: Span) -> Decimal | None:
-    return first_count(_attendances(plan.network_id, *instants(span), *school_of(plan)))
+    return Decimal(_attendances.count(plan.network_id, *instants(span), *school_of(plan)))
 
 
 @prepared
@@ -126,7 +116,7 @@ def _materials(network_id: int, since: datetime.datetime, until: datetime.dateti
 
 
 def materials_published(plan: Plan, span: Span) -> Decimal | None:
-    return first_count(_materials(plan.network_id, *instants(span), *school_of(plan)))
+    return Decimal(_materials.count(plan.network_id, *instants(span), *school_of(plan)))
 
 
 @prepared
@@ -138,7 +128,7 @@ def _lessons(network_id: int, since: datetime.datetime, until: datetime.datetime
 
 
 def lessons_given(plan: Plan, span: Span) -> Decimal | None:
-    return first_count(_lessons(plan.network_id, *instants(span), *school_of(plan)))
+    return Decimal(_lessons.count(plan.network_id, *instants(span), *school_of(plan)))
 
 
 @prepared
@@ -150,7 +140,7 @@ def _observations(network_id: int, since: datetime.datetime, until: datetime.dat
 
 
 def observations_done(plan: Plan, span: Span) -> Decimal | None:
-    return first_count(_observations(plan.network_id, *instants(span), *school_of(plan)))
+    return Decimal(_observations.count(plan.network_id, *instants(span), *school_of(plan)))
 
 
 @prepared

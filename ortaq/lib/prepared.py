@@ -29,7 +29,8 @@ come back exactly as the queryset would give them (model instances with their
   given (a slice bound is written into the SQL; ``icontains`` wraps it in «%»).
 
 The result is a list, not a queryset: nothing can be chained onto SQL that is
-already written.
+already written. A count is a builder returning ``counted(rows)``, read with
+``.count(...)``.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from typing import Any, Generic, TypeVar
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Value
 from django.utils import timezone
 
 T = TypeVar("T")
@@ -125,6 +126,11 @@ class Prepared(Generic[T]):
         rows = self(*values, **shape)
         return rows[0] if rows else None
 
+    def count(self, *values: Any, **shape: Any) -> int:
+        """The count of a builder that returns ``counted(rows)``."""
+        rows = self(*values, **shape)
+        return int(rows[0]) if rows else 0  # type: ignore[call-overload]
+
     @staticmethod
     def _kind(value: Any) -> type:
         if isinstance(value, bool) or not isinstance(value, VALUE_TYPES):
@@ -175,6 +181,14 @@ class Prepared(Generic[T]):
         if sql is not None and missing:
             raise PreparedQueryError(f"{name}: values {sorted(missing)} are not parameters of its SQL as given")
         return _Compiled(queryset=first, compiler=compiler, sql=sql, params=params, slots=tuple(slots))
+
+
+def counted(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """``rows.count()`` as a query a builder can return (``count()`` runs no queryset):
+    one row holding the count, grouped by a constant, so none when there are no rows.
+    Read it with ``Prepared.count``."""
+    counts: QuerySet[Any] = rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
+    return counts.values_list("n", flat=True)
 
 
 def prepared(build: Callable[..., QuerySet[T]]) -> Prepared[T]:

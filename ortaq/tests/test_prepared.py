@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from networks.models import GroupMembership, Membership, Network
-from ortaq.lib.prepared import PreparedQueryError, prepared
+from ortaq.lib.prepared import PreparedQueryError, counted, prepared
 from ortaq.testing import Cast
 
 pytestmark = pytest.mark.speed_helpers
@@ -131,6 +131,21 @@ def test_first_gives_one_row_or_none(cast: Cast) -> None:
     found = membership.first(cast.network.pk, cast.coach.pk)
     assert found is not None and found.role == "coach" and found.network.name == "Шуақ"
     assert membership.first(cast.network.pk, cast.outsider.pk) is None
+
+
+@pytest.mark.parametrize("helpers", [True, False])
+def test_count_gives_what_the_querysets_count_gives_none_included(cast: Cast, settings, helpers: bool) -> None:
+    settings.SPEED_HELPERS = helpers
+
+    @prepared
+    def members_with_role(network_id: int, role: str) -> QuerySet:
+        return counted(Membership.objects.filter(network=network_id, role=role))
+
+    for role in ("teacher", "coach", "nobody"):
+        expected = Membership.objects.filter(network=cast.network, role=role).count()
+        assert members_with_role.count(cast.network.pk, role) == expected
+    assert members_with_role.count(cast.network.pk, "nobody") == 0
+    assert members_with_role.count(cast.network.pk, "teacher") >= 1
 
 
 REFUSED = {
