@@ -38,36 +38,47 @@ takes 1–7 ms thanks to the prefix indexes (migration 0003); bm25 then costs ab
 it. That count is the next thing to cut if searches must get faster still.
 
 Cost at size L on PostgreSQL: the index finds a prefix as one entry (the «^» words)
-and narrows by facets: filtered, anonymous and multi-word searches take 60–140 ms
-(p50). A word in 200,000 of the documents a person may see (a member of a network
-holding half of 2.7 million) takes about 170 ms: PostgreSQL walks the primary key
-backwards and tests each row's vector (about 5 µs a row, the vector read from TOAST)
-until it has RANKED matches — 28,000 rows when documents are written in the order a
-live site writes them (measured 2026-11-23). The walk grows where a common word is
-rare among the newest documents (a topic of last year): the bench once wrote all
-materials after all posts, and the same search read 100,000 rows in 0.9 s. Tried and
-measured then, not the way out: a GIN index on (search_vector, id) with btree_gin and a
-window of the newest ids — the id range inside GIN alone took 0.5 s for 100,000 ids,
-and the planner kept the backward walk. What would bound it: a much smaller thing to
-test per row — the «^» prefixes make each vector several times larger; kept in a
-column of their own for the GIN index, a row could be tested against its words alone
-with a «:*» prefix query — or a partial index over the recent documents.
+and narrows by facets. A word in 200,000 of the documents a person may see (a member
+of a network holding half of 2.7 million) is found by walking the primary key
+backwards and testing each row's vector until there are RANKED matches — 28,000 rows
+when documents are written in the order a live site writes them (measured
+2026-11-23), more where a common word is rare among the newest documents (a topic of
+last year). Tried then and not the way out: a GIN index on (search_vector, id) with
+btree_gin and a window of the newest ids (the id range inside GIN alone took 0.5 s for
+100,000 ids, and the planner kept the backward walk).
+
+So what a row costs to test is what such a search costs, and migration 0007 cut it:
+the vector is kept in the row (storage MAIN: the text is moved out first) and
+compressed with lz4, where it was compressed with pglz in the TOAST table — each row
+tested was a lookup in the TOAST table's index, a second page and the slow pglz.
+Measured 2026-12-05 at size L, on copies of the search table written alike (the bench's
+2.7 million documents; SQL of the search page, eleven runs each in turns; best and
+median ms):
+
+| search (member of the half network) | before the keys | TOAST, pglz | in row, pglz | in row, lz4 |
+|---|--:|--:|--:|--:|
+| «бағалау» (the walk) | 77 / 86 | 98 / 103 | 75 / 80 | 33 / 42 |
+| «сабақ», materials of grade 7 | 38 / 52 | 56 / 59 | 39 / 48 | 33 / 43 |
+| «оқушылар топтық жұмыс» (a bitmap) | 47 / 66 | 87 / 89 | 81 / 83 | 57 / 76 |
+| «бағалау», anonymous | 3.5 / 3.5 | 4.4 / 4.5 | 4.4 / 4.6 | 4.5 / 4.6 |
+
+(«before the keys»: the vectors and queries as issue 16 found them; the other three
+with the keys, their vectors stored as said.)
+
+The three words are the one search still above its time before the keys: their stems
+find a quarter more documents (9,877 against 7,892: «оқушылар» finds «оқушыға» by its
+stem), and reading those matches from the GIN index is most of that query (39 ms
+against 24). Stored vectors average 1,244 bytes before the keys, 1,324 with them and
+1,460 with lz4, which compresses less; the table with its indexes grows from 6.2 to
+6.9 GB. Through the server (bench, L, p50 ms): one word 119 → 56, three words 81 → 80,
+filtered 57 → 50, anonymous 11 → 11.
 
 The keys (stems and skeletons, migration 0005) made each vector about 30% larger
-(1.3 → 1.7 KB on average at size S). Measured at size L on a generated table of 2.7
-million documents (the bench's texts, half of them in one network; the same rows for
-both, timed in turns on the shared two-core machine): vectors of 1,748 bytes on average
-before the keys (1,262 as stored, compressed), 2,194 with them (1,499 stored; a key
-that is one of the vector's words already written once), and the walk of «бағалау» for
-a member of the half network (31,333 rows tested) 199 → 249 ms; the whole ``ranked``
-query 1.3–1.6× slower, the walk being most of it. So a beginning that is itself one of
-the text's words is not written again as a prefix word (a query looks for it as
-either): 1,921 bytes (1,329 stored), 10% above the vectors before the keys. The same
-walk over copies of the three tables written alike, in turns (twice eleven runs): 60 ms
-at best before the keys, 77 with them, 66 with this saving (medians 86–93, 113–117,
-68–96): about a tenth slower than before the keys, where it was a third. What would
-take the rest: prefixes from 3 letters (2-letter words such as «ой», «іс» would then
-scan), or the prefixes in a column of their own (above).
+(1.3 → 1.7 KB on average at size S); a beginning that is itself one of the text's words
+is not written again as a prefix word (a query looks for it as either), which took
+back two thirds of that. What would take more: prefixes from 3 letters (2-letter words
+such as «ой», «іс» would then scan), or the prefixes in a column of their own for the
+GIN index, the row tested against its words alone with a «:*» query.
 
 A search takes two steps (query.py): ``ranked`` finds the page's results — a thread
 with its matching replies is one result, grouped by the page they lead to — with
