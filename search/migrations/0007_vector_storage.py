@@ -12,33 +12,27 @@ Both apply to vectors written from now on; ``ortaq rebuild_search_index`` writes
 the older ones again (docs/deploy.md). Nothing changes on SQLite.
 """
 
+import importlib
+
 from django.db import migrations
 
+full_text = importlib.import_module("search.migrations.0002_full_text")
+
 TABLE = "search_searchdocument"
+# A server built without lz4 lists only pglz, and refuses the setting.
+LZ4_AVAILABLE = "'lz4' = ANY(SELECT unnest(enumvals) FROM pg_settings WHERE name = 'default_toast_compression')"
 
-
-def lz4_available(cursor) -> bool:
-    # A server built without lz4 lists only pglz, and refuses the setting.
-    cursor.execute("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")
-    row = cursor.fetchone()
-    return bool(row) and "lz4" in row[0]
-
-
-def keep_in_row(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET STORAGE MAIN")
-        if lz4_available(cursor):
-            cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET COMPRESSION lz4")
-
-
-def keep_apart(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET STORAGE EXTENDED")
-        cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET COMPRESSION DEFAULT")
+POSTGRESQL_FORWARDS = [
+    f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET STORAGE MAIN",
+    f"DO $$ BEGIN IF {LZ4_AVAILABLE} THEN"
+    f" ALTER TABLE {TABLE} ALTER COLUMN search_vector SET COMPRESSION lz4; END IF; END $$",
+]
+POSTGRESQL_BACKWARDS = [
+    f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET STORAGE EXTENDED",
+    f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET COMPRESSION DEFAULT",
+]
+keep_in_row = full_text.run({"sqlite": [], "postgresql": POSTGRESQL_FORWARDS})
+keep_apart = full_text.run({"sqlite": [], "postgresql": POSTGRESQL_BACKWARDS})
 
 
 class Migration(migrations.Migration):

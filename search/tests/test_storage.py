@@ -30,7 +30,8 @@ def test_it_keeps_a_long_documents_vector_in_its_row_compressed(put):
         assert "бағалау" in document.title_keys.split()
         return
     with connection.cursor() as cursor:
-        lz4 = storage.lz4_available(cursor)
+        cursor.execute(f"SELECT {storage.LZ4_AVAILABLE}")
+        (lz4,) = cursor.fetchone()
         cursor.execute(
             "SELECT pg_column_compression(search_vector), pg_column_size(search_vector),"
             " octet_length(search_vector::text) FROM search_searchdocument WHERE id = %s",
